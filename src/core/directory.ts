@@ -1,0 +1,166 @@
+// Directory domain types and the DirectoryPort that the local and Okta adapters implement.
+
+export const USER_STATUSES = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'SUSPENDED', 'DEPROVISIONED'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** A person in the directory, with the profile attributes Warden reads. Dates are ISO strings. */
+export interface DirectoryUser {
+  id: string;
+  status: UserStatus;
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  title?: string;
+  department?: string;
+  employeeNumber?: string;
+  /** Directory id of the manager. */
+  managerId?: string;
+  location?: string;
+  costCenter?: string;
+  created: string;
+  activated?: string | null;
+  statusChanged?: string | null;
+  lastLogin?: string | null;
+  lastUpdated: string;
+}
+
+/** Just enough to name a person in an answer. */
+export interface UserRef {
+  id: string;
+  login: string;
+  displayName: string;
+}
+
+export interface DirectoryGroup {
+  id: string;
+  name: string;
+  description?: string;
+  type: 'OKTA_GROUP' | 'APP_GROUP' | 'BUILT_IN';
+  created: string;
+  lastUpdated: string;
+  lastMembershipUpdated?: string;
+}
+
+export interface DirectoryApp {
+  id: string;
+  /** Okta app name / key, e.g. `salesforce`. */
+  name: string;
+  /** What people call it, e.g. `Salesforce`. */
+  label: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  signOnMode: string;
+  created: string;
+}
+
+/** A user's assignment to an app: directly (USER) or through a group (GROUP). */
+export interface AppAssignment {
+  appId: string;
+  userId: string;
+  scope: 'USER' | 'GROUP';
+  status: string;
+  created?: string;
+}
+
+/** A group assigned to an app. */
+export interface AppGroupAssignment {
+  appId: string;
+  groupId: string;
+  priority?: number;
+  created?: string;
+}
+
+/** A user's app as the directory lists it (Okta appLinks). */
+export interface AppLink {
+  appId: string;
+  appName: string;
+  label: string;
+}
+
+export interface AdminRole {
+  id: string;
+  type: string;
+  label: string;
+  status: string;
+  created?: string;
+  assignmentType: 'USER' | 'GROUP';
+}
+
+/** One entry of the directory's event log (Okta System Log shape, trimmed). */
+export interface DirectoryEvent {
+  uuid: string;
+  published: string;
+  eventType: string;
+  displayMessage: string;
+  severity: string;
+  actor: { id: string; type: string; alternateId: string; displayName: string };
+  target: Array<{ id: string; type: string; alternateId: string; displayName: string }>;
+  outcome: { result: string; reason?: string | null };
+}
+
+/** One page of a listing; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Structured user search; every field is optional and fields combine with AND. */
+export interface UserQuery {
+  /** Prefix of first name, last name, full name or email. */
+  name?: string;
+  employeeNumber?: string;
+  department?: string;
+  title?: string;
+  managerId?: string;
+  status?: UserStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Result of a directory mutation: what the directory calls the operation (request id) for the audit log. */
+export interface MutationReceipt {
+  /** Directory-side request id (Okta `X-Okta-Request-Id`, or the local event uuid). */
+  directoryRequestId: string;
+  /** False when the directory was already in the target state (idempotent no-op). */
+  changed: boolean;
+}
+
+/**
+ * The directory, seen by tools and the executor. Read methods may be called by tools; mutating
+ * methods are called only by the governance executor for an approved access request.
+ * Lookups return `null` for "no such thing"; other failures throw AppError subclasses.
+ */
+export interface DirectoryPort {
+  readonly kind: 'local' | 'okta';
+  /** By directory id, login or email. */
+  getUser(idOrLogin: string): Promise<DirectoryUser | null>;
+  findUsers(query: UserQuery): Promise<Page<DirectoryUser>>;
+  listUserGroups(userId: string): Promise<DirectoryGroup[]>;
+  listUserAppLinks(userId: string): Promise<AppLink[]>;
+  listUserRoles(userId: string): Promise<AdminRole[]>;
+  /** By id or exact name (case-insensitive). */
+  getGroup(idOrName: string): Promise<DirectoryGroup | null>;
+  /** Name prefix search; no query lists all. */
+  findGroups(opts: { q?: string; limit?: number; cursor?: string }): Promise<Page<DirectoryGroup>>;
+  listGroupMembers(groupId: string, opts: { limit?: number; cursor?: string }): Promise<Page<DirectoryUser>>;
+  countGroupMembers(groupId: string): Promise<number>;
+  listGroupOwners(groupId: string): Promise<UserRef[]>;
+  /** By id, name or label (case-insensitive). */
+  getApp(idOrName: string): Promise<DirectoryApp | null>;
+  listApps(): Promise<DirectoryApp[]>;
+  listAppGroups(appId: string): Promise<AppGroupAssignment[]>;
+  /** The user's assignment to the app, or null when the user has no access to it. */
+  getAppAssignment(appId: string, userId: string): Promise<AppAssignment | null>;
+  /** Events that target the given id (user or group), newest first. */
+  listEvents(opts: { targetId?: string; since?: string; limit?: number }): Promise<DirectoryEvent[]>;
+
+  // Mutations: only the executor calls these, for an approved request. Each is idempotent.
+  addGroupMember(groupId: string, userId: string): Promise<MutationReceipt>;
+  removeGroupMember(groupId: string, userId: string): Promise<MutationReceipt>;
+  assignApp(appId: string, userId: string): Promise<MutationReceipt>;
+  unassignApp(appId: string, userId: string): Promise<MutationReceipt>;
+  suspendUser(userId: string): Promise<MutationReceipt>;
+  unsuspendUser(userId: string): Promise<MutationReceipt>;
+  deactivateUser(userId: string): Promise<MutationReceipt>;
+}

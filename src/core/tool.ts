@@ -1,0 +1,71 @@
+// A tool is a value: schema, toolset, mutating flag and handler. src/mcp/ registers them all in one place.
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Principal } from './principal.js';
+import type { DirectoryPort } from './directory.js';
+import type { HrPort } from './hr.js';
+import type { KnowledgePort } from './knowledge.js';
+import type { ClientScope, PolicyPort } from './policy.js';
+
+export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
+/** Everything a handler may use. Handlers never build clients or read the environment. */
+export interface ToolContext {
+  principal: Principal;
+  /** The directory as this caller may see it (out-of-scope people are invisible). */
+  directory: DirectoryPort;
+  hr: HrPort;
+  knowledge?: KnowledgePort;
+  policy: PolicyPort;
+  scope: ClientScope;
+  /** Access-request service (issue 3); absent until it is wired. */
+  requests?: unknown;
+  /** Other services added by later features (audit query, …), looked up by name. */
+  services: Record<string, unknown>;
+  log: Logger;
+  requestId: string;
+}
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  /** Text a model reads: when to use it, what it returns, what it will not do. */
+  description: string;
+  toolset: Toolset;
+  input: I;
+  output: O;
+  /** Required: true for tools that ask for a change (they create access requests, never mutate directly). */
+  mutating: boolean;
+  annotations: ToolAnnotations;
+  handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
+}
+
+export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> extends Omit<ToolDefinition<I, O>, 'annotations'> {
+  /** Overrides of the annotations derived from `mutating`. */
+  annotations?: Partial<ToolAnnotations>;
+}
+
+/** Defines a tool; annotations follow from `mutating` unless overridden. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: ToolSpec<I, O>): ToolDefinition<I, O> {
+  if (typeof spec.mutating !== 'boolean') throw new Error(`tool ${spec.name}: 'mutating' is required`);
+  const annotations: ToolAnnotations = {
+    readOnlyHint: !spec.mutating,
+    destructiveHint: false,
+    idempotentHint: !spec.mutating,
+    openWorldHint: false,
+    ...spec.annotations,
+  };
+  return Object.freeze({ ...spec, annotations }) as ToolDefinition<I, O>;
+}
+
+/** Any tool, for lists. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;
