@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'approval_required'
   | 'conflict'
   | 'upstream_unavailable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'internal_error';
 
 /**
  * Base of every expected failure. `message` must be safe to show to a model or a person:

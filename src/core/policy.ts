@@ -43,6 +43,8 @@ interface DecisionBase {
   why: string;
   /** Content hash of the policy that decided. */
   policyHash: string;
+  /** Notable facts recorded with the decision, e.g. `self-request` (the subject is the requester). */
+  flags?: string[];
 }
 
 export type Decision =
@@ -53,6 +55,8 @@ export type Decision =
       steps: ApprovalStep[];
       /** Grants expire and are revoked after this many seconds (absent: permanent). */
       maxDurationSeconds?: number;
+      /** The deciding rule's maximum, when it has one (`maxDurationSeconds` may be shorter when the caller asked). */
+      ruleMaxDurationSeconds?: number;
       /** A pending request expires after this many seconds. */
       pendingExpirySeconds: number;
     });

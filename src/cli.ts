@@ -1,0 +1,54 @@
+// The `warden` command: serve, demo, keys, policy, knowledge, audit. Parses flags, loads config once, dispatches.
+import { loadConfig } from './config.js';
+import { createStore } from './store/index.js';
+import { createAuditLog } from './audit/index.js';
+import { UsageError, type Io } from './cli/args.js';
+import { serveCommand } from './cli/serve.js';
+import { keysCommand } from './cli/keys.js';
+import { auditCommand } from './cli/audit.js';
+
+const HELP = `warden — governed identity tools for AI agents
+
+  warden demo                      start on the Acme demo company (HTTP, MCP at /mcp)
+  warden serve [--stdio] [--port N] serve over HTTP, or MCP over stdio for desktop agents
+  warden keys create <client-id>   create an API key for an MCP client (keys list | keys revoke <id>)
+  warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
+
+Configuration comes from WARDEN_* environment variables; see README.md.`;
+
+async function main(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    io.stdout.write(`${HELP}\n`);
+    return cmd ? 0 : 2;
+  }
+  const portFlag = rest.indexOf('--port');
+  const overrides = portFlag >= 0 ? { WARDEN_PORT: rest[portFlag + 1] } : {};
+  const config = loadConfig(process.env, overrides);
+  switch (cmd) {
+    case 'demo':
+      return serveCommand(config, { stdio: false, demo: config.directory.kind === 'local' }, io);
+    case 'serve':
+      return serveCommand(config, { stdio: rest.includes('--stdio'), demo: false }, io);
+    case 'keys':
+    case 'audit': {
+      const store = await createStore(config.store);
+      try {
+        return cmd === 'keys' ? await keysCommand(rest, store, io) : await auditCommand(rest, createAuditLog(store), io);
+      } finally {
+        await store.close();
+      }
+    }
+    default:
+      throw new UsageError(`Unknown command ${cmd}.\n\n${HELP}`);
+  }
+}
+
+const io: Io = { stdout: process.stdout, stderr: process.stderr };
+main(process.argv.slice(2), io).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof UsageError || (err instanceof Error && /^Invalid|^invalid policy/.test(err.message)) ? err.message : `warden: ${(err as Error).message}`}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

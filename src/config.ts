@@ -1,0 +1,100 @@
+// Configuration: environment (and CLI overrides) parsed once by zod into a frozen object. The only reader of process.env.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** The project root (where examples/acme lives), independent of the current directory. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const acme = (f: string) => resolve(PROJECT_ROOT, 'examples/acme', f);
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+
+const Env = z.object({
+  WARDEN_DATA_DIR: z.string().default('.warden'),
+  WARDEN_HOST: z.string().default('127.0.0.1'),
+  WARDEN_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  WARDEN_PUBLIC_URL: z.string().url().optional(),
+  WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  WARDEN_READ_ONLY: bool.default(false),
+  WARDEN_DIRECTORY: z.enum(['local', 'okta']).default('local'),
+  WARDEN_DEMO_SEED: z.string().default(acme('directory.json')),
+  WARDEN_OKTA_ORG_URL: z.string().url().optional(),
+  WARDEN_OKTA_TOKEN: z.string().optional(),
+  WARDEN_OKTA_CLIENT_ID: z.string().optional(),
+  WARDEN_OKTA_PRIVATE_KEY_FILE: z.string().optional(),
+  WARDEN_OKTA_KEY_ID: z.string().optional(),
+  WARDEN_OKTA_SCOPES: z.string().default('okta.users.read okta.groups.read okta.apps.read okta.roles.read okta.logs.read okta.users.manage okta.groups.manage okta.apps.manage'),
+  WARDEN_HR: z.enum(['file', 'bamboohr']).default('file'),
+  WARDEN_HR_FILE: z.string().default(acme('hr.csv')),
+  WARDEN_BAMBOOHR_URL: z.string().url().optional(),
+  WARDEN_BAMBOOHR_API_KEY: z.string().optional(),
+  WARDEN_POLICY: z.string().default(acme('policy.yaml')),
+  WARDEN_DATABASE_URL: z.string().optional(),
+  WARDEN_STDIO_CLIENT: z.string().default('claude-desktop'),
+  WARDEN_STDIO_PERSON: z.string().optional(),
+  WARDEN_OAUTH_ISSUER: z.string().url().optional(),
+  WARDEN_OAUTH_AUDIENCE: z.string().optional(),
+  WARDEN_OAUTH_JWKS_URL: z.string().url().optional(),
+  WARDEN_KNOWLEDGE_DIR: z.string().default(acme('knowledge')),
+  WARDEN_KNOWLEDGE_DB: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  WARDEN_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+});
+
+/** Parses configuration from an environment map (defaults to process.env); throws a readable error on bad values. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof z.infer<typeof Env>, string>> = {}) {
+  const parsed = Env.safeParse({ ...pickDefined(env), ...pickDefined(overrides) });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid Warden configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.WARDEN_DATA_DIR);
+  if (e.WARDEN_DIRECTORY === 'okta' && !e.WARDEN_OKTA_ORG_URL) throw new Error('Invalid Warden configuration:\n  WARDEN_OKTA_ORG_URL is required when WARDEN_DIRECTORY=okta');
+  if (e.WARDEN_DIRECTORY === 'okta' && !e.WARDEN_OKTA_TOKEN && !(e.WARDEN_OKTA_CLIENT_ID && e.WARDEN_OKTA_PRIVATE_KEY_FILE)) {
+    throw new Error('Invalid Warden configuration:\n  set WARDEN_OKTA_TOKEN, or WARDEN_OKTA_CLIENT_ID and WARDEN_OKTA_PRIVATE_KEY_FILE');
+  }
+  if (e.WARDEN_HR === 'bamboohr' && !(e.WARDEN_BAMBOOHR_URL && e.WARDEN_BAMBOOHR_API_KEY)) {
+    throw new Error('Invalid Warden configuration:\n  WARDEN_BAMBOOHR_URL and WARDEN_BAMBOOHR_API_KEY are required when WARDEN_HR=bamboohr');
+  }
+  return Object.freeze({
+    dataDir,
+    http: { host: e.WARDEN_HOST, port: e.WARDEN_PORT, publicUrl: e.WARDEN_PUBLIC_URL },
+    logLevel: e.WARDEN_LOG_LEVEL,
+    readOnly: e.WARDEN_READ_ONLY,
+    directory: e.WARDEN_DIRECTORY === 'okta'
+      ? {
+          kind: 'okta' as const,
+          orgUrl: e.WARDEN_OKTA_ORG_URL!.replace(/\/+$/, ''),
+          token: e.WARDEN_OKTA_TOKEN,
+          oauth: e.WARDEN_OKTA_CLIENT_ID && e.WARDEN_OKTA_PRIVATE_KEY_FILE
+            ? { clientId: e.WARDEN_OKTA_CLIENT_ID, privateKey: readFileSync(e.WARDEN_OKTA_PRIVATE_KEY_FILE, 'utf8'), keyId: e.WARDEN_OKTA_KEY_ID, scopes: e.WARDEN_OKTA_SCOPES.split(/\s+/) }
+            : undefined,
+        }
+      : { kind: 'local' as const, seedPath: resolve(e.WARDEN_DEMO_SEED), statePath: resolve(dataDir, 'local-directory.json') },
+    hr: e.WARDEN_HR === 'bamboohr'
+      ? { kind: 'bamboohr' as const, baseUrl: e.WARDEN_BAMBOOHR_URL!, apiKey: e.WARDEN_BAMBOOHR_API_KEY! }
+      : { kind: 'file' as const, path: resolve(e.WARDEN_HR_FILE) },
+    policyPath: resolve(e.WARDEN_POLICY),
+    store: e.WARDEN_DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.WARDEN_DATABASE_URL }
+      : { kind: 'sqlite' as const, path: resolve(dataDir, 'warden.db') },
+    stdio: { clientId: e.WARDEN_STDIO_CLIENT, personLogin: e.WARDEN_STDIO_PERSON },
+    oauth: e.WARDEN_OAUTH_ISSUER
+      ? { issuer: e.WARDEN_OAUTH_ISSUER, audience: e.WARDEN_OAUTH_AUDIENCE ?? 'warden', jwksUrl: e.WARDEN_OAUTH_JWKS_URL ?? `${e.WARDEN_OAUTH_ISSUER.replace(/\/+$/, '')}/v1/keys` }
+      : undefined,
+    knowledge: {
+      sourceDir: resolve(e.WARDEN_KNOWLEDGE_DIR),
+      dbDir: resolve(e.WARDEN_KNOWLEDGE_DB ?? resolve(dataDir, 'knowledge')),
+      embedder: e.OPENAI_API_KEY ? { openai: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.WARDEN_EMBEDDING_MODEL } } : ('offline' as const),
+    },
+  });
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+function pickDefined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+}

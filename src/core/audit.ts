@@ -1,0 +1,99 @@
+// Audit record types: what one entry of the hash-chained log holds, what callers append, how it is queried.
+
+/** The kinds of event the log records. Open-ended: new features may add their own `area.verb`. */
+export type AuditAction =
+  | 'tool.call'
+  | 'request.created'
+  | 'request.approved'
+  | 'request.denied'
+  | 'request.cancelled'
+  | 'request.executed'
+  | 'request.failed'
+  | 'request.expired'
+  | 'grant.revoked'
+  | 'policy.reloaded'
+  | (string & {});
+
+/** Outcome of the recorded step. */
+export type AuditOutcome = 'ok' | 'error' | 'denied' | 'pending' | (string & {});
+
+/** Who did it: the client and, when known, the person it acted for. */
+export interface AuditActor {
+  kind: 'agent' | 'person' | 'system';
+  clientId: string;
+  person?: { id: string; login: string; displayName?: string };
+}
+
+/** The policy decision behind the step. */
+export interface AuditDecision {
+  effect: 'allow' | 'deny' | 'approval';
+  rule: string;
+  policyHash: string;
+}
+
+/** What a caller appends. `args` must already be redacted; the log scrubs secrets again. */
+export interface AuditInput {
+  /** ISO instant; defaults to now. Stored with millisecond precision. */
+  at?: string;
+  actor: AuditActor;
+  action: AuditAction;
+  tool?: string;
+  /** What the step was about, e.g. `user:00u1`, `group:Engineering`. */
+  target?: string;
+  args?: Record<string, unknown>;
+  decision?: AuditDecision;
+  outcome: AuditOutcome;
+  errorCode?: string;
+  durationMs?: number;
+  requestId?: string;
+  directoryRequestId?: string;
+}
+
+/** One stored entry. `hash` = SHA-256 of the canonical JSON of every other field (prevHash included). */
+export interface AuditRecord {
+  seq: number;
+  id: string;
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  tool?: string;
+  target?: string;
+  args: Record<string, unknown>;
+  decision?: AuditDecision;
+  outcome: AuditOutcome;
+  errorCode?: string;
+  durationMs?: number;
+  requestId?: string;
+  directoryRequestId?: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** Filters AND together. `actorPerson` matches the person's login or id. Times are ISO instants. */
+export interface AuditFilter {
+  actorClient?: string;
+  actorPerson?: string;
+  target?: string;
+  tool?: string;
+  outcome?: string;
+  action?: string;
+  requestId?: string;
+  /** Inclusive lower bound on `at`. */
+  since?: string;
+  /** Exclusive upper bound on `at`. */
+  until?: string;
+  /** Default 100, at most 10,000. */
+  limit?: number;
+  /** Keyset cursor: only records with seq greater than this (ascending order). */
+  afterSeq?: number;
+  /** Keyset cursor: only records with seq less than this (descending order). */
+  beforeSeq?: number;
+  /** `asc` (default, oldest first) or `desc` (newest first). */
+  order?: 'asc' | 'desc';
+}
+
+/** The last record of the chain as the store's head row knows it (seq 0 and 64 zeros when empty). */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}

@@ -1,0 +1,142 @@
+// The Store port: migrations, API keys, the audit chain, access requests and approvals, meta cursors.
+import type { AuditFilter, AuditHead, AuditInput, AuditRecord } from './audit.js';
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'denied', 'cancelled', 'expired', 'executing', 'applied', 'failed', 'revoked'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export interface ApiKeyRecord {
+  id: string;
+  clientId: string;
+  /** Hash of the secret (the secret itself is never stored). */
+  keyHash: string;
+  /** First characters of the key, shown in listings so people can tell keys apart. */
+  prefix: string;
+  createdBy?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+/** An access request as stored. Times are ISO instants; JSON fields are opaque to the store. */
+export interface AccessRequestRow {
+  id: string;
+  status: RequestStatus;
+  tool: string;
+  payload: Record<string, unknown>;
+  requesterClient: string;
+  /** Login of the person the requesting client acted for. */
+  requesterPerson?: string;
+  /** Who the change is about (e.g. a user login or id). */
+  subject?: string;
+  /** What the change is about (e.g. `group:00g1`, `app:salesforce`). */
+  resource?: string;
+  reason?: string;
+  /** The policy decision (approval steps, approvers, …). */
+  decision?: Record<string, unknown>;
+  policyHash?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When a pending request expires. */
+  expiresAt?: string;
+  /** When an applied time-bound grant must be revoked. */
+  grantExpiresAt?: string;
+  directoryRequestId?: string;
+  failureReason?: string;
+  /** Worker that claimed the request for execution, and when. */
+  claimedBy?: string;
+  claimedAt?: string;
+  /** Incremented on every update; used for optimistic concurrency. */
+  version: number;
+}
+
+/** Fields given when a request is created; `id` defaults to a random `req_…`, times to now. */
+export type NewAccessRequest = Omit<AccessRequestRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'claimedBy' | 'claimedAt'> & {
+  id?: string;
+  createdAt?: string;
+};
+
+/** Mutable fields. `null` clears an optional field. */
+export type AccessRequestPatch = {
+  [K in 'status' | 'payload' | 'decision' | 'expiresAt' | 'grantExpiresAt' | 'directoryRequestId' | 'failureReason' | 'claimedBy' | 'claimedAt' | 'reason']?:
+    | AccessRequestRow[K]
+    | null;
+};
+
+export interface RequestFilter {
+  status?: RequestStatus | RequestStatus[];
+  tool?: string;
+  requesterClient?: string;
+  requesterPerson?: string;
+  subject?: string;
+  resource?: string;
+  /** Inclusive lower bound on createdAt. */
+  createdAfter?: string;
+  /** Pending requests to expire: expiresAt < this. */
+  expiresBefore?: string;
+  /** Grants to revoke: grantExpiresAt < this. */
+  grantExpiresBefore?: string;
+  /** Newest first by default. */
+  order?: 'asc' | 'desc';
+  /** Default 100, at most 10,000. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface ApprovalRow {
+  requestId: string;
+  approverLogin: string;
+  decision: 'approve' | 'deny';
+  comment?: string;
+  at: string;
+}
+
+/**
+ * Persistence behind one interface (SQLite embedded, PostgreSQL for several replicas).
+ * Every method is safe to call concurrently; `withTransaction` gives a Store bound to one transaction.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending migrations in order; safe to run on every start and from several processes at once. */
+  migrate(): Promise<{ applied: number[] }>;
+  /** Versions already applied, ascending. */
+  appliedMigrations(): Promise<number[]>;
+
+  createApiKey(input: { clientId: string; keyHash: string; prefix: string; createdBy?: string }): Promise<ApiKeyRecord>;
+  /** The active (not revoked) key with this hash, or null. */
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** True when an active key was revoked by this call. */
+  revokeApiKey(id: string): Promise<boolean>;
+
+  /** Scrubs, chains and appends one record; serialized across processes so the chain stays linear. */
+  appendAudit(input: AuditInput): Promise<AuditRecord>;
+  /** Appends many records in one transaction (same chain rules); for imports and benchmarks. */
+  appendAuditBatch(inputs: AuditInput[]): Promise<AuditRecord[]>;
+  listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;
+  /** Every record with seq >= fromSeq, in seq order, fetched in batches. */
+  iterateAudit(fromSeq?: number, batchSize?: number): AsyncIterable<AuditRecord>;
+  countAudit(): Promise<number>;
+  /** The chain head row, updated with every append (lets verify notice records cut from the end). */
+  getAuditHead(): Promise<AuditHead>;
+
+  insertRequest(row: NewAccessRequest): Promise<AccessRequestRow>;
+  getRequest(id: string): Promise<AccessRequestRow | null>;
+  listRequests(filter?: RequestFilter): Promise<AccessRequestRow[]>;
+  countRequests(filter?: Omit<RequestFilter, 'limit' | 'offset' | 'order'>): Promise<number>;
+  /** Applies the patch only when the stored version equals `expectedVersion`; false otherwise. */
+  updateRequest(id: string, expectedVersion: number, patch: AccessRequestPatch): Promise<boolean>;
+  /** Atomically moves an `approved` request to `executing` for this worker; null when it is not (or no longer) approved. */
+  claimRequestForExecution(id: string, workerId: string): Promise<AccessRequestRow | null>;
+  /** False when this approver already decided this request (UNIQUE(requestId, approverLogin)). */
+  insertApproval(row: ApprovalRow): Promise<boolean>;
+  listApprovals(requestId: string): Promise<ApprovalRow[]>;
+
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  /**
+   * Runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: one pooled connection) with a
+   * Store bound to it; commits when it resolves, rolls back when it throws. Nested calls join the outer one.
+   */
+  withTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

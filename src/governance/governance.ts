@@ -1,0 +1,104 @@
+// The single execution path: scope → validate → decide → run → redact → audit, for every call from every transport.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppError, ForbiddenError, NotFoundError, isAppError } from '../core/errors.js';
+import type { DirectoryPort } from '../core/directory.js';
+import type { HrPort } from '../core/hr.js';
+import type { KnowledgePort } from '../core/knowledge.js';
+import type { Decision, PolicyPort } from '../core/policy.js';
+import type { Principal } from '../core/principal.js';
+import type { AnyTool, ToolContext } from '../core/tool.js';
+import { redact } from './redact.js';
+import { scopedDirectory } from './scoped-directory.js';
+import type { AuditSink, CallOutcome, ToolCall } from './types.js';
+import { validateInput } from './validate.js';
+
+export interface GovernanceDeps {
+  tools: readonly AnyTool[];
+  policy: PolicyPort;
+  directory: DirectoryPort;
+  hr: HrPort;
+  knowledge?: KnowledgePort;
+  audit: AuditSink;
+  log: Logger;
+  /** Services for handlers (e.g. `requests`, `auditQuery`), passed through ToolContext. */
+  services?: Record<string, unknown>;
+  /** Drop every mutating tool (WARDEN_READ_ONLY). */
+  readOnly?: boolean;
+}
+
+export interface Governance {
+  /** The tools this principal may call (what tools/list shows it). */
+  listTools(principal: Principal): AnyTool[];
+  /** Runs one call through every step; never throws. */
+  call(call: ToolCall): Promise<CallOutcome>;
+  readonly tools: readonly AnyTool[];
+}
+
+export function createGovernance(deps: GovernanceDeps): Governance {
+  const tools = deps.tools.filter((t) => !(deps.readOnly && t.mutating));
+  const byName = new Map(tools.map((t) => [t.name, t]));
+
+  const permission = (principal: Principal, tool: AnyTool): Decision =>
+    deps.policy.canCallTool(principal, { name: tool.name, toolset: tool.toolset, mutating: tool.mutating });
+
+  async function call(c: ToolCall): Promise<CallOutcome> {
+    const requestId = c.requestId ?? randomUUID();
+    const started = performance.now();
+    const log = deps.log.child({ requestId, client: c.principal.clientId, tool: c.tool });
+    let decision: Decision | undefined;
+    let args: Record<string, unknown> = typeof c.input === 'object' && c.input ? (c.input as Record<string, unknown>) : {};
+    const scope = deps.policy.scopeFor(c.principal);
+    try {
+      // scope
+      const tool = byName.get(c.tool);
+      if (!tool) throw new NotFoundError(`There is no tool named ${c.tool}.`, { hint: 'List the tools to see what you may call.' });
+      if (!scope) throw new ForbiddenError(`Client ${c.principal.clientId} is not known to the policy.`, { hint: 'Ask the security team to add this client to the policy file.' });
+      decision = permission(c.principal, tool);
+      if (decision.effect === 'deny') throw new ForbiddenError(`You may not call ${tool.name}: ${decision.why}`, { details: { rule: decision.rule } });
+      // validate
+      const input = validateInput(tool, c.input);
+      args = redact(input, scope.hiddenFields);
+      // run (mutating tools only create access requests; the request service decides per call)
+      const ctx: ToolContext = {
+        principal: c.principal, directory: scopedDirectory(deps.directory, scope), hr: deps.hr, knowledge: deps.knowledge,
+        policy: deps.policy, scope, requests: deps.services?.requests, services: deps.services ?? {}, log, requestId,
+      };
+      const raw = await tool.handler(input, ctx);
+      // redact
+      const output = redact(raw as Record<string, unknown>, scope.hiddenFields);
+      await audit('ok');
+      return { ok: true, output, requestId };
+    } catch (err) {
+      const e = isAppError(err) ? err : internal(err, log, requestId);
+      await audit(e.code === 'forbidden' ? 'denied' : 'error', e.code);
+      return { ok: false, error: e.toJSON().error, requestId };
+    }
+
+    async function audit(outcome: string, errorCode?: string): Promise<void> {
+      try {
+        await deps.audit.append({
+          actor: { kind: c.principal.kind, clientId: c.principal.clientId, person: c.principal.person },
+          action: 'tool.call', tool: c.tool, args: redact(args, scope?.hiddenFields ?? []),
+          decision: decision ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } : undefined,
+          outcome, errorCode, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,
+        });
+      } catch (auditErr) {
+        log.error({ err: auditErr }, 'audit append failed');
+        throw auditErr;
+      }
+    }
+  }
+
+  return {
+    tools,
+    listTools: (principal) => (deps.policy.scopeFor(principal) ? tools.filter((t) => permission(principal, t).effect !== 'deny') : []),
+    call,
+  };
+}
+
+/** A bug or protocol fault: logged in full with the correlation id; the caller sees only the id. */
+function internal(err: unknown, log: Logger, requestId: string): AppError {
+  log.error({ err }, 'tool call failed unexpectedly');
+  return new AppError('internal_error', `Warden hit an internal error. Reference: ${requestId}.`, { hint: 'Retry later; if it persists, give the reference to the Warden operators.' });
+}

@@ -1,0 +1,45 @@
+// The directory as one caller may see it: people outside the caller's departments are invisible, and nothing can be changed.
+import type { DirectoryPort, DirectoryUser, Page } from '../core/directory.js';
+import { ForbiddenError } from '../core/errors.js';
+import type { ClientScope } from '../core/policy.js';
+
+const MUTATIONS = ['addGroupMember', 'removeGroupMember', 'assignApp', 'unassignApp', 'suspendUser', 'unsuspendUser', 'deactivateUser'] as const;
+
+/** True when the scope lets the caller see this person. */
+export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'department'>): boolean {
+  if (scope.departments === '*') return true;
+  const d = (u.department ?? '').toLowerCase();
+  return scope.departments.some((x) => x.toLowerCase() === d);
+}
+
+/**
+ * Wraps a directory for tool handlers. Reads of people are filtered by the scope's departments;
+ * every mutation throws, because tools never change the directory: only the executor does, for an
+ * approved request, with the unwrapped port.
+ */
+export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): DirectoryPort {
+  const see = (u: DirectoryUser | null) => (u && canSeeUser(scope, u) ? u : null);
+  const page = (p: Page<DirectoryUser>): Page<DirectoryUser> => ({ ...p, items: p.items.filter((u) => canSeeUser(scope, u)) });
+  const mutationGuard = Object.fromEntries(
+    MUTATIONS.map((m) => [m, async () => { throw new ForbiddenError('Tools cannot change the directory; changes go through an approved access request.'); }]),
+  );
+  return {
+    kind: inner.kind,
+    getUser: async (k) => see(await inner.getUser(k)),
+    findUsers: async (q) => page(await inner.findUsers(q)),
+    listUserGroups: (id) => inner.listUserGroups(id),
+    listUserAppLinks: (id) => inner.listUserAppLinks(id),
+    listUserRoles: (id) => inner.listUserRoles(id),
+    getGroup: (k) => inner.getGroup(k),
+    findGroups: (o) => inner.findGroups(o),
+    listGroupMembers: async (id, o) => page(await inner.listGroupMembers(id, o)),
+    countGroupMembers: (id) => inner.countGroupMembers(id),
+    listGroupOwners: (id) => inner.listGroupOwners(id),
+    getApp: (k) => inner.getApp(k),
+    listApps: () => inner.listApps(),
+    listAppGroups: (id) => inner.listAppGroups(id),
+    getAppAssignment: (a, u) => inner.getAppAssignment(a, u),
+    listEvents: (o) => inner.listEvents(o),
+    ...mutationGuard,
+  } as DirectoryPort;
+}

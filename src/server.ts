@@ -1,0 +1,85 @@
+// Composition root: config → adapters → governance → MCP (stdio or HTTP) and the web app. The only file that imports everything.
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createLogger } from './core/logger.js';
+import type { Principal } from './core/principal.js';
+import type { Store } from './core/store.js';
+import { createDirectory } from './directory/index.js';
+import { createHr } from './hr/index.js';
+import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
+import { createStore } from './store/index.js';
+import { createAuditLog, type AuditLog } from './audit/index.js';
+import { createGovernance, type Governance } from './governance/governance.js';
+import { allTools } from './tools/index.js';
+import { createAuthenticator } from './mcp/auth/authenticate.js';
+import { createJwtVerifier } from './mcp/auth/jwt.js';
+import { serveStdio } from './mcp/stdio.js';
+import { createWebApp } from './web/app.js';
+import type { DirectoryPort } from './core/directory.js';
+
+export interface Warden {
+  config: Config;
+  log: Logger;
+  directory: DirectoryPort;
+  policy: PolicyEngine;
+  store: Store;
+  audit: AuditLog;
+  governance: Governance;
+  close(): Promise<void>;
+}
+
+/** Wires every part from configuration. Nothing is listening yet. */
+export async function createWarden(config: Config, opts: { log?: Logger } = {}): Promise<Warden> {
+  const log = opts.log ?? createLogger({ level: config.logLevel });
+  const store = await createStore(config.store);
+  const audit = createAuditLog(store);
+  const policy = createPolicyEngine({
+    path: config.policyPath, log: log.child({ component: 'policy' }), watch: true,
+    onReload: (r) => {
+      void audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: r.ok ? 'ok' : 'error', args: { hash: r.hash, previousHash: r.previousHash, error: r.error } })
+        .catch((err) => log.error({ err }, 'audit append failed'));
+    },
+  });
+  const directory = await createDirectory(config.directory, log);
+  const hr = createHr(config.hr);
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, readOnly: config.readOnly });
+  return {
+    config, log, directory, policy, store, audit, governance,
+    async close() {
+      policy.close();
+      await store.close();
+    },
+  };
+}
+
+/** Serves HTTP (MCP at /mcp plus the web app) until the process is stopped. */
+export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
+  const authenticate = createAuthenticator({
+    store: w.store, directory: w.directory, log: w.log,
+    jwt: w.config.oauth ? createJwtVerifier(w.config.oauth) : undefined,
+  });
+  const app = createWebApp({
+    governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
+    authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
+  });
+  const { host, port } = w.config.http;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+  });
+  const addr = server.address();
+  const url = `http://${host}:${typeof addr === 'object' && addr ? addr.port : port}`;
+  return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Serves MCP on stdio as the configured client (and person, when set). */
+export async function startStdio(w: Warden): Promise<{ close(): Promise<void> }> {
+  const login = w.config.stdio.personLogin;
+  const person = login ? await w.directory.getUser(login) : null;
+  if (login && !person) throw new Error(`WARDEN_STDIO_PERSON ${login} is not in the directory`);
+  const principal: Principal = {
+    kind: 'agent', clientId: w.config.stdio.clientId, auth: 'stdio',
+    person: person ? { id: person.id, login: person.login, displayName: person.displayName } : undefined,
+  };
+  return serveStdio({ governance: w.governance, policy: w.policy, principal });
+}

@@ -1,0 +1,71 @@
+// check_access: does this person have this app or group — how, since when, and if not, how to get it.
+import { z } from 'zod';
+import type { DirectoryUser } from '../core/directory.js';
+import { defineTool, type ToolContext } from '../core/tool.js';
+import { appAccess } from './shared/app-access.js';
+import { requireResource } from './shared/resolve-resource.js';
+import { requireUser } from './shared/resolve-user.js';
+import { UserRefOut, userQuery } from './shared/schemas.js';
+import { userRef } from './shared/to-output.js';
+
+const Path = z.object({ via: z.enum(['direct', 'group']), group: z.string().optional() });
+const Granting = z.object({ group: z.string(), owners: z.array(UserRefOut), tags: z.array(z.string()) });
+
+export const checkAccess = defineTool({
+  name: 'check_access',
+  title: 'Check access',
+  description:
+    'Answer "does this person have access to this app or group?" with yes/no, how (directly or through which group), and since ' +
+    'when where the directory knows. When the answer is no, it names the group(s) that would grant the app and who owns them, ' +
+    'so you can suggest request_group_add. `target` is an app (Salesforce, aws_prod) or a group name (App-GitHub-Users). Read-only.',
+  toolset: 'identity',
+  mutating: false,
+  input: z.object({
+    user: userQuery,
+    target: z.string().trim().min(1).max(200).describe('App name or label (e.g. Salesforce) or exact group name'),
+    kind: z.enum(['app', 'group']).optional().describe('Say which when a name could be both'),
+  }).strict(),
+  output: z.object({
+    user: UserRefOut,
+    target: z.object({ kind: z.enum(['app', 'group']), id: z.string(), name: z.string(), tags: z.array(z.string()) }),
+    hasAccess: z.boolean(),
+    paths: z.array(Path).describe('How the access is granted; empty when hasAccess is false'),
+    since: z.string().optional().describe('When the access was granted, if known'),
+    grantedBy: z.array(Granting).describe('When hasAccess is false: groups that would grant it, with owners'),
+    answer: z.string(),
+  }),
+  async handler({ user, target, kind }, ctx) {
+    const u = await requireUser(ctx, user);
+    const r = await requireResource(ctx, target, kind);
+    if (r.kind === 'group') return checkGroup(ctx, u, r.group.id, r.group.name);
+    const app = r.app;
+    const access = await appAccess(ctx, app, u.id);
+    const tags = ctx.policy.tagsFor('app', app.name);
+    const base = { user: userRef(u), target: { kind: 'app' as const, id: app.id, name: app.label, tags } };
+    if (access.hasAccess) {
+      const paths = [...(access.direct ? [{ via: 'direct' as const }] : []), ...access.viaGroups.map((g) => ({ via: 'group' as const, group: g.name }))];
+      const how = access.direct ? 'directly' : `through ${access.viaGroups.map((g) => g.name).join(', ') || 'a group'}`;
+      return { ...base, hasAccess: true, paths, since: access.since, grantedBy: [], answer: `Yes: ${u.displayName} has ${app.label} ${how}${access.since ? ` since ${access.since.slice(0, 10)}` : ''}.` };
+    }
+    const appGroups = await ctx.directory.listAppGroups(app.id);
+    const grantedBy = await Promise.all(appGroups.map(async (ag) => {
+      const g = await ctx.directory.getGroup(ag.groupId);
+      const owners = g ? await ctx.directory.listGroupOwners(g.id) : [];
+      return { group: g?.name ?? ag.groupId, owners: owners.map(userRef), tags: g ? ctx.policy.tagsFor('group', g.name) : [] };
+    }));
+    const hint = grantedBy.length ? ` ${grantedBy.map((g) => `${g.group} (owner: ${g.owners.map((o) => o.displayName).join(', ') || 'none'})`).join('; ')} grants it.` : ' No group grants it; it is assigned directly.';
+    return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}` };
+  },
+});
+
+async function checkGroup(ctx: ToolContext, u: DirectoryUser, groupId: string, name: string) {
+  const [groups, owners] = await Promise.all([ctx.directory.listUserGroups(u.id), ctx.directory.listGroupOwners(groupId)]);
+  const tags = ctx.policy.tagsFor('group', name);
+  const member = groups.some((g) => g.id === groupId);
+  const base = { user: userRef(u), target: { kind: 'group' as const, id: groupId, name, tags } };
+  if (member) return { ...base, hasAccess: true, paths: [{ via: 'direct' as const }], grantedBy: [], answer: `Yes: ${u.displayName} is a member of ${name}.` };
+  return {
+    ...base, hasAccess: false, paths: [], grantedBy: [{ group: name, owners: owners.map(userRef), tags }],
+    answer: `No: ${u.displayName} is not a member of ${name} (owner: ${owners.map((o) => o.displayName).join(', ') || 'none'}).`,
+  };
+}

@@ -1,0 +1,41 @@
+// A Warden wired for tests: local demo directory (in memory), HR file, example policy, SQLite in memory.
+import { Writable } from 'node:stream';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
+import { createFileHr } from '../../src/hr/index.js';
+import { createPolicyEngine } from '../../src/policies/engine.js';
+import { createStore } from '../../src/store/index.js';
+import { createAuditLog } from '../../src/audit/index.js';
+import { createGovernance, type GovernanceDeps } from '../../src/governance/governance.js';
+import { allTools } from '../../src/tools/index.js';
+import type { Principal } from '../../src/core/principal.js';
+import type { DirectoryPort } from '../../src/core/directory.js';
+
+export const ACME = resolve(import.meta.dirname, '../../examples/acme');
+export const personas = JSON.parse(readFileSync(`${ACME}/personas.json`, 'utf8')) as Record<string, string | string[]>;
+
+/** A logger whose lines are kept in memory, so tests can assert what was (not) logged. */
+export function memoryLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  return { log: pino({ level: 'debug', redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' } }, stream), lines };
+}
+
+export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
+
+export async function createTestWarden(opts: { directory?: DirectoryPort; extra?: Partial<GovernanceDeps> } = {}) {
+  const { log, lines } = memoryLogger();
+  const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
+  const hr = createFileHr({ path: `${ACME}/hr.csv` });
+  const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
+  const store = await createStore({ kind: 'sqlite', path: ':memory:' });
+  const audit = createAuditLog(store);
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, ...opts.extra });
+  const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
+  return {
+    directory, hr, policy, store, audit, governance, log, logLines: lines, call,
+    async close() { policy.close(); await store.close(); },
+  };
+}
