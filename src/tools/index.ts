@@ -7,9 +7,24 @@ import { listUserAccess } from './list-user-access.js';
 import { lookupUser } from './lookup-user.js';
 import { recentAccessChanges } from './recent-access-changes.js';
 import { searchUsers } from './search-users.js';
+import { requestGroupAdd } from './request-group-add.js';
+import { requestGroupRemove } from './request-group-remove.js';
+import { requestAppAssignment } from './request-app-assignment.js';
+import { requestAppRemoval } from './request-app-removal.js';
+import { requestUserSuspend } from './request-user-suspend.js';
+import { requestUserDeactivate } from './request-user-deactivate.js';
+import { getRequest } from './get-request.js';
+import { listRequests } from './list-requests.js';
+import { cancelRequest } from './cancel-request.js';
 
 /** The identity toolset: read-only questions about people, groups and apps. */
 export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges];
 
-/** All tools. Later toolsets (access-requests, knowledge, audit) are appended here. */
-export const allTools: AnyTool[] = [...identityTools];
+/** The access-requests toolset: ask for changes (people approve), and track or cancel what was asked. */
+export const accessRequestTools: AnyTool[] = [
+  requestGroupAdd, requestGroupRemove, requestAppAssignment, requestAppRemoval, requestUserSuspend, requestUserDeactivate,
+  getRequest, listRequests, cancelRequest,
+];
+
+/** All tools. */
+export const allTools: AnyTool[] = [...identityTools, ...accessRequestTools];

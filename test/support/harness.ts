@@ -10,6 +10,7 @@ import { createStore } from '../../src/store/index.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance, type GovernanceDeps } from '../../src/governance/governance.js';
 import { allTools } from '../../src/tools/index.js';
+import { createAccessRequests, type AccessRequestsDeps } from '../../src/governance/requests/index.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 
@@ -25,17 +26,18 @@ export function memoryLogger() {
 
 export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
 
-export async function createTestWarden(opts: { directory?: DirectoryPort; extra?: Partial<GovernanceDeps> } = {}) {
+export async function createTestWarden(opts: { directory?: DirectoryPort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
   const { log, lines } = memoryLogger();
   const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, ...opts.extra });
+  const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests }, ...opts.extra });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
-    directory, hr, policy, store, audit, governance, log, logLines: lines, call,
+    directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,
     async close() { policy.close(); await store.close(); },
   };
 }

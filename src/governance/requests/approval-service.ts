@@ -1,0 +1,110 @@
+// People approve or deny requests. Separation of duties is checked here on every decision, whatever the transport.
+import type { DirectoryPort } from '../../core/directory.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import type { Principal } from '../../core/principal.js';
+import type { AccessRequestRow, RequestStatus, Store } from '../../core/store.js';
+import { canApprove } from '../../policies/can-approve.js';
+import type { AuditSink } from '../types.js';
+import { actorOf } from './actor.js';
+import { allStepsMet, decisionOf, payloadOf, toView, type RequestView } from './request-view.js';
+import { ownersOf } from './approvers.js';
+
+export interface ApprovalDeps {
+  store: Store;
+  directory: DirectoryPort;
+  audit: AuditSink;
+  policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
+  /** Called when a request becomes approved (the executor applies it). */
+  onApproved: (id: string) => void;
+  onDecided?: (view: RequestView) => void;
+  now?: () => Date;
+}
+
+export type Verdict = 'approve' | 'deny';
+
+export function createApprovalService(deps: ApprovalDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  /** Records one person's approval or denial. Throws ForbiddenError for anyone who may not decide. */
+  async function decide(id: string, principal: Principal, verdict: Verdict, comment?: string): Promise<RequestView> {
+    if (principal.kind !== 'person' || !principal.person) {
+      await refuse(id, principal, verdict, 'sod.agent');
+      throw new ForbiddenError('Agents may ask for changes but never approve or deny them; a person must decide in the Warden inbox, API or CLI.');
+    }
+    const row = await deps.store.getRequest(id);
+    if (!row) throw new NotFoundError(`No access request ${id}.`);
+    if (row.status !== 'pending') throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be ${verdict === 'approve' ? 'approved' : 'denied'}.`);
+    if (row.expiresAt && row.expiresAt <= now().toISOString()) {
+      await deps.store.updateRequest(id, row.version, { status: 'expired' });
+      await deps.audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'request.expired', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id });
+      throw new ConflictError(`Request ${id} expired at ${row.expiresAt}; it can no longer be decided.`, { hint: 'Ask again if the access is still needed.' });
+    }
+    const me = principal.person.login;
+    const check = await eligibility(row, principal);
+    if (!check.step) {
+      await refuse(id, principal, verdict, check.rule);
+      throw new ForbiddenError(check.why, { details: { rule: check.rule } });
+    }
+    const d = decisionOf(row);
+    const progress = { ...d.progress, [check.step]: [...(d.progress[check.step] ?? []), me] };
+    const next = { ...d, progress };
+    const status: RequestStatus = verdict === 'deny' ? 'denied' : allStepsMet(next) ? 'approved' : 'pending';
+    const at = now().toISOString();
+    await deps.store.withTransaction(async (tx) => {
+      if (!(await tx.insertApproval({ requestId: id, approverLogin: me, decision: verdict, comment, at }))) {
+        throw new ConflictError(`${me} already decided request ${id}; a decision cannot be repeated or replayed.`);
+      }
+      const patch = verdict === 'deny' ? { status: 'denied' as const, failureReason: comment ?? 'denied' } : { status, decision: next as never };
+      if (!(await tx.updateRequest(id, row.version, patch))) throw new ConflictError(`Request ${id} changed while deciding; fetch it and decide again.`);
+    });
+    await deps.audit.append({
+      actor: actorOf(principal), action: verdict === 'deny' ? 'request.denied' : 'request.approved', tool: row.tool, target: `user:${row.subject}`,
+      outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status },
+    });
+    const view = toView((await deps.store.getRequest(id))!);
+    deps.onDecided?.(view);
+    if (status === 'approved') deps.onApproved(id);
+    return view;
+  }
+
+  /** The first unmet step this person may approve, or why they may not. */
+  async function eligibility(row: AccessRequestRow, principal: Principal): Promise<{ step?: string; rule: string; why: string }> {
+    const d = decisionOf(row);
+    const change = payloadOf(row).change;
+    const person = principal.person!;
+    const [me, subject] = await Promise.all([deps.directory.getUser(person.login), deps.directory.getUser(change.userId)]);
+    if (!me || me.status !== 'ACTIVE') return { rule: 'approvals.approver-inactive', why: `${person.login} is not an active person in the directory.` };
+    const groups = (await deps.directory.listUserGroups(me.id)).map((g) => g.name);
+    const owners = await ownersOf(deps.directory, change, deps.policyOwners);
+    const facts = {
+      login: me.login, isAgent: false, groups,
+      isManagerOfSubject: !!subject?.managerId && subject.managerId === me.id,
+      isOwnerOfResource: owners.some((o) => o.toLowerCase() === me.login.toLowerCase()),
+    };
+    const request = {
+      requesterLogin: row.requesterPerson, subjectLogin: row.subject,
+      priorApprovers: Object.values(d.progress).flat(), priorApprovalsByStep: d.progress,
+    };
+    let firstDenial: { rule: string; why: string } | undefined;
+    for (const step of d.steps) {
+      if ((d.progress[step.id]?.length ?? 0) >= step.count) continue;
+      const c = canApprove(d as never, { approver: facts, request, step });
+      if (c.effect === 'allow') return { step: step.id, rule: c.rule, why: c.why };
+      if (c.rule.startsWith('sod.')) return { rule: c.rule, why: c.why };
+      firstDenial ??= { rule: c.rule, why: c.why };
+    }
+    return firstDenial ?? { rule: 'approvals.none-open', why: 'Every approval step of this request is already met.' };
+  }
+
+  async function refuse(id: string, principal: Principal, verdict: Verdict, rule: string): Promise<void> {
+    await deps.audit.append({ actor: actorOf(principal), action: verdict === 'deny' ? 'request.deny-refused' : 'request.approve-refused', outcome: 'denied', requestId: id, args: { rule } });
+  }
+
+  /** Whether this person could decide the request now (for inbox listings). */
+  async function canDecide(row: AccessRequestRow, principal: Principal): Promise<boolean> {
+    if (principal.kind !== 'person' || !principal.person || row.status !== 'pending') return false;
+    return !!(await eligibility(row, principal)).step;
+  }
+
+  return { decide, canDecide };
+}

@@ -1,0 +1,114 @@
+// The directory changes an access request can carry: what each one is, its dry-run diff, how to apply and undo it.
+import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
+
+interface UserPart { userId: string; userLogin: string; userName: string }
+interface GroupPart { groupId: string; groupName: string }
+interface AppPart { appId: string; appName: string; appLabel: string }
+
+export type Change =
+  | ({ kind: 'group_add' } & UserPart & GroupPart)
+  | ({ kind: 'group_remove' } & UserPart & GroupPart)
+  | ({ kind: 'app_assign' } & UserPart & AppPart)
+  | ({ kind: 'app_unassign' } & UserPart & AppPart)
+  | ({ kind: 'user_suspend' } & UserPart)
+  | ({ kind: 'user_deactivate' } & UserPart);
+
+export type ChangeKind = Change['kind'];
+
+/** Which mutating tool asks for which change. */
+export const TOOL_CHANGE: Record<string, ChangeKind> = {
+  request_group_add: 'group_add',
+  request_group_remove: 'group_remove',
+  request_app_assignment: 'app_assign',
+  request_app_removal: 'app_unassign',
+  request_user_suspend: 'user_suspend',
+  request_user_deactivate: 'user_deactivate',
+};
+
+export interface DiffLine {
+  op: 'add' | 'remove' | 'set';
+  /** What changes, e.g. `groups`, `apps`, `status`. */
+  field: string;
+  value: string;
+  from?: string;
+}
+
+/** The exact change, as the requester and approvers see it before anything happens. */
+export function diffOf(c: Change): DiffLine[] {
+  switch (c.kind) {
+    case 'group_add': return [{ op: 'add', field: 'groups', value: c.groupName }];
+    case 'group_remove': return [{ op: 'remove', field: 'groups', value: c.groupName }];
+    case 'app_assign': return [{ op: 'add', field: 'apps', value: c.appLabel }];
+    case 'app_unassign': return [{ op: 'remove', field: 'apps', value: c.appLabel }];
+    case 'user_suspend': return [{ op: 'set', field: 'status', from: 'ACTIVE', value: 'SUSPENDED' }];
+    case 'user_deactivate': return [{ op: 'set', field: 'status', value: 'DEPROVISIONED' }, { op: 'remove', field: 'apps', value: 'all direct app assignments' }];
+  }
+}
+
+/** One line a person can read: "add dana.lee@… to Finance". */
+export function summaryOf(c: Change): string {
+  switch (c.kind) {
+    case 'group_add': return `Add ${c.userName} (${c.userLogin}) to group ${c.groupName}`;
+    case 'group_remove': return `Remove ${c.userName} (${c.userLogin}) from group ${c.groupName}`;
+    case 'app_assign': return `Assign ${c.appLabel} to ${c.userName} (${c.userLogin})`;
+    case 'app_unassign': return `Remove ${c.appLabel} from ${c.userName} (${c.userLogin})`;
+    case 'user_suspend': return `Suspend ${c.userName} (${c.userLogin})`;
+    case 'user_deactivate': return `Deactivate ${c.userName} (${c.userLogin})`;
+  }
+}
+
+/** Why a change is a no-op, in words ("Dana Lee is already a member of Finance"). */
+export function alreadyInPlace(c: Change): string {
+  switch (c.kind) {
+    case 'group_add': return `${c.userName} is already a member of ${c.groupName}`;
+    case 'group_remove': return `${c.userName} is not a member of ${c.groupName}`;
+    case 'app_assign': return `${c.userName} already has ${c.appLabel} assigned directly`;
+    case 'app_unassign': return `${c.userName} has no direct ${c.appLabel} assignment (access through a group is removed with request_group_remove)`;
+    case 'user_suspend': return `${c.userName} is already suspended`;
+    case 'user_deactivate': return `${c.userName} is already deactivated`;
+  }
+}
+
+/** `group:<id>` / `app:<id>` / undefined: how a request names what it is about (duplicate detection, filters). */
+export function resourceKey(c: Change): string | undefined {
+  if ('groupId' in c) return `group:${c.groupId}`;
+  if ('appId' in c) return `app:${c.appId}`;
+  return undefined;
+}
+
+/** Applies the change. Adapters are idempotent: a change already in place returns `changed: false`. */
+export function applyChange(dir: DirectoryPort, c: Change): Promise<MutationReceipt> {
+  switch (c.kind) {
+    case 'group_add': return dir.addGroupMember(c.groupId, c.userId);
+    case 'group_remove': return dir.removeGroupMember(c.groupId, c.userId);
+    case 'app_assign': return dir.assignApp(c.appId, c.userId);
+    case 'app_unassign': return dir.unassignApp(c.appId, c.userId);
+    case 'user_suspend': return dir.suspendUser(c.userId);
+    case 'user_deactivate': return dir.deactivateUser(c.userId);
+  }
+}
+
+/** The change that undoes a time-bound grant at expiry (only additions can be time-bound). */
+export function revocationOf(c: Change): Change | null {
+  if (c.kind === 'group_add') return { ...c, kind: 'group_remove' };
+  if (c.kind === 'app_assign') return { ...c, kind: 'app_unassign' };
+  return null;
+}
+
+/** True when the directory already shows the change (checked before asking and after applying). */
+export async function isInPlace(dir: DirectoryPort, c: Change): Promise<boolean> {
+  switch (c.kind) {
+    case 'group_add':
+    case 'group_remove': {
+      const member = (await dir.listUserGroups(c.userId)).some((g) => g.id === c.groupId);
+      return c.kind === 'group_add' ? member : !member;
+    }
+    case 'app_assign':
+    case 'app_unassign': {
+      const a = await dir.getAppAssignment(c.appId, c.userId);
+      return c.kind === 'app_assign' ? a?.scope === 'USER' : a?.scope !== 'USER';
+    }
+    case 'user_suspend': return (await dir.getUser(c.userId))?.status === 'SUSPENDED';
+    case 'user_deactivate': return (await dir.getUser(c.userId))?.status === 'DEPROVISIONED';
+  }
+}

@@ -1,0 +1,137 @@
+// The executor: applies approved requests exactly once (claim → read state → apply → confirm), revokes
+// time-bound grants at expiry, expires pending requests, and resumes whatever a crash left behind.
+import type { Logger } from 'pino';
+import type { DirectoryPort } from '../../core/directory.js';
+import { isAppError } from '../../core/errors.js';
+import type { AccessRequestRow, Store } from '../../core/store.js';
+import type { AuditSink } from '../types.js';
+import { applyChange, isInPlace, revocationOf } from './changes.js';
+import { payloadOf, toView, type RequestView } from './request-view.js';
+import { SYSTEM_ACTOR } from './actor.js';
+
+export interface ExecutorDeps {
+  store: Store;
+  directory: DirectoryPort;
+  audit: AuditSink;
+  log: Logger;
+  /** Unique per process; recorded on the claimed row. */
+  workerId: string;
+  /** An `executing` claim older than this is a crashed worker's and is taken over. */
+  staleAfterMs?: number;
+  onFinished?: (view: RequestView) => void;
+  now?: () => Date;
+  /** Test hook: called between steps so a test can crash the process at a chosen point. */
+  checkpoint?: (point: 'claimed' | 'applied' | 'recorded', id: string) => void;
+}
+
+export type Executor = ReturnType<typeof createExecutor>;
+
+export function createExecutor(deps: ExecutorDeps) {
+  const now = deps.now ?? (() => new Date());
+  const staleAfterMs = deps.staleAfterMs ?? 30_000;
+  const inFlight = new Map<string, Promise<void>>();
+
+  /** Applies one approved request if this worker wins the claim; safe to call any number of times. */
+  function execute(id: string): Promise<void> {
+    const running = inFlight.get(id);
+    if (running) return running;
+    const p = run(id).finally(() => inFlight.delete(id));
+    inFlight.set(id, p);
+    return p;
+  }
+
+  async function run(id: string): Promise<void> {
+    const row = await deps.store.claimRequestForExecution(id, deps.workerId);
+    if (!row) return; // not approved (any more), or another worker has it
+    deps.checkpoint?.('claimed', id);
+    const change = payloadOf(row).change;
+    try {
+      const receipt = await applyChange(deps.directory, change);
+      deps.checkpoint?.('applied', id);
+      if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
+      const duration = payloadOf(row).grantDurationSeconds;
+      const grantExpiresAt = duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
+      await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null });
+      deps.checkpoint?.('recorded', id);
+      await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.executed', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id, directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt } });
+    } catch (err) {
+      const reason = isAppError(err) ? err.message : 'the directory call failed unexpectedly';
+      deps.log.error({ err, requestId: id }, 'executing request failed');
+      await finish(row, { status: 'failed', failureReason: reason });
+      await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.failed', tool: row.tool, target: `user:${row.subject}`, outcome: 'error', requestId: id, args: { reason } });
+    }
+  }
+
+  async function finish(row: AccessRequestRow, patch: Parameters<Store['updateRequest']>[2]): Promise<void> {
+    const fresh = await deps.store.getRequest(row.id);
+    if (!fresh || !(await deps.store.updateRequest(row.id, fresh.version, { ...patch, claimedBy: null, claimedAt: null }))) {
+      throw new Error(`request ${row.id} changed while executing`);
+    }
+    deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
+  }
+
+  /** Start-up and periodic recovery: take over stale claims, then execute everything approved. */
+  async function resume(): Promise<number> {
+    const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
+    for (const r of await deps.store.listRequests({ status: 'executing', order: 'asc', limit: 1000 })) {
+      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId) continue;
+      if (inFlight.has(r.id)) continue;
+      if (await deps.store.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null })) {
+        deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
+      }
+    }
+    const approved = await deps.store.listRequests({ status: 'approved', order: 'asc', limit: 1000 });
+    for (const r of approved) await execute(r.id);
+    return approved.length;
+  }
+
+  /** Expires pending requests past their expiry and revokes time-bound grants past theirs. */
+  async function sweep(): Promise<{ expired: number; revoked: number }> {
+    const t = now().toISOString();
+    let expired = 0;
+    let revoked = 0;
+    for (const r of await deps.store.listRequests({ status: 'pending', expiresBefore: t, limit: 1000 })) {
+      if (await deps.store.updateRequest(r.id, r.version, { status: 'expired' })) {
+        expired++;
+        await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.expired', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id });
+      }
+    }
+    for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
+      const undo = revocationOf(payloadOf(r).change);
+      if (!undo) continue;
+      // Claim the revocation first so two workers never both revoke.
+      if (!(await deps.store.updateRequest(r.id, r.version, { status: 'revoked' }))) continue;
+      try {
+        const receipt = await applyChange(deps.directory, undo);
+        revoked++;
+        await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt } });
+      } catch (err) {
+        const fresh = await deps.store.getRequest(r.id);
+        if (fresh) await deps.store.updateRequest(r.id, fresh.version, { status: 'applied' }); // retried on the next sweep
+        deps.log.error({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      }
+    }
+    return { expired, revoked };
+  }
+
+  /** An operator puts a failed request back in line. */
+  async function retry(id: string): Promise<void> {
+    const r = await deps.store.getRequest(id);
+    if (!r || r.status !== 'failed') throw new Error(`request ${id} is not failed`);
+    if (await deps.store.updateRequest(id, r.version, { status: 'approved', failureReason: null })) await execute(id);
+  }
+
+  /** Runs resume + sweep every `intervalMs` until stopped. */
+  function start(intervalMs = 5_000): { stop(): Promise<void> } {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const tick = async () => {
+      try { await resume(); await sweep(); } catch (err) { deps.log.error({ err }, 'executor tick failed'); }
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    };
+    void tick();
+    return { async stop() { stopped = true; clearTimeout(timer); await Promise.allSettled(inFlight.values()); } };
+  }
+
+  return { execute, resume, sweep, retry, start, idle: () => Promise.allSettled([...inFlight.values()]) };
+}

@@ -1,0 +1,69 @@
+// What callers see of a stored request: summary, diff, approval progress, status and its reasons.
+import type { AccessRequestRow, RequestStatus } from '../../core/store.js';
+import type { ApprovalStep } from '../../core/policy.js';
+import type { Change, DiffLine } from './changes.js';
+
+/** What a request row keeps in `payload`. */
+export interface RequestPayload {
+  change: Change;
+  diff: DiffLine[];
+  summary: string;
+  /** Requested (or policy default) grant duration; revocation is scheduled from the moment it is applied. */
+  grantDurationSeconds?: number;
+}
+
+/** What a request row keeps in `decision`. */
+export interface RequestDecision {
+  effect: 'approval';
+  rule: string;
+  why: string;
+  policyHash: string;
+  steps: ApprovalStep[];
+  /** Logins who approved each step so far. */
+  progress: Record<string, string[]>;
+  /** People eligible for each step when the request was made (for display and notifications). */
+  eligible: Record<string, string[]>;
+  /** Manager and owners at request time (re-read from the directory when someone approves). */
+  subjectManagerLogin?: string;
+  ownerLogins: string[];
+}
+
+export interface RequestView {
+  id: string;
+  status: RequestStatus;
+  tool: string;
+  summary: string;
+  diff: DiffLine[];
+  requester: { client: string; person?: string };
+  subject?: string;
+  reason?: string;
+  approvals: Array<{ step: string; needs: number; distinct: boolean; approvedBy: string[]; eligible: string[] }>;
+  rule: string;
+  why: string;
+  policyHash?: string;
+  createdAt: string;
+  expiresAt?: string;
+  grantDurationSeconds?: number;
+  grantExpiresAt?: string;
+  directoryRequestId?: string;
+  failureReason?: string;
+}
+
+export const payloadOf = (r: AccessRequestRow) => r.payload as unknown as RequestPayload;
+export const decisionOf = (r: AccessRequestRow) => r.decision as unknown as RequestDecision;
+
+/** Row → view. */
+export function toView(r: AccessRequestRow): RequestView {
+  const p = payloadOf(r);
+  const d = decisionOf(r);
+  return {
+    id: r.id, status: r.status, tool: r.tool, summary: p.summary, diff: p.diff,
+    requester: { client: r.requesterClient, person: r.requesterPerson }, subject: r.subject, reason: r.reason,
+    approvals: d.steps.map((s) => ({ step: s.id, needs: s.count, distinct: s.distinct, approvedBy: d.progress[s.id] ?? [], eligible: d.eligible[s.id] ?? [] })),
+    rule: d.rule, why: d.why, policyHash: r.policyHash, createdAt: r.createdAt, expiresAt: r.expiresAt,
+    grantDurationSeconds: p.grantDurationSeconds, grantExpiresAt: r.grantExpiresAt, directoryRequestId: r.directoryRequestId, failureReason: r.failureReason,
+  };
+}
+
+/** True when every step has its count of approvals. */
+export const allStepsMet = (d: RequestDecision): boolean => d.steps.every((s) => (d.progress[s.id]?.length ?? 0) >= s.count);
