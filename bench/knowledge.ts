@@ -1,0 +1,74 @@
+// Knowledge benchmark: offline index of both handbooks (time, peak RSS), incremental re-index, bare search p50/p99.
+// Run: LANCEDB_LOG=error npx tsx bench/knowledge.ts [--queries 50] [--rounds 3] [--factory offline|hashing] (default: the built-in default)
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { numberFlag, stringFlag } from './lib/args.js';
+import { percentile } from './lib/stats.js';
+import { fmt, printTable } from './lib/table.js';
+
+const CORPORA = resolve(import.meta.dirname, '../../shared/corpora');
+const SOURCES = [join(CORPORA, '18f-handbook/pages'), join(CORPORA, 'sourcegraph-handbook/content')];
+const QUERIES = [
+  'paid parental leave', 'how do I request time off', 'travel reimbursement per diem', 'telework policy', 'onboarding checklist for new hires',
+  'code review guidelines', 'on-call rotation', 'incident postmortem', 'security incident reporting', 'laptop setup',
+  'performance review process', 'compensation bands', 'expense reports', 'hiring process interview loop', 'engineering career ladder',
+  'remote work equipment stipend', 'slack etiquette', 'github organization access', 'password manager', 'two-factor authentication',
+  'accessibility section 508', 'privacy impact assessment', 'authority to operate ATO', 'FedRAMP', 'agile coaching',
+  'user research recruiting', 'content style guide', 'product roadmap planning', 'sales commission plan', 'customer support escalation',
+  'release process', 'feature flags', 'monitoring and alerting', 'database migrations', 'search ranking',
+  'who approves my leave', 'how do I get paid back for a trip', 'what happens in my first week', 'where to ask for help with my computer',
+  'how are salaries decided', 'rules for working from home', 'what to do when production breaks', 'how we write documentation',
+  'meeting notes template', 'team offsite planning', 'conflict of interest ethics', 'gifts from vendors', 'holidays and time off calendar',
+  'learning and development budget', 'leaving the company offboarding',
+];
+
+const queries = Math.min(QUERIES.length, numberFlag('queries', 50));
+const rounds = numberFlag('rounds', 3);
+const mb = (kb: number): string => fmt(kb / 1024, 0);
+
+// Work on a private copy: the corpora are read-only, and the incremental step must change a file.
+const work = mkdtempSync(join(tmpdir(), 'warden-bench-knowledge-'));
+const folders = SOURCES.map((s, i) => { const to = join(work, ['18f-handbook', 'sourcegraph-handbook'][i]!); cpSync(s, to, { recursive: true }); return to; });
+const { openKnowledgeBase } = await import('../src/knowledge/index.js');
+const factoryName = stringFlag('factory');
+const offlineFactory = factoryName === 'offline' ? (await import('../src/knowledge/embedders/offline/index.js')).offlineEmbedderFactory
+  : factoryName === 'hashing' ? (await import('../src/knowledge/embedders/hashing.js')).hashingEmbedderFactory() : undefined;
+
+try {
+  const rssBefore = process.resourceUsage().maxRSS;
+  const kb = await openKnowledgeBase({ dbDir: join(work, 'db'), embedder: 'offline', offlineFactory });
+  const full = await kb.indexFolders(folders);
+  const rssPeak = process.resourceUsage().maxRSS;
+  const stats = await kb.stats();
+  const unchanged = await kb.indexFolders(folders);
+  appendFileSync(join(folders[0]!, 'travel-and-leave/leave.md'), '\n\n## Benchmark note\n\nA line appended by the knowledge benchmark.\n');
+  const touched = await kb.indexFolders(folders);
+
+  const lat: Record<string, number[]> = { hybrid: [], fts: [], vector: [] };
+  for (const mode of ['hybrid', 'fts', 'vector'] as const) {
+    await kb.search(QUERIES[0]!, { limit: 5, audiences: ['public'], mode }); // warm-up
+    for (let r = 0; r < rounds; r++) {
+      for (const q of QUERIES.slice(0, queries)) {
+        const t = performance.now();
+        await kb.search(q, { limit: 5, audiences: ['public'], mode });
+        lat[mode]!.push(performance.now() - t);
+      }
+    }
+  }
+  await kb.close();
+  const rssEnd = process.resourceUsage().maxRSS;
+
+  printTable('Indexing (offline embedder, both handbooks)', ['step', 'ms', 'files', 'chunks', 're-embedded files', 'skipped', 'retrained'], [
+    ['full index', full.ms, full.files, full.chunks, full.embedded, full.skipped.length, String(full.retrained)],
+    ['re-index, nothing changed', unchanged.ms, unchanged.files, unchanged.chunks, unchanged.embedded, unchanged.skipped.length, String(unchanged.retrained)],
+    ['re-index, one file touched', touched.ms, touched.files, touched.chunks, touched.embedded, touched.skipped.length, String(touched.retrained)],
+  ]);
+  console.log(`\nembedder ${stats.embedder} (${stats.dimensions} dims); peak RSS ${mb(rssPeak)} MB after indexing (${mb(rssBefore)} MB before; ${mb(rssEnd)} MB after the searches)`);
+  printTable(`Bare search latency, ${queries} queries × ${rounds} rounds, limit 5`, ['mode', 'p50 ms', 'p99 ms', 'max ms'], (['hybrid', 'fts', 'vector'] as const).map((m) => {
+    const s = [...lat[m]!].sort((a, b) => a - b);
+    return [m, fmt(percentile(s, 50), 1), fmt(percentile(s, 99), 1), fmt(s.at(-1)!, 1)];
+  }));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

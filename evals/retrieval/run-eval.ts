@@ -1,0 +1,74 @@
+// Runs a question set against the real knowledge index for each search mode and scores it by kind.
+
+import type { KnowledgeBase, KnowledgeBaseOptions, SearchMode } from '../../src/knowledge/index.js';
+import { buildIndex } from './build-index.js';
+import { corpusSet } from './corpora.js';
+import { firstRelevantRank, score, type Scores } from './metrics.js';
+import { loadQuestions, type Question } from './questions.js';
+
+export interface ModeResult {
+  /** e.g. 'fts', 'vector', 'hybrid', 'hybrid+openai'. */
+  mode: string;
+  all: Scores;
+  keyword: Scores;
+  paraphrase: Scores;
+  misses: Array<{ id: string; rank: number; top: string[] }>;
+  latencyMsP50: number;
+}
+
+export interface EvalResult {
+  corpus: string;
+  questions: number;
+  index: { offline: { ms: number; reused: boolean; embedder: string | null; chunks: number } ; openai?: { ms: number; reused: boolean } };
+  modes: ModeResult[];
+}
+
+async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Question[], prefixes: Record<string, string>, audiences: string[]): Promise<ModeResult> {
+  const ranks = new Map<Question, number>();
+  const misses: ModeResult['misses'] = [];
+  const times: number[] = [];
+  for (const q of qs) {
+    const t0 = performance.now();
+    const hits = await kb.search(q.question, { limit: 10, audiences, mode });
+    times.push(performance.now() - t0);
+    const prefix = prefixes[q.corpus] ?? '';
+    const rank = firstRelevantRank(hits.map((h) => h.path), q.expected.map((p) => prefix + p));
+    ranks.set(q, rank);
+    if (rank < 0 || rank >= 5) misses.push({ id: q.id, rank, top: [...new Set(hits.map((h) => h.path))].slice(0, 3) });
+  }
+  const of = (kind?: Question['kind']): Scores => score(qs.filter((q) => !kind || q.kind === kind).map((q) => ranks.get(q)!));
+  times.sort((a, b) => a - b);
+  return { mode: label, all: of(), keyword: of('keyword'), paraphrase: of('paraphrase'), misses, latencyMsP50: times[Math.floor(times.length / 2)] ?? 0 };
+}
+
+/** Builds or reuses the index for `corpus` and scores fts, vector and hybrid (plus hybrid with OpenAI when given). */
+export async function runRetrievalEval(
+  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string } = {},
+): Promise<EvalResult> {
+  const set = corpusSet(corpus);
+  const qs = await loadQuestions(set.questions);
+  const offline = await buildIndex(set.name, set.folders, 'offline', o.cacheDir);
+  const modes: ModeResult[] = [];
+  let stats;
+  try {
+    for (const m of ['fts', 'vector', 'hybrid'] as const) modes.push(await runMode(offline.kb, m, m, qs, set.prefixes, set.audiences));
+    stats = await offline.kb.stats();
+  } finally {
+    await offline.kb.close();
+  }
+  const result: EvalResult = {
+    corpus, questions: qs.length, modes,
+    index: { offline: { ms: Math.round(offline.indexMs), reused: offline.reused, embedder: stats.embedder, chunks: stats.chunks } },
+  };
+  if (o.openai) {
+    const remote = await buildIndex(set.name, set.folders, { openai: o.openai }, o.cacheDir);
+    try {
+      modes.push(await runMode(remote.kb, 'vector+openai', 'vector', qs, set.prefixes, set.audiences));
+      modes.push(await runMode(remote.kb, 'hybrid+openai', 'hybrid', qs, set.prefixes, set.audiences));
+    } finally {
+      await remote.kb.close();
+    }
+    result.index.openai = { ms: Math.round(remote.indexMs), reused: remote.reused };
+  }
+  return result;
+}
