@@ -6,12 +6,23 @@ import { UsageError, type Io } from './cli/args.js';
 import { serveCommand } from './cli/serve.js';
 import { keysCommand } from './cli/keys.js';
 import { auditCommand } from './cli/audit.js';
+import { policyCommand } from './cli/policy.js';
+import { requestsCommand } from './cli/requests.js';
+import { knowledgeCommand } from './cli/knowledge.js';
+import { createWarden } from './server.js';
+import { createDirectory } from './directory/index.js';
+import { createLogger } from './core/logger.js';
 
 const HELP = `warden — governed identity tools for AI agents
 
   warden demo                      start on the Acme demo company (HTTP, MCP at /mcp)
   warden serve [--stdio] [--port N] serve over HTTP, or MCP over stdio for desktop agents
-  warden keys create <client-id>   create an API key for an MCP client (keys list | keys revoke <id>)
+  warden keys create <client-id> [--person LOGIN]
+                                   create an API key for an MCP client (keys list | keys revoke <id>)
+  warden policy check|explain|test validate the policy, explain one decision, run its tests
+  warden requests list|show|approve|deny|retry
+                                   act on access requests as an operator (approve/deny need --as <login>)
+  warden knowledge index <dir>...  index documents (Markdown, HTML, text) into LanceDB; knowledge search "<query>" [--json]
   warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
@@ -37,6 +48,18 @@ async function main(argv: string[], io: Io): Promise<number> {
         return cmd === 'keys' ? await keysCommand(rest, store, io) : await auditCommand(rest, createAuditLog(store), io);
       } finally {
         await store.close();
+      }
+    }
+    case 'knowledge':
+      return knowledgeCommand(rest, config, io);
+    case 'policy':
+      return policyCommand(rest, config, () => createDirectory(config.directory, createLogger({ level: 'warn' })), io);
+    case 'requests': {
+      const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
+      try {
+        return await requestsCommand(rest, { access: w.access, store: w.store, directory: w.directory }, io);
+      } finally {
+        await w.close();
       }
     }
     default:

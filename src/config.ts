@@ -17,6 +17,8 @@ const Env = z.object({
   WARDEN_PUBLIC_URL: z.string().url().optional(),
   WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   WARDEN_READ_ONLY: bool.default(false),
+  WARDEN_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  WARDEN_EXECUTOR_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   WARDEN_DIRECTORY: z.enum(['local', 'okta']).default('local'),
   WARDEN_DEMO_SEED: z.string().default(acme('directory.json')),
   WARDEN_OKTA_ORG_URL: z.string().url().optional(),
@@ -64,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.WARDEN_HOST, port: e.WARDEN_PORT, publicUrl: e.WARDEN_PUBLIC_URL },
     logLevel: e.WARDEN_LOG_LEVEL,
     readOnly: e.WARDEN_READ_ONLY,
+    notifyWebhookUrl: e.WARDEN_NOTIFY_WEBHOOK_URL,
+    executorIntervalMs: e.WARDEN_EXECUTOR_INTERVAL_MS,
     directory: e.WARDEN_DIRECTORY === 'okta'
       ? {
           kind: 'okta' as const,

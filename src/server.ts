@@ -17,6 +17,10 @@ import { createJwtVerifier } from './mcp/auth/jwt.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createWebApp } from './web/app.js';
 import type { DirectoryPort } from './core/directory.js';
+import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
+import { createWebhookNotifier } from './governance/notify.js';
+import { requestsApi } from './web/api/requests-api.js';
+import { openKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
 
 export interface Warden {
   config: Config;
@@ -26,11 +30,13 @@ export interface Warden {
   store: Store;
   audit: AuditLog;
   governance: Governance;
+  access: AccessRequests;
+  knowledge: KnowledgeBase;
   close(): Promise<void>;
 }
 
 /** Wires every part from configuration. Nothing is listening yet. */
-export async function createWarden(config: Config, opts: { log?: Logger } = {}): Promise<Warden> {
+export async function createWarden(config: Config, opts: { log?: Logger; indexKnowledgeIfEmpty?: boolean } = {}): Promise<Warden> {
   const log = opts.log ?? createLogger({ level: config.logLevel });
   const store = await createStore(config.store);
   const audit = createAuditLog(store);
@@ -43,25 +49,49 @@ export async function createWarden(config: Config, opts: { log?: Logger } = {}):
   });
   const directory = await createDirectory(config.directory, log);
   const hr = createHr(config.hr);
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, readOnly: config.readOnly });
+  const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
+  const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify });
+  const knowledge = await openKnowledgeBase({
+    dbDir: config.knowledge.dbDir, embedder: config.knowledge.embedder, log: log.child({ component: 'knowledge' }),
+    audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
+  });
+  if (opts.indexKnowledgeIfEmpty && (await knowledge.stats()).chunks === 0) {
+    const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
+    log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
+  }
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests } });
   return {
-    config, log, directory, policy, store, audit, governance,
+    config, log, directory, policy, store, audit, governance, access, knowledge,
     async close() {
       policy.close();
+      await access.executor.idle();
+      await knowledge.close();
       await store.close();
     },
   };
 }
 
-/** Serves HTTP (MCP at /mcp plus the web app) until the process is stopped. */
-export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
-  const authenticate = createAuthenticator({
+/** How bearer tokens become principals (API keys, OAuth JWTs), with client kinds from the live policy. */
+export function authenticatorFor(w: Warden) {
+  return createAuthenticator({
     store: w.store, directory: w.directory, log: w.log,
     jwt: w.config.oauth ? createJwtVerifier(w.config.oauth) : undefined,
+    clientKind: (id) => w.policy.current().clients.get(id)?.kind,
   });
+}
+
+/** Runs the executor loop: resumes interrupted work, applies approved requests, expires and revokes on time. */
+export function startExecutor(w: Warden): { stop(): Promise<void> } {
+  return w.access.executor.start(w.config.executorIntervalMs);
+}
+
+/** Serves HTTP (MCP at /mcp, /api, and the web app) until the process is stopped. */
+export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
+  const authenticate = authenticatorFor(w);
   const app = createWebApp({
     governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
+    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never],
   });
   const { host, port } = w.config.http;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

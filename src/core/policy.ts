@@ -80,6 +80,18 @@ export interface CallFacts {
   reason?: string;
 }
 
+/** What a change would need, before anyone asks for it (how_to_get_access). */
+export interface RequestRequirements {
+  effect: 'allow' | 'deny' | 'approval';
+  rule: string;
+  why: string;
+  steps: ApprovalStep[];
+  /** The steps in words, e.g. "1 approval from the manager or the owner". */
+  needs: string;
+  reason?: { required: boolean; minLength: number; pattern?: string; patternHint?: string };
+  maxDurationSeconds?: number;
+}
+
 /** The loaded policy as governance sees it. Implemented by src/policies/. */
 export interface PolicyPort {
   /** Content hash of the active policy. */
@@ -92,4 +104,8 @@ export interface PolicyPort {
   decide(facts: CallFacts): Decision;
   /** Tags of a group or app by name (e.g. `privileged`, `sensitive`). */
   tagsFor(kind: 'group' | 'app', name: string): string[];
+  /** Owner logins the policy names for a group or app (apps have no owner in the directory). */
+  ownersFor?(kind: 'group' | 'app', name: string): readonly string[];
+  /** The matching rule's requirements for a change not yet asked for. */
+  requirements?(facts: CallFacts): RequestRequirements;
 }

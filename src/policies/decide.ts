@@ -21,7 +21,7 @@ export function effectiveKind(client: CompiledClient, facts: CallFacts): 'agent'
   return client.kind === 'agent' || facts.principal.kind === 'agent' ? 'agent' : facts.principal.kind;
 }
 
-function matches(rule: CompiledRule, client: CompiledClient, kind: string, facts: CallFacts): boolean {
+export function matches(rule: CompiledRule, client: CompiledClient, kind: string, facts: CallFacts): boolean {
   const m = rule.match;
   const res = facts.resource;
   if (m.kinds && !m.kinds.has(kind)) return false;

@@ -8,6 +8,7 @@ import { decide } from './decide.js';
 import { loadPolicy } from './loader.js';
 import { audienceFor, ownersFor, tagsFor } from './tags.js';
 import { watchFiles } from './watch-files.js';
+import { requirementsFor } from './requirements.js';
 import type { PolicyError } from './yaml-source.js';
 
 export interface PolicyReload {
@@ -75,6 +76,7 @@ export function createPolicyEngine(opts: PolicyEngineOptions): PolicyEngine {
     decide: (facts: CallFacts): Decision => decide(active, facts),
     tagsFor: (kind, name) => [...tagsFor(active, kind, name)],
     ownersFor: (kind, name) => ownersFor(active, kind, name),
+    requirements: (facts) => requirementsFor(active, facts),
     audienceFor: (docPath) => audienceFor(active, docPath),
     reload() {
       const result = loadPolicy(opts.path);

@@ -16,6 +16,9 @@ import { requestUserDeactivate } from './request-user-deactivate.js';
 import { getRequest } from './get-request.js';
 import { listRequests } from './list-requests.js';
 import { cancelRequest } from './cancel-request.js';
+import { searchKnowledge } from './search-knowledge.js';
+import { getDocument } from './get-document.js';
+import { howToGetAccess } from './how-to-get-access.js';
 
 /** The identity toolset: read-only questions about people, groups and apps. */
 export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges];
@@ -26,5 +29,8 @@ export const accessRequestTools: AnyTool[] = [
   getRequest, listRequests, cancelRequest,
 ];
 
+/** The knowledge toolset: the company's own documents, and how to get access to things. */
+export const knowledgeTools: AnyTool[] = [searchKnowledge, getDocument, howToGetAccess];
+
 /** All tools. */
-export const allTools: AnyTool[] = [...identityTools, ...accessRequestTools];
+export const allTools: AnyTool[] = [...identityTools, ...accessRequestTools, ...knowledgeTools];

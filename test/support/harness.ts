@@ -13,6 +13,23 @@ import { allTools } from '../../src/tools/index.js';
 import { createAccessRequests, type AccessRequestsDeps } from '../../src/governance/requests/index.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
+import type { KnowledgePort } from '../../src/core/knowledge.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openKnowledgeBase } from '../../src/knowledge/index.js';
+
+/** The acme knowledge base, indexed once per test file into a temp dir (offline embedder). */
+export async function acmeKnowledge() {
+  const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
+  const kb = await openKnowledgeBase({
+    dbDir: join(mkdtempSync(join(tmpdir(), 'warden-kb-')), 'db'), embedder: 'offline',
+    audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
+  });
+  policy.close();
+  await kb.indexFolders([`${ACME}/knowledge`]);
+  return kb;
+}
 
 export const ACME = resolve(import.meta.dirname, '../../examples/acme');
 export const personas = JSON.parse(readFileSync(`${ACME}/personas.json`, 'utf8')) as Record<string, string | string[]>;
@@ -26,7 +43,7 @@ export function memoryLogger() {
 
 export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
 
-export async function createTestWarden(opts: { directory?: DirectoryPort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
+export async function createTestWarden(opts: { directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
   const { log, lines } = memoryLogger();
   const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
@@ -34,7 +51,7 @@ export async function createTestWarden(opts: { directory?: DirectoryPort; extra?
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests }, ...opts.extra });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests }, ...opts.extra });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
     directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,
