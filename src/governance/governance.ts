@@ -49,6 +49,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     let decision: Decision | undefined;
     let args: Record<string, unknown> = typeof c.input === 'object' && c.input ? (c.input as Record<string, unknown>) : {};
     const scope = deps.policy.scopeFor(c.principal);
+    let outcome: CallOutcome;
     try {
       // scope
       const tool = byName.get(c.tool);
@@ -66,28 +67,25 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       };
       const raw = await tool.handler(input, ctx);
       // redact
-      const output = redact(raw as Record<string, unknown>, scope.hiddenFields);
-      await audit('ok');
-      return { ok: true, output, requestId };
+      outcome = { ok: true, output: redact(raw as Record<string, unknown>, scope.hiddenFields), requestId };
     } catch (err) {
       const e = isAppError(err) ? err : internal(err, log, requestId);
-      await audit(e.code === 'forbidden' ? 'denied' : 'error', e.code);
-      return { ok: false, error: e.toJSON().error, requestId };
+      outcome = { ok: false, error: e.toJSON().error, requestId };
     }
-
-    async function audit(outcome: string, errorCode?: string): Promise<void> {
-      try {
-        await deps.audit.append({
-          actor: { kind: c.principal.kind, clientId: c.principal.clientId, person: c.principal.person },
-          action: 'tool.call', tool: c.tool, args: redact(args, scope?.hiddenFields ?? []),
-          decision: decision ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } : undefined,
-          outcome, errorCode, durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,
-        });
-      } catch (auditErr) {
-        log.error({ err: auditErr }, 'audit append failed');
-        throw auditErr;
-      }
+    // audit: an answer that could not be recorded is not given
+    try {
+      const errorCode = outcome.ok ? undefined : outcome.error.code;
+      await deps.audit.append({
+        actor: { kind: c.principal.kind, clientId: c.principal.clientId, person: c.principal.person },
+        action: 'tool.call', tool: c.tool, args: redact(args, scope?.hiddenFields ?? []),
+        decision: decision ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } : undefined,
+        outcome: outcome.ok ? 'ok' : errorCode === 'forbidden' ? 'denied' : 'error', errorCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,
+      });
+    } catch (auditErr) {
+      return { ok: false, error: internal(auditErr, log, requestId).toJSON().error, requestId };
     }
+    return outcome;
   }
 
   return {

@@ -4,14 +4,14 @@ import { createBambooHr, type BambooHrOptions } from './bamboohr/index.js';
 import { createFileHr } from './file/index.js';
 
 export type HrConfig =
-  | { kind: 'file'; path: string; now?: () => Date }
+  | { kind: 'file'; path: string; now?: () => Date; recheckMs?: number }
   | ({ kind: 'bamboohr' } & BambooHrOptions);
 
 /** The HrPort for a config. A file config loads (and validates) the export immediately. */
 export function createHr(config: HrConfig): HrPort {
   switch (config.kind) {
     case 'file':
-      return createFileHr({ path: config.path, now: config.now });
+      return createFileHr({ path: config.path, now: config.now, recheckMs: config.recheckMs });
     case 'bamboohr': {
       const { kind: _kind, ...opts } = config;
       return createBambooHr(opts);

@@ -8,6 +8,7 @@ import { isAppError } from '../core/errors.js';
 import type { Governance } from '../governance/governance.js';
 import type { Authenticate } from './auth/authenticate.js';
 import { createMcpServer } from './mcp-server.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 
 export interface McpHttpDeps {
   governance: Governance;
@@ -25,6 +26,7 @@ type Env = { Variables: { requestId: string; principal: Principal } };
 /** Routes: POST/GET/DELETE /mcp and GET /.well-known/oauth-protected-resource[/mcp]. */
 export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
   const app = new Hono<Env>();
+  const validator = new AjvJsonSchemaValidator();
   const base = (reqUrl: string) => deps.publicUrl?.replace(/\/+$/, '') ?? new URL(reqUrl).origin;
   const metadata = (reqUrl: string) => ({
     resource: `${base(reqUrl)}/mcp`,
@@ -48,7 +50,7 @@ export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
 
   app.all('/mcp', async (c) => {
     const requestId = c.get('requestId');
-    const server = createMcpServer({ governance: deps.governance, policy: deps.policy, principal: c.get('principal'), requestId: () => requestId });
+    const server = createMcpServer({ governance: deps.governance, policy: deps.policy, principal: c.get('principal'), requestId: () => requestId, validator });
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {

@@ -4,6 +4,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } fr
 import type { Principal } from '../core/principal.js';
 import type { Governance } from '../governance/governance.js';
 import type { PolicyPort } from '../core/policy.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { toolListing, withoutHiddenFields } from './tool-listing.js';
 
 export const SERVER_INFO = { name: 'warden', version: '0.1.0' };
@@ -18,11 +19,16 @@ export interface McpServerOptions {
   /** The caller of this server (fixed for stdio; from the bearer token for HTTP). */
   principal: Principal;
   requestId?: () => string | undefined;
+  /** Share one validator across servers: the SDK otherwise builds a new Ajv per server (~150 µs per HTTP request). */
+  validator?: jsonSchemaValidator;
 }
 
 /** A low-level MCP server bound to one principal. Cheap to create: HTTP makes one per request. */
 export function createMcpServer(opts: McpServerOptions): Server {
-  const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS,
+    ...(opts.validator ? { jsonSchemaValidator: opts.validator } : {}),
+  });
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     const hidden = opts.policy.scopeFor(opts.principal)?.hiddenFields ?? [];
     return {

@@ -37,18 +37,18 @@ describe('createFileHr', () => {
   it('fails at start on a bad row, naming file, row and column', () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, [ROWS.E1, ROWS.E2.replace('2022-07-11', '2022-7-11')]);
-    expect(() => createHr({ kind: 'file', path })).toThrow(HrFileError);
-    expect(() => createHr({ kind: 'file', path })).toThrow(`HR export ${path}, row 3, column "hireDate": value "2022-7-11" is not a valid date`);
+    expect(() => createHr({ kind: 'file', recheckMs: 0, path })).toThrow(HrFileError);
+    expect(() => createHr({ kind: 'file', recheckMs: 0, path })).toThrow(`HR export ${path}, row 3, column "hireDate": value "2022-7-11" is not a valid date`);
   });
 
   it('fails at start when the file is missing', () => {
-    expect(() => createHr({ kind: 'file', path: join(dir, 'nope.csv') })).toThrow(/cannot be read \(ENOENT\)/);
+    expect(() => createHr({ kind: 'file', recheckMs: 0, path: join(dir, 'nope.csv') })).toThrow(/cannot be read \(ENOENT\)/);
   });
 
   it('finds employees by id or by email in any case', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, Object.values(ROWS));
-    const hr = createHr({ kind: 'file', path });
+    const hr = createHr({ kind: 'file', recheckMs: 0, path });
     expect(hr.kind).toBe('file');
     expect((await hr.getEmployee('E2'))?.firstName).toBe('Kim');
     expect((await hr.getEmployee('dana.lee@ACME.test'))?.employeeId).toBe('E1');
@@ -59,13 +59,13 @@ describe('createFileHr', () => {
   it('reads a JSON export', async () => {
     const path = join(dir, 'hr.json');
     writeFileSync(path, JSON.stringify({ employees: [{ employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active' }] }));
-    expect(await createHr({ kind: 'file', path }).listEmployees()).toEqual([{ employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active', terminationDate: null }]);
+    expect(await createHr({ kind: 'file', recheckMs: 0, path }).listEmployees()).toEqual([{ employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active', terminationDate: null }]);
   });
 
   it('sees a new export without restart and reports changed, added and removed ids', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, Object.values(ROWS));
-    const hr = createHr({ kind: 'file', path, now });
+    const hr = createHr({ kind: 'file', recheckMs: 0, path, now });
     expect(await hr.changedSince(T0.toISOString())).toEqual(['E1', 'E2', 'E9']);
     expect(await hr.changedSince('2024-05-01T10:00:00.001Z')).toEqual([]);
 
@@ -81,7 +81,7 @@ describe('createFileHr', () => {
   it('does not count a re-export with the same data as a change', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, Object.values(ROWS));
-    const hr = createHr({ kind: 'file', path, now });
+    const hr = createHr({ kind: 'file', recheckMs: 0, path, now });
     clock = T1;
     // Same people, reordered, with CRLF and padding: different bytes, same normalized records.
     writeFileSync(path, [HEADER, ROWS.E9, ` ${ROWS.E2}`, ROWS.E1].join('\r\n'));
@@ -92,7 +92,7 @@ describe('createFileHr', () => {
   it('fails closed on an invalid replacement, without the path, and recovers when it is fixed', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, Object.values(ROWS));
-    const hr = createHr({ kind: 'file', path, now });
+    const hr = createHr({ kind: 'file', recheckMs: 0, path, now });
     clock = T1;
     writeExport(path, [ROWS.E1.replace('Active', 'Terminated'), ROWS.E2]);
     const err = await hr.listEmployees().catch((e: unknown) => e);
@@ -110,13 +110,13 @@ describe('createFileHr', () => {
   it('rejects a since that is not an ISO instant', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, [ROWS.E1]);
-    await expect(createHr({ kind: 'file', path }).changedSince('yesterday')).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(createHr({ kind: 'file', recheckMs: 0, path }).changedSince('yesterday')).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 
 describe('the demo export', () => {
   it('examples/acme/hr.csv loads and every supervisor is an employee in it', async () => {
-    const hr = createHr({ kind: 'file', path: new URL('../../examples/acme/hr.csv', import.meta.url).pathname });
+    const hr = createHr({ kind: 'file', recheckMs: 0, path: new URL('../../examples/acme/hr.csv', import.meta.url).pathname });
     const all = await hr.listEmployees();
     const ids = new Set(all.map((r) => r.employeeId));
     expect(all.length).toBeGreaterThan(0);
