@@ -12,6 +12,8 @@ export interface ApiKeyRecord {
   /** First characters of the key, shown in listings so people can tell keys apart. */
   prefix: string;
   createdBy?: string;
+  /** Set for a person token: the key acts as this person (only for person-app clients; agents never approve). */
+  personLogin?: string;
   createdAt: string;
   revokedAt?: string;
 }
@@ -100,7 +102,7 @@ export interface Store {
   /** Versions already applied, ascending. */
   appliedMigrations(): Promise<number[]>;
 
-  createApiKey(input: { clientId: string; keyHash: string; prefix: string; createdBy?: string }): Promise<ApiKeyRecord>;
+  createApiKey(input: { clientId: string; keyHash: string; prefix: string; createdBy?: string; personLogin?: string }): Promise<ApiKeyRecord>;
   /** The active (not revoked) key with this hash, or null. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
@@ -136,6 +138,8 @@ export interface Store {
   /**
    * Runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: one pooled connection) with a
    * Store bound to it; commits when it resolves, rolls back when it throws. Nested calls join the outer one.
+   * Keep `fn` short and free of network calls: on SQLite it holds the database's only write lock.
+   * Do not call `migrate()` inside it.
    */
   withTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

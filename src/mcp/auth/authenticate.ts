@@ -12,6 +12,8 @@ export interface AuthenticatorDeps {
   jwt?: (token: string) => Promise<VerifiedToken>;
   directory: Pick<DirectoryPort, 'getUser'>;
   log: Logger;
+  /** The kind the policy gives a client: only `person-app` clients carrying a person are treated as that person. */
+  clientKind: (clientId: string) => 'agent' | 'person-app' | undefined;
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
@@ -25,7 +27,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     if (looksLikeApiKey(token)) {
       const rec = await deps.store.findApiKeyByHash(hashApiKey(token));
       if (!rec) throw new UnauthenticatedError('Invalid or revoked API key.', { hint: 'Create one with `warden keys create <client-id>`.' });
-      return { kind: 'agent', clientId: rec.clientId, auth: 'api_key' };
+      return principalFor(rec.clientId, rec.personLogin, 'api_key');
     }
     if (!deps.jwt) throw new UnauthenticatedError('Invalid bearer token.', { hint: 'Use a Warden API key; OAuth tokens are not configured on this server.' });
     let v: VerifiedToken;
@@ -35,10 +37,15 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       deps.log.info({ reason: (err as Error).message }, 'rejected access token');
       throw new UnauthenticatedError('Invalid or expired access token.');
     }
-    const person = v.subject ? await deps.directory.getUser(v.subject) : null;
-    return {
-      kind: 'agent', clientId: v.clientId, auth: 'jwt',
-      person: person ? { id: person.id, login: person.login, displayName: person.displayName } : undefined,
-    };
+    return principalFor(v.clientId, v.subject, 'jwt');
   };
+
+  /** A person-app client with a known, active person is that person; everything else is an agent (which can never approve). */
+  async function principalFor(clientId: string, personLogin: string | undefined, auth: Principal['auth']): Promise<Principal> {
+    const u = personLogin ? await deps.directory.getUser(personLogin) : null;
+    if (personLogin && (!u || u.status !== 'ACTIVE')) throw new UnauthenticatedError('The person this credential belongs to is not an active user.');
+    const person = u ? { id: u.id, login: u.login, displayName: u.displayName } : undefined;
+    const kind = person && deps.clientKind(clientId) === 'person-app' ? 'person' : 'agent';
+    return { kind, clientId, auth, ...(person ? { person } : {}) };
+  }
 }
