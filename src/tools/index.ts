@@ -19,9 +19,11 @@ import { cancelRequest } from './cancel-request.js';
 import { searchKnowledge } from './search-knowledge.js';
 import { getDocument } from './get-document.js';
 import { howToGetAccess } from './how-to-get-access.js';
+import { accessHistory } from './access-history.js';
+import { queryAudit } from './query-audit.js';
 
 /** The identity toolset: read-only questions about people, groups and apps. */
-export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges];
+export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges, accessHistory];
 
 /** The access-requests toolset: ask for changes (people approve), and track or cancel what was asked. */
 export const accessRequestTools: AnyTool[] = [
@@ -32,5 +34,8 @@ export const accessRequestTools: AnyTool[] = [
 /** The knowledge toolset: the company's own documents, and how to get access to things. */
 export const knowledgeTools: AnyTool[] = [searchKnowledge, getDocument, howToGetAccess];
 
+/** The audit toolset: for security clients. */
+export const auditTools: AnyTool[] = [queryAudit];
+
 /** All tools. */
-export const allTools: AnyTool[] = [...identityTools, ...accessRequestTools, ...knowledgeTools];
+export const allTools: AnyTool[] = [...identityTools, ...accessRequestTools, ...knowledgeTools, ...auditTools];

@@ -120,7 +120,10 @@ export function createRequestService(deps: RequestServiceDeps) {
     return get(id);
   }
 
-  return { create, get, list, cancel };
+  /** Who decided a request, when, and what they said. */
+  const approvalsOf = (id: string) => deps.store.listApprovals(id);
+
+  return { create, get, list, cancel, approvalsOf };
 }
 
 /** Validates a reason the way every request tool needs, before policy adds its own rules. */

@@ -1,0 +1,52 @@
+// access_history and query_audit: the story of a person's access, and the audit log for security clients.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, createTestWarden, personas } from '../support/harness.js';
+import type { Principal } from '../../src/core/principal.js';
+
+let w: Awaited<ReturnType<typeof createTestWarden>>;
+let requestId: string;
+const security: Principal = { kind: 'person', clientId: 'security-console', auth: 'session', person: { id: 'x', login: personas.security as string } };
+
+beforeAll(async () => {
+  w = await createTestWarden();
+  const r = await w.call('request_group_add', { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' }, agent());
+  requestId = (r as any).output.id;
+  const m = (await w.directory.getUser(personas.manager as string))!;
+  await w.approvals.decide(requestId, { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: m.id, login: m.login } }, 'approve', 'welcome');
+  await w.executor.idle();
+});
+afterAll(async () => { await w.close(); });
+
+describe('access_history', () => {
+  it('tells who asked, who approved, and that it was applied', async () => {
+    const r = await w.call('access_history', { user: 'zara.hayashi@acme.example' });
+    expect(r.ok).toBe(true);
+    const [req] = (r as any).output.requests;
+    expect(req).toMatchObject({ id: requestId, status: 'applied', requestedBy: 'claude-desktop', decisions: [{ by: personas.manager, decision: 'approve', comment: 'welcome' }] });
+    expect(req.grantExpiresAt).toBeTruthy();
+  });
+});
+
+describe('query_audit', () => {
+  it('is only offered to clients with the audit toolset', async () => {
+    expect(w.governance.listTools(agent()).map((t) => t.name)).not.toContain('query_audit');
+    const r = await w.call('query_audit', {}, agent());
+    expect(!r.ok && r.error.code).toBe('forbidden');
+  });
+
+  it('filters by request id and pages newest first', async () => {
+    const r = await w.call('query_audit', { requestId }, security);
+    expect(r.ok).toBe(true);
+    const actions = (r as any).output.records.map((x: any) => x.action);
+    expect(actions).toEqual(['request.executed', 'request.approved', 'request.created']);
+    const page1 = (await w.call('query_audit', { limit: 2 }, security) as any).output;
+    expect(page1.returned).toBe(2);
+    const page2 = (await w.call('query_audit', { limit: 2, beforeSeq: page1.nextBeforeSeq }, security) as any).output;
+    expect(page2.records[0].seq).toBeLessThan(page1.records[1].seq);
+  });
+
+  it('rejects a bad time filter clearly', async () => {
+    const r = await w.call('query_audit', { since: 'yesterday' }, security);
+    expect(!r.ok && r.error.message).toMatch(/since: an ISO time/);
+  });
+});
