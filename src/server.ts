@@ -11,7 +11,6 @@ import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
 import { createStore } from './store/index.js';
 import { createAuditLog, type AuditLog } from './audit/index.js';
 import { createGovernance, type Governance } from './governance/governance.js';
-import { batchedAuditSink } from './governance/audit-batcher.js';
 import { allTools } from './tools/index.js';
 import { createAuthenticator } from './mcp/auth/authenticate.js';
 import { createJwtVerifier } from './mcp/auth/jwt.js';
@@ -60,7 +59,7 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit: batchedAuditSink(audit), log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, audit } });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, audit } });
   return {
     config, log, directory, policy, store, audit, governance, access, knowledge,
     async close() {

@@ -1,0 +1,43 @@
+// Group commit for audit appends: concurrent appends from one process share one chained transaction.
+import type { AuditInput, AuditRecord } from '../core/audit.js';
+import type { Store } from '../core/store.js';
+
+interface Pending {
+  input: AuditInput;
+  resolve: (r: AuditRecord) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Returns an `append` that resolves once the record is committed. While one transaction is in
+ * flight, later appends wait and then go together in the next one (up to `maxBatch`), so the
+ * chain-head lock and the commit are paid once per batch instead of once per record.
+ * Order of appends from this process is preserved.
+ */
+export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?: number } = {}): (input: AuditInput) => Promise<AuditRecord> {
+  const queue: Pending[] = [];
+  let flushing = false;
+
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, maxBatch);
+        try {
+          const records = await store.appendAuditBatch(batch.map((p) => p.input));
+          batch.forEach((p, i) => p.resolve(records[i]!));
+        } catch (err) {
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  };
+
+  return (input) =>
+    new Promise<AuditRecord>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      if (!flushing) void flush();
+    });
+}

@@ -1,0 +1,30 @@
+// Canonical JSON (sorted keys, no whitespace, undefined dropped): the byte string the audit hash covers.
+
+/** Serializes a JSON-like value with object keys sorted at every level, so equal data hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    // Non-finite numbers become null, as JSON.stringify does; undefined at top level becomes null.
+    return value === undefined ? 'null' : (JSON.stringify(value) ?? 'null');
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item);
+    }
+    return out + ']';
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = obj[key];
+    if (v === undefined || typeof v === 'function') continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
+}

@@ -1,0 +1,50 @@
+// The hash chain: how an audit input becomes a sealed record, and how a record's hash is computed.
+import { createHash, randomUUID } from 'node:crypto';
+import type { AuditHead, AuditInput, AuditRecord } from '../core/audit.js';
+import { canonicalJson } from './canonical-json.js';
+import { scrubSecrets, storable } from './scrub.js';
+
+/** prevHash of the first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** SHA-256 (hex) of the canonical JSON of the record without its `hash` field. */
+export function hashRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...rest } = record;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/**
+ * Builds the next record after `prev`: scrubs secrets, normalizes optional fields (absent, never
+ * null) and the time (ISO, millisecond precision), links prevHash and computes the hash. Both
+ * store implementations call this inside their append transaction.
+ */
+export function sealRecord(input: AuditInput, prev: AuditHead, opts: { id?: string; now?: () => Date } = {}): AuditRecord {
+  const at = new Date(input.at ?? (opts.now ? opts.now() : new Date())).toISOString();
+  const actor: AuditRecord['actor'] = { kind: input.actor.kind, clientId: storable(input.actor.clientId) };
+  const person = input.actor.person;
+  if (person) {
+    actor.person = { id: storable(person.id), login: storable(person.login) };
+    if (person.displayName != null) actor.person.displayName = storable(person.displayName);
+  }
+  const record: Omit<AuditRecord, 'hash'> = {
+    seq: prev.seq + 1,
+    id: opts.id ?? randomUUID(),
+    at,
+    actor,
+    action: storable(input.action),
+    args: (scrubSecrets(input.args ?? {}) ?? {}) as Record<string, unknown>,
+    outcome: storable(input.outcome),
+    prevHash: prev.hash,
+  };
+  if (input.tool != null) record.tool = storable(input.tool);
+  if (input.target != null) record.target = storable(input.target);
+  if (input.decision != null) {
+    const { effect, rule, policyHash } = input.decision;
+    record.decision = { effect, rule: storable(rule), policyHash: storable(policyHash) };
+  }
+  if (input.errorCode != null) record.errorCode = storable(input.errorCode);
+  if (input.durationMs != null && Number.isFinite(input.durationMs)) record.durationMs = Math.round(input.durationMs);
+  if (input.requestId != null) record.requestId = storable(input.requestId);
+  if (input.directoryRequestId != null) record.directoryRequestId = storable(input.directoryRequestId);
+  return { ...record, hash: hashRecord(record) };
+}

@@ -1,0 +1,51 @@
+// Streaming chain verification: recomputes every hash and link, and reports the first broken record.
+import type { AuditRecord } from '../core/audit.js';
+import type { Store } from '../core/store.js';
+import { GENESIS_HASH, hashRecord } from './chain.js';
+
+export type VerifyResult =
+  | { ok: true; count: number; headHash: string }
+  | { ok: false; brokenAtSeq: number; reason: string; count: number };
+
+export interface VerifyOptions {
+  /** Called every `progressEvery` records with how many were checked so far. */
+  onProgress?: (p: { count: number; seq: number; total: number }) => void;
+  progressEvery?: number;
+  batchSize?: number;
+}
+
+/** Checks one record against the previous hash and the seq it should have; returns why it is broken, if it is. */
+function check(r: AuditRecord, expectedSeq: number, prevHash: string): string | null {
+  if (r.seq !== expectedSeq) return `record ${expectedSeq} is missing (the next record found is ${r.seq})`;
+  if (r.prevHash !== prevHash) return `record ${r.seq} does not link to record ${r.seq - 1} (prevHash mismatch: a record was removed, reordered or rewritten)`;
+  if (hashRecord(r) !== r.hash) return `record ${r.seq} was modified (its content no longer matches its hash)`;
+  return null;
+}
+
+/**
+ * Recomputes the chain from seq 1 up to the head as it was when verification began (records
+ * appended meanwhile are left for the next run), in one streaming pass. Editing any field,
+ * deleting, reordering, or cutting records from the end all fail.
+ */
+export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const { onProgress, progressEvery = 100_000, batchSize = 5_000 } = opts;
+  const head = await store.getAuditHead();
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  for await (const record of store.iterateAudit(1, batchSize)) {
+    if (record.seq > head.seq && count === head.seq) break;
+    const reason = check(record, count + 1, prevHash);
+    if (reason) return { ok: false, brokenAtSeq: count + 1, reason, count };
+    prevHash = record.hash;
+    count++;
+    if (onProgress && count % progressEvery === 0) onProgress({ count, seq: record.seq, total: head.seq });
+  }
+  if (count < head.seq) {
+    return { ok: false, brokenAtSeq: count + 1, reason: `records ${count + 1}..${head.seq} are missing (the chain head says ${head.seq} records)`, count };
+  }
+  if (head.hash !== prevHash) {
+    return { ok: false, brokenAtSeq: head.seq, reason: `record ${head.seq} does not match the chain head hash`, count };
+  }
+  if (onProgress && count % progressEvery !== 0) onProgress({ count, seq: head.seq, total: head.seq });
+  return { ok: true, count, headHash: prevHash };
+}
