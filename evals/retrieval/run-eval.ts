@@ -12,6 +12,9 @@ export interface ModeResult {
   all: Scores;
   keyword: Scores;
   paraphrase: Scores;
+  /** Paraphrases with an odd id number (used to tune retrieval) and with an even one (held out). */
+  paraphraseTune: Scores;
+  paraphraseHeld: Scores;
   misses: Array<{ id: string; rank: number; top: string[] }>;
   latencyMsP50: number;
 }
@@ -22,6 +25,9 @@ export interface EvalResult {
   index: { offline: { ms: number; reused: boolean; embedder: string | null; chunks: number } ; openai?: { ms: number; reused: boolean } };
   modes: ModeResult[];
 }
+
+/** Parity of the number that ends a question id (`sg-p07` -> 1): odd = tuning half, even = held out. */
+export const idParity = (id: string): 0 | 1 => (Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2 === 1 ? 1 : 0);
 
 async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Question[], prefixes: Record<string, string>, audiences: string[]): Promise<ModeResult> {
   const ranks = new Map<Question, number>();
@@ -36,17 +42,18 @@ async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Q
     ranks.set(q, rank);
     if (rank < 0 || rank >= 5) misses.push({ id: q.id, rank, top: [...new Set(hits.map((h) => h.path))].slice(0, 3) });
   }
-  const of = (kind?: Question['kind']): Scores => score(qs.filter((q) => !kind || q.kind === kind).map((q) => ranks.get(q)!));
+  const of = (kind?: Question['kind'], half?: 0 | 1): Scores =>
+    score(qs.filter((q) => (!kind || q.kind === kind) && (half === undefined || idParity(q.id) === half)).map((q) => ranks.get(q)!));
   times.sort((a, b) => a - b);
-  return { mode: label, all: of(), keyword: of('keyword'), paraphrase: of('paraphrase'), misses, latencyMsP50: times[Math.floor(times.length / 2)] ?? 0 };
+  return { mode: label, all: of(), keyword: of('keyword'), paraphrase: of('paraphrase'), paraphraseTune: of('paraphrase', 1), paraphraseHeld: of('paraphrase', 0), misses, latencyMsP50: times[Math.floor(times.length / 2)] ?? 0 };
 }
 
 /** Builds or reuses the index for `corpus` and scores fts, vector and hybrid (plus hybrid with OpenAI when given). */
 export async function runRetrievalEval(
-  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string } = {},
+  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string; questions?: string } = {},
 ): Promise<EvalResult> {
   const set = corpusSet(corpus);
-  const qs = await loadQuestions(set.questions);
+  const qs = await loadQuestions(o.questions ?? set.questions);
   const offline = await buildIndex(set.name, set.folders, 'offline', o.cacheDir);
   const modes: ModeResult[] = [];
   let stats;

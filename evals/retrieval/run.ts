@@ -1,14 +1,14 @@
-// CLI for the retrieval eval: `npx tsx evals/retrieval/run.ts [--corpus handbooks|acme] [--openai] [--misses]`.
+// CLI for the retrieval eval: `npx tsx evals/retrieval/run.ts [--corpus handbooks|acme] [--questions file.yaml] [--openai] [--misses]`.
 
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from './report.js';
 import { runRetrievalEval } from './run-eval.js';
 
 const { values } = parseArgs({
-  options: { corpus: { type: 'string', default: 'handbooks' }, openai: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false } },
+  options: { corpus: { type: 'string', default: 'handbooks' }, openai: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, questions: { type: 'string' } },
 });
 const corpus = values.corpus ?? 'handbooks';
 const apiKey = process.env.OPENAI_API_KEY;
@@ -17,12 +17,12 @@ const openai = values.openai && apiKey
   ? { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_EMBEDDING_MODEL ?? 'text-embedding-3-small' }
   : undefined;
 
-const result = await runRetrievalEval(corpus, { openai });
+const result = await runRetrievalEval(corpus, { openai, ...(values.questions ? { questions: resolve(values.questions) } : {}) });
 console.log(formatTable(result));
 if (values.misses) {
   for (const m of result.modes) for (const x of m.misses) console.log(`${m.mode.padEnd(14)} ${x.id.padEnd(10)} rank ${x.rank < 0 ? '-' : x.rank + 1}  top: ${x.top.join(' | ')}`);
 }
-const out = join(resolve(dirname(fileURLToPath(import.meta.url)), '../results'), `retrieval-${corpus}.json`);
+const out = join(resolve(dirname(fileURLToPath(import.meta.url)), '../results'), `retrieval-${corpus}${values.questions ? `-${basename(values.questions).replace(/(\.questions)?\.yaml$/, '')}` : ''}.json`);
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
 console.log(`wrote ${out}`);

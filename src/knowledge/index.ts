@@ -9,8 +9,11 @@ import { compatible, mismatchError, type EmbedderChoice } from './embedder-choic
 import { metaStamp, readMeta, readModel, type IndexMeta } from './index-meta.js';
 import { openLanceStore, inList, sql } from './lance-store.js';
 import { runIndex } from './indexer.js';
-import { searchPassages } from './search.js';
-import { hashingEmbedderFactory } from './embedders/hashing.js';
+import { searchPassages, type Expansion } from './search.js';
+import { readCorpusTerms } from './lexicon/corpus-terms.js';
+import { QueryExpander } from './lexicon/query-expansion.js';
+import { WordNet } from './lexicon/wordnet.js';
+import { offlineEmbedderFactory } from './embedders/offline/index.js';
 import { openAIEmbedder } from './embedders/openai.js';
 
 export type { Embedder, TrainableEmbedderFactory } from './embedder.js';
@@ -49,13 +52,15 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
   await mkdir(opts.dbDir, { recursive: true });
   const store = await openLanceStore(opts.dbDir);
   const choice: EmbedderChoice = opts.embedder === 'offline'
-    ? { kind: 'trainable', factory: opts.offlineFactory ?? hashingEmbedderFactory() }
+    ? { kind: 'trainable', factory: opts.offlineFactory ?? offlineEmbedderFactory }
     : { kind: 'remote', name: 'openai', embedder: openAIEmbedder(opts.embedder.openai) };
   const audienceOf = audienceResolver(opts.audienceRules);
   let meta: IndexMeta | null = null;
   let trained: Embedder | null = null;
   let stamp = -1;
   let running: Promise<unknown> = Promise.resolve();
+  let expansion: Expansion | undefined;
+  let wordnet: WordNet | undefined;
 
   /** Follows re-indexing by this or another process (the CLI while `serve` runs). */
   const sync = async (): Promise<void> => {
@@ -67,6 +72,9 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       trained = choice.factory.load(await readModel(opts.dbDir));
       if (trained.id !== meta.embedder.id) opts.log?.warn({ model: trained.id, index: meta.embedder.id }, 'knowledge: model id differs from the index metadata');
     }
+    const terms = meta ? await readCorpusTerms(opts.dbDir) : null;
+    wordnet ??= new WordNet();
+    expansion = terms ? { expander: new QueryExpander(wordnet, terms), vectors: choice.kind === 'trainable' } : undefined;
     await store.refresh();
     stamp = now;
   };
@@ -94,7 +102,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
     async search(query, o) {
       const embedder = await queryEmbedder();
       if (!meta) return [];
-      return searchPassages(store, embedder, query, o);
+      return searchPassages(store, embedder, query, o, expansion);
     },
     async getDocument(path, o) {
       await queryEmbedder();

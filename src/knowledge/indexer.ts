@@ -9,6 +9,7 @@ import { collectDocuments, type PreparedDocument } from './collect.js';
 import { compatible, mismatchError, type EmbedderChoice } from './embedder-choice.js';
 import { META_FILE, writeMeta, writeModel, type IndexMeta } from './index-meta.js';
 import type { ChunkRow, DocumentRow, LanceStore } from './lance-store.js';
+import { countCorpusTerms, TERMS_FILE, writeCorpusTerms } from './lexicon/corpus-terms.js';
 
 /**
  * The trainable (offline) embedder keeps its model while the corpus drifts little: new words are
@@ -104,6 +105,10 @@ export async function runIndex(ctx: RunContext, folders: string[], o: RunOptions
   await store.add(rows.chunks, rows.documents);
   if (full || toEmbed.length || deleted.length) await store.reindex(full);
   if (model) await writeModel(ctx.dbDir, model);
+  // Query expansion adds only words the corpus uses: their passage counts are kept beside the index.
+  if (full || toEmbed.length || deleted.length || !(await stat(join(ctx.dbDir, TERMS_FILE)).catch(() => null))) {
+    await writeCorpusTerms(ctx.dbDir, countCorpusTerms(docs.flatMap((d) => d.chunks.map((c) => passageText(d.doc.title, c.heading, c.text)))));
+  }
   const next: IndexMeta = {
     version: 1,
     embedder: { kind: choice.kind, name: choice.kind === 'remote' ? choice.name : choice.factory.name, id: embedder.id, dimensions },

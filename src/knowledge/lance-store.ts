@@ -1,5 +1,5 @@
 // LanceDB tables behind the knowledge base: `chunks` (text, metadata, vector, full-text index) and `documents`.
-import { connect, Index, type Connection, type Table } from '@lancedb/lancedb';
+import { BooleanQuery, connect, Index, MatchQuery, Occur, type Connection, type Table } from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 
 export interface ChunkRow {
@@ -114,10 +114,17 @@ export class LanceStore {
     await this.documents.optimize();
   }
 
-  /** BM25 search over title, heading and text, filtered inside LanceDB by `where`. */
-  async fullText(query: string, where: string, limit: number): Promise<ChunkHit[]> {
+  /**
+   * BM25 search over title, heading and text, filtered inside LanceDB by `where`. Extra words (query
+   * expansion) are OR-ed in, each scaled by its weight; the query's own words keep weight 1.
+   */
+  async fullText(query: string, where: string, limit: number, extra: ReadonlyArray<{ word: string; weight: number }> = []): Promise<ChunkHit[]> {
     if (!this.chunks || !query.trim()) return [];
-    const rows = await this.chunks.query().fullTextSearch(query, { columns: 'search_text' }).where(where).select([...HIT_COLUMNS, '_score']).limit(limit).toArray();
+    const q = extra.length === 0 ? query : new BooleanQuery([
+      [Occur.Should, new MatchQuery(query, 'search_text')],
+      ...extra.map((t): [Occur, MatchQuery] => [Occur.Should, new MatchQuery(t.word, 'search_text', { boost: t.weight })]),
+    ]);
+    const rows = await this.chunks.query().fullTextSearch(q, { columns: 'search_text' }).where(where).select([...HIT_COLUMNS, '_score']).limit(limit).toArray();
     return rows as ChunkHit[];
   }
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRetrievalEval, type EvalResult } from '../../evals/retrieval/run-eval.js';
 
-/** Set just under the measured values (hybrid, offline embedder: R@5 0.90, MRR 0.78 on 20 questions). */
-const FLOOR = { hybrid: { recallAt5: 0.85, mrr: 0.72 }, keywordRecallAt5: 0.9 };
+/** Set just under the measured values (hybrid, offline embedder: R@5 0.90, MRR 0.80 on 20 questions). */
+const FLOOR = { hybrid: { recallAt5: 0.85, mrr: 0.77 }, keywordRecallAt5: 0.9 };
 
 describe('retrieval eval: acme knowledge base', () => {
   let dir = '';
