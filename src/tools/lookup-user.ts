@@ -13,7 +13,7 @@ const Profile = z.object({
   employeeNumber: z.string().optional(), costCenter: z.string().optional(),
   manager: UserRefOut.optional(), lastLogin: z.string().nullable().optional(), created: z.string(),
   hr: z.object({
-    employeeId: z.string(), status: z.enum(['Active', 'Inactive']), department: z.string().optional(), jobTitle: z.string().optional(),
+    employeeNumber: z.string().describe('HR employee id (same value as the directory employee number; hidden together)'), status: z.enum(['Active', 'Inactive']), department: z.string().optional(), jobTitle: z.string().optional(),
     hireDate: z.string().optional(), terminationDate: z.string().nullable().optional(),
   }).nullable().describe('The HR record, or null when HR has none'),
   drift: z.array(z.object({ kind: z.string(), message: z.string() })).describe('Where directory and HR disagree; empty when they agree'),
@@ -52,7 +52,7 @@ export const lookupUser = defineTool({
         id: u.id, login: u.login, email: u.email, displayName: u.displayName, status: u.status, title: u.title, department: u.department,
         location: u.location, employeeNumber: u.employeeNumber, costCenter: u.costCenter, manager: manager ? userRef(manager) : undefined,
         lastLogin: u.lastLogin ?? null, created: u.created,
-        hr: hr ? { employeeId: hr.employeeId, status: hr.status, department: hr.department, jobTitle: hr.jobTitle, hireDate: hr.hireDate, terminationDate: hr.terminationDate ?? null } : null,
+        hr: hr ? { employeeNumber: hr.employeeId, status: hr.status, department: hr.department, jobTitle: hr.jobTitle, hireDate: hr.hireDate, terminationDate: hr.terminationDate ?? null } : null,
         drift,
       },
     };

@@ -104,11 +104,20 @@ describe('MCP over HTTP', () => {
     expect(meta.resource).toBe(`${http.url}/mcp`);
   });
 
-  it('keeps tokens out of the logs', async () => {
-    await fetch(`${http.url}/mcp`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+  it('keeps tokens and hidden fields out of the logs and the audit log', async () => {
+    const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+    await fetch(`${http.url}/mcp`, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const manager = (await w.directory.getUser(personas.manager as string))!;
+    // Ask by employee number (hidden from claude-desktop): the answer, the logs and the audit log must not repeat it.
+    const res = await fetch(`${http.url}/mcp`, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: manager.login } } }) });
+    expect(await res.text()).not.toContain(manager.employeeNumber!);
     const all = logLines.join('');
     expect(all).toMatch(/"path":"\/mcp"/);
     expect(all).not.toContain(key);
     expect(all).not.toContain(key.slice(4, 20));
+    expect(all).not.toContain(manager.employeeNumber!);
+    const audit = JSON.stringify(await w.audit.query({ tool: 'lookup_user' }));
+    expect(audit).toContain(manager.login);
+    expect(audit).not.toContain(key);
   });
 });
