@@ -1,11 +1,19 @@
-// A scripted OpenAI-compatible HTTP server on 127.0.0.1 for tests: deterministic /v1/embeddings, extensible routes.
+// A scripted OpenAI-compatible HTTP server on 127.0.0.1 for tests: deterministic /v1/embeddings, scripted /v1/chat/completions, extensible routes.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createChat, type ChatControl, type ChatScript } from './fake-openai-chat.js';
+
+export { callTool, say, when, type ChatControl, type ChatRequest, type ChatRule, type ChatScript, type ScriptedReply } from './fake-openai-chat.js';
 
 export interface FakeResponse {
   status?: number;
-  body: unknown;
+  body?: unknown;
   headers?: Record<string, string>;
+  /** Server-sent events: each string is sent as `data: <string>` (a streamed answer); `body` is then ignored. */
+  sse?: string[];
+  /** Pause between SSE events. */
+  chunkDelayMs?: number;
 }
 
 /** A route handler: gets the parsed JSON body and the request; returns the response. */
@@ -20,6 +28,8 @@ export interface FakeOpenAIOptions {
   failures?: { status: number; body?: unknown; headers?: Record<string, string> }[];
   /** Extra or replacement routes, keyed `'POST /v1/chat/completions'`. */
   routes?: Record<string, FakeRoute>;
+  /** The scripted chat model behind /v1/chat/completions (default: answers that it has no script). */
+  chat?: ChatScript;
 }
 
 export interface RecordedCall {
@@ -32,6 +42,8 @@ export interface FakeOpenAI {
   /** Base URL to hand to the `openai` client, ending in `/v1`. */
   baseURL: string;
   calls: RecordedCall[];
+  /** The chat script's controls and the chat requests received (messages, tools, tool results). */
+  chat: ChatControl;
   /** Adds or replaces a route while running. */
   route(key: string, handler: FakeRoute): void;
   close(): Promise<void>;
@@ -73,7 +85,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 /** Starts the fake on a free port. */
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-  const routes: Record<string, FakeRoute> = { 'POST /v1/embeddings': embeddings(opts.dimensions ?? 64), ...opts.routes };
+  const chat = createChat(opts.chat);
+  const routes: Record<string, FakeRoute> = {
+    'POST /v1/embeddings': embeddings(opts.dimensions ?? 64), 'POST /v1/chat/completions': (body) => chat.handle(body), ...opts.routes,
+  };
   const failures = [...(opts.failures ?? [])];
   const calls: RecordedCall[] = [];
   const server = createServer((req, res) => {
@@ -91,6 +106,16 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       } catch (e) {
         out = { status: 500, body: { error: { message: String(e), type: 'server_error' } } };
       }
+      if (out.sse) {
+        res.writeHead(out.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...out.headers });
+        for (const data of out.sse) {
+          if (res.destroyed) return;
+          res.write(`data: ${data}\n\n`);
+          if (out.chunkDelayMs) await sleep(out.chunkDelayMs);
+        }
+        res.end();
+        return;
+      }
       res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.body));
     })();
@@ -100,6 +125,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     calls,
+    chat: { requests: chat.requests, push: chat.push, setRules: chat.setRules },
     route: (key, handler) => { routes[key] = handler; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
