@@ -26,6 +26,7 @@ const Env = z.object({
   WARDEN_OKTA_CLIENT_ID: z.string().optional(),
   WARDEN_OKTA_PRIVATE_KEY_FILE: z.string().optional(),
   WARDEN_OKTA_KEY_ID: z.string().optional(),
+  WARDEN_OKTA_CATALOGUE_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WARDEN_OKTA_SCOPES: z.string().default('okta.users.read okta.groups.read okta.apps.read okta.roles.read okta.logs.read okta.users.manage okta.groups.manage okta.apps.manage'),
   WARDEN_HR: z.enum(['file', 'bamboohr']).default('file'),
   WARDEN_HR_FILE: z.string().default(acme('hr.csv')),
@@ -43,6 +44,12 @@ const Env = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   WARDEN_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  WARDEN_CHAT_MODEL: z.string().optional(),
+  WARDEN_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WARDEN_OIDC_ISSUER: z.string().url().optional(),
+  WARDEN_OIDC_CLIENT_ID: z.string().optional(),
+  WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),
+  WARDEN_OIDC_REDIRECT_URL: z.string().url().optional(),
 });
 
 /** Parses configuration from an environment map (defaults to process.env); throws a readable error on bad values. */
@@ -58,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.WARDEN_DIRECTORY === 'okta' && !e.WARDEN_OKTA_TOKEN && !(e.WARDEN_OKTA_CLIENT_ID && e.WARDEN_OKTA_PRIVATE_KEY_FILE)) {
     throw new Error('Invalid Warden configuration:\n  set WARDEN_OKTA_TOKEN, or WARDEN_OKTA_CLIENT_ID and WARDEN_OKTA_PRIVATE_KEY_FILE');
   }
+  if (e.WARDEN_OIDC_ISSUER && !e.WARDEN_OIDC_CLIENT_ID) throw new Error('Invalid Warden configuration:\n  WARDEN_OIDC_CLIENT_ID is required when WARDEN_OIDC_ISSUER is set');
   if (e.WARDEN_HR === 'bamboohr' && !(e.WARDEN_BAMBOOHR_URL && e.WARDEN_BAMBOOHR_API_KEY)) {
     throw new Error('Invalid Warden configuration:\n  WARDEN_BAMBOOHR_URL and WARDEN_BAMBOOHR_API_KEY are required when WARDEN_HR=bamboohr');
   }
@@ -73,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           kind: 'okta' as const,
           orgUrl: e.WARDEN_OKTA_ORG_URL!.replace(/\/+$/, ''),
           token: e.WARDEN_OKTA_TOKEN,
+          catalogueTtlMs: Math.round(e.WARDEN_OKTA_CATALOGUE_TTL_SECONDS * 1000),
           oauth: e.WARDEN_OKTA_CLIENT_ID && e.WARDEN_OKTA_PRIVATE_KEY_FILE
             ? { clientId: e.WARDEN_OKTA_CLIENT_ID, privateKey: readFileSync(e.WARDEN_OKTA_PRIVATE_KEY_FILE, 'utf8'), keyId: e.WARDEN_OKTA_KEY_ID, scopes: e.WARDEN_OKTA_SCOPES.split(/\s+/) }
             : undefined,
@@ -89,6 +98,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oauth: e.WARDEN_OAUTH_ISSUER
       ? { issuer: e.WARDEN_OAUTH_ISSUER, audience: e.WARDEN_OAUTH_AUDIENCE ?? 'warden', jwksUrl: e.WARDEN_OAUTH_JWKS_URL ?? `${e.WARDEN_OAUTH_ISSUER.replace(/\/+$/, '')}/v1/keys` }
       : undefined,
+    chat: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.WARDEN_CHAT_MODEL ?? 'gpt-4.1-mini' } : undefined,
+    web: {
+      sessionSecret: e.WARDEN_SESSION_SECRET,
+      oidc: e.WARDEN_OIDC_ISSUER
+        ? { issuer: e.WARDEN_OIDC_ISSUER, clientId: e.WARDEN_OIDC_CLIENT_ID!, clientSecret: e.WARDEN_OIDC_CLIENT_SECRET, redirectUrl: e.WARDEN_OIDC_REDIRECT_URL }
+        : undefined,
+    },
     knowledge: {
       sourceDir: resolve(e.WARDEN_KNOWLEDGE_DIR),
       dbDir: resolve(e.WARDEN_KNOWLEDGE_DB ?? resolve(dataDir, 'knowledge')),

@@ -67,8 +67,16 @@ export interface AppAssignment {
 export interface AppGroupAssignment {
   appId: string;
   groupId: string;
+  /** The group's name, when the directory returns it with the assignment (saves a group lookup). */
+  groupName?: string;
   priority?: number;
   created?: string;
+}
+
+/** An app a user can reach, with the user's assignment to it (scope USER: direct; GROUP: only through groups). */
+export interface UserAppAssignment {
+  app: DirectoryApp;
+  assignment: AppAssignment;
 }
 
 /** A user's app as the directory lists it (Okta appLinks). */
@@ -97,6 +105,29 @@ export interface DirectoryEvent {
   actor: { id: string; type: string; alternateId: string; displayName: string };
   target: Array<{ id: string; type: string; alternateId: string; displayName: string }>;
   outcome: { result: string; reason?: string | null };
+  /** Okta `debugContext.debugData` (e.g. `privilegeGranted`), when the source has it. */
+  debugData?: Record<string, unknown>;
+}
+
+/** A new directory user (created STAGED: no sign-in, no access, until activated). */
+export interface NewDirectoryUser {
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  title?: string;
+  department?: string;
+  employeeNumber?: string;
+  /** Directory id of the manager. */
+  managerId?: string;
+  location?: string;
+  costCenter?: string;
+}
+
+/** One page of the event log read forward from a cursor (polling); pass `cursor` back for the next page. */
+export interface EventLogPage {
+  events: DirectoryEvent[];
+  cursor: string;
 }
 
 /** One page of a listing; `nextCursor` is absent on the last page. */
@@ -146,10 +177,19 @@ export interface DirectoryPort {
   listGroupMembers(groupId: string, opts: { limit?: number; cursor?: string }): Promise<Page<DirectoryUser>>;
   countGroupMembers(groupId: string): Promise<number>;
   listGroupOwners(groupId: string): Promise<UserRef[]>;
-  /** By id, name or label (case-insensitive). */
+  /** By id, name or label (case-insensitive). Apps are configuration: may come from the catalogue cache; a miss is re-checked live. */
   getApp(idOrName: string): Promise<DirectoryApp | null>;
+  /** Every app (configuration, may come from the catalogue cache). */
   listApps(): Promise<DirectoryApp[]>;
-  listAppGroups(appId: string): Promise<AppGroupAssignment[]>;
+  /**
+   * The groups assigned to the app. This is configuration, not access state: an adapter may serve it
+   * from a short-lived catalogue cache; `fresh` forces a read from the directory (and refreshes the cache).
+   */
+  listAppGroups(appId: string, opts?: { fresh?: boolean }): Promise<AppGroupAssignment[]>;
+  /** The apps the group is assigned to (configuration, may come from the catalogue cache). */
+  listAppsForGroup(groupId: string): Promise<DirectoryApp[]>;
+  /** Every app the user can reach, each with the user's live assignment (always read from the directory). */
+  listUserAppAssignments(userId: string): Promise<UserAppAssignment[]>;
   /** The user's assignment to the app, or null when the user has no access to it. */
   getAppAssignment(appId: string, userId: string): Promise<AppAssignment | null>;
   /** Events that target the given id (user or group), newest first. */
@@ -163,4 +203,14 @@ export interface DirectoryPort {
   suspendUser(userId: string): Promise<MutationReceipt>;
   unsuspendUser(userId: string): Promise<MutationReceipt>;
   deactivateUser(userId: string): Promise<MutationReceipt>;
+
+  // Lifecycle (issue 6): HR-driven creation and activation, app seats, and the event log read forward.
+  /** Creates the user STAGED; idempotent on login (an existing user is returned with `changed: false`). */
+  createUser(input: NewDirectoryUser): Promise<MutationReceipt & { user: DirectoryUser }>;
+  /** STAGED (or DEPROVISIONED) → PROVISIONED without sending email; a no-op for users already active. */
+  activateUser(userId: string): Promise<MutationReceipt>;
+  /** Everyone with access to the app, directly (USER) or through a group (GROUP). */
+  listAppUsers(appId: string): Promise<AppAssignment[]>;
+  /** Events after `cursor`, oldest first; without a cursor, starts at the current end of the log. */
+  readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage>;
 }

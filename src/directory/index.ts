@@ -8,5 +8,5 @@ import { createLocalDirectory } from './local/local-directory.js';
 export async function createDirectory(cfg: Config['directory'], log: Logger): Promise<DirectoryPort> {
   if (cfg.kind === 'local') return createLocalDirectory({ seedPath: cfg.seedPath, statePath: cfg.statePath });
   const { createOktaDirectory } = await import('./okta/index.js');
-  return createOktaDirectory({ orgUrl: cfg.orgUrl, token: cfg.token, oauth: cfg.oauth, log: log.child({ component: 'okta' }) });
+  return createOktaDirectory({ orgUrl: cfg.orgUrl, token: cfg.token, oauth: cfg.oauth, catalogueTtlMs: cfg.catalogueTtlMs, log: log.child({ component: 'okta' }) });
 }

@@ -3,7 +3,7 @@ import type { DirectoryPort, DirectoryUser, Page } from '../core/directory.js';
 import { ForbiddenError } from '../core/errors.js';
 import type { ClientScope } from '../core/policy.js';
 
-const MUTATIONS = ['addGroupMember', 'removeGroupMember', 'assignApp', 'unassignApp', 'suspendUser', 'unsuspendUser', 'deactivateUser'] as const;
+const MUTATIONS = ['addGroupMember', 'removeGroupMember', 'assignApp', 'unassignApp', 'suspendUser', 'unsuspendUser', 'deactivateUser', 'createUser', 'activateUser'] as const;
 
 /** True when the scope lets the caller see this person. */
 export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'department'>): boolean {
@@ -37,9 +37,14 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     listGroupOwners: (id) => inner.listGroupOwners(id),
     getApp: (k) => inner.getApp(k),
     listApps: () => inner.listApps(),
-    listAppGroups: (id) => inner.listAppGroups(id),
+    listAppGroups: (id, o) => inner.listAppGroups(id, o),
+    listAppsForGroup: (id) => inner.listAppsForGroup(id),
+    // The caller already resolved (and was allowed to see) this person; like listUserGroups, it passes through.
+    listUserAppAssignments: (id) => inner.listUserAppAssignments(id),
     getAppAssignment: (a, u) => inner.getAppAssignment(a, u),
     listEvents: (o) => inner.listEvents(o),
+    listAppUsers: (id) => inner.listAppUsers(id),
+    readEventLog: (o) => inner.readEventLog(o),
     ...mutationGuard,
   } as DirectoryPort;
 }

@@ -1,6 +1,7 @@
 // check_access: does this person have this app or group — how, since when, and if not, how to get it.
 import { z } from 'zod';
-import type { DirectoryUser } from '../core/directory.js';
+import type { DirectoryUser, UserRef } from '../core/directory.js';
+import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
 import { appAccess } from './shared/app-access.js';
 import { requireResource } from './shared/resolve-resource.js';
@@ -49,14 +50,25 @@ export const checkAccess = defineTool({
     }
     const appGroups = await ctx.directory.listAppGroups(app.id);
     const grantedBy = await Promise.all(appGroups.map(async (ag) => {
-      const g = await ctx.directory.getGroup(ag.groupId);
-      const owners = g ? await ctx.directory.listGroupOwners(g.id) : [];
-      return { group: g?.name ?? ag.groupId, owners: owners.map(userRef), tags: g ? ctx.policy.tagsFor('group', g.name) : [] };
+      // The assignment usually carries the group's name; owners are always read live (they approve requests).
+      const name = ag.groupName ?? (await ctx.directory.getGroup(ag.groupId))?.name;
+      const owners = name !== undefined ? await ownersOf(ctx, ag.groupId) : [];
+      return { group: name ?? ag.groupId, owners: owners.map(userRef), tags: name !== undefined ? ctx.policy.tagsFor('group', name) : [] };
     }));
     const hint = grantedBy.length ? ` ${grantedBy.map((g) => `${g.group} (owner: ${g.owners.map((o) => o.displayName).join(', ') || 'none'})`).join('; ')} grants it.` : ' No group grants it; it is assigned directly.';
     return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}` };
   },
 });
+
+/** The group's owners; none when the group has gone since the app's groups were read. */
+async function ownersOf(ctx: ToolContext, groupId: string): Promise<UserRef[]> {
+  try {
+    return await ctx.directory.listGroupOwners(groupId);
+  } catch (err) {
+    if (err instanceof NotFoundError) return [];
+    throw err;
+  }
+}
 
 async function checkGroup(ctx: ToolContext, u: DirectoryUser, groupId: string, name: string) {
   const [groups, owners] = await Promise.all([ctx.directory.listUserGroups(u.id), ctx.directory.listGroupOwners(groupId)]);

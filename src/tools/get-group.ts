@@ -23,11 +23,9 @@ export const getGroup = defineTool({
   }),
   async handler({ group }, ctx) {
     const g = await requireGroup(ctx, group);
-    const [owners, memberCount, apps] = await Promise.all([
-      ctx.directory.listGroupOwners(g.id), ctx.directory.countGroupMembers(g.id), ctx.directory.listApps(),
+    const [owners, memberCount, grants] = await Promise.all([
+      ctx.directory.listGroupOwners(g.id), ctx.directory.countGroupMembers(g.id), ctx.directory.listAppsForGroup(g.id),
     ]);
-    const grants = (await Promise.all(apps.map(async (a) => ((await ctx.directory.listAppGroups(a.id)).some((x) => x.groupId === g.id) ? a : null))))
-      .filter((a) => a !== null);
     return {
       id: g.id, name: g.name, description: g.description, type: g.type, owners: owners.map(userRef), memberCount,
       tags: ctx.policy.tagsFor('group', g.name), grantsApps: grants.map((a) => ({ id: a.id, name: a.name, label: a.label })),

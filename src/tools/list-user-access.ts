@@ -1,7 +1,7 @@
 // list_user_access: a person's groups, apps (direct or through which group) and admin roles.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
-import { appAccess } from './shared/app-access.js';
+import { explainAccess } from './shared/app-access.js';
 import { requireUser } from './shared/resolve-user.js';
 import { GroupRefOut, UserBriefOut, userQuery } from './shared/schemas.js';
 import { groupRef, userBrief } from './shared/to-output.js';
@@ -28,14 +28,14 @@ export const listUserAccess = defineTool({
   }),
   async handler({ user }, ctx) {
     const u = await requireUser(ctx, user);
-    const [groups, links, roles] = await Promise.all([
-      ctx.directory.listUserGroups(u.id), ctx.directory.listUserAppLinks(u.id), ctx.directory.listUserRoles(u.id),
+    const [groups, assigned, roles] = await Promise.all([
+      ctx.directory.listUserGroups(u.id), ctx.directory.listUserAppAssignments(u.id), ctx.directory.listUserRoles(u.id),
     ]);
-    const apps = await Promise.all(links.map(async (l) => {
-      const app = { id: l.appId, name: l.appName, label: l.label, status: 'ACTIVE' as const, signOnMode: '', created: '' };
-      const access = await appAccess(ctx, app, u.id, groups);
+    // Inactive apps give no access (Okta leaves them off the user's dashboard).
+    const apps = await Promise.all(assigned.filter((x) => x.app.status === 'ACTIVE').map(async ({ app, assignment }) => {
+      const access = await explainAccess(ctx, assignment, groups);
       const via = access.direct ? (access.viaGroups.length ? 'direct_and_group' : 'direct') : 'group';
-      return { id: l.appId, name: l.appName, label: l.label, via: via as 'direct' | 'group' | 'direct_and_group', groups: access.viaGroups.map((g) => g.name), tags: ctx.policy.tagsFor('app', l.appName) };
+      return { id: app.id, name: app.name, label: app.label, via: via as 'direct' | 'group' | 'direct_and_group', groups: access.viaGroups.map((g) => g.name), tags: ctx.policy.tagsFor('app', app.name) };
     }));
     return {
       user: userBrief(u),

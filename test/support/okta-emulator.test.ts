@@ -133,6 +133,17 @@ describe('okta emulator: errors and state rules', () => {
     expect(g[0]!._embedded.stats.usersCount).toBe(3);
   });
 
+  it('embeds the user\'s AppUser with expand=user/{id} (only with a user.id filter), and groups with expand=group', async () => {
+    type App = { id: string; _embedded?: { user?: { id: string; scope: string; credentials: { userName: string } } } };
+    const apps = (await (await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(3)}"`)}&expand=${enc(`user/${userId(3)}`)}`)).json()) as App[];
+    expect(apps.map((a) => [a.id, a._embedded?.user?.scope])).toEqual([[appId(1), 'USER'], [appId(4), 'GROUP']]);
+    expect(apps[0]!._embedded!.user).toMatchObject({ id: userId(3), credentials: { userName: 'ada.admin@example.com' } });
+    expect((await get(`/api/v1/apps?expand=${enc(`user/${userId(3)}`)}`)).status).toBe(400);
+    expect((await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(1)}"`)}&expand=${enc(`user/${userId(3)}`)}`)).status).toBe(400);
+    const groups = (await (await get(`/api/v1/apps/${appId(1)}/groups?expand=group`)).json()) as Array<{ id: string; _embedded: { group: { profile: { name: string } } } }>;
+    expect(groups.map((g) => [g.id, g._embedded.group.profile.name])).toEqual([[groupId(2), 'Finance']]);
+  });
+
   it('injects 429 with E0000047, a Date and a reset a second ahead; then recovers', async () => {
     emu.failNext(429, 1);
     const res = await get('/api/v1/groups');

@@ -1,7 +1,7 @@
 // The `local` DirectoryPort: the embedded demo company, persisted so mutations survive restarts.
 import type {
   AppAssignment, AppGroupAssignment, AppLink, DirectoryApp, DirectoryEvent, DirectoryGroup, DirectoryPort,
-  DirectoryUser, MutationReceipt, Page, UserQuery, UserRef, AdminRole,
+  DirectoryUser, MutationReceipt, Page, UserQuery, UserRef, AdminRole, EventLogPage, NewDirectoryUser, UserAppAssignment,
 } from '../../core/directory.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { SeedApp, SeedGroup, SeedUser } from '../seed.js';
@@ -9,6 +9,8 @@ import { LocalState, type LocalStateOptions } from './local-state.js';
 import { toApp, toGroup, toRole, toUser, toUserRef } from './mappers.js';
 import { matchesUserQuery } from '../user-query.js';
 import { paginate } from './paginate.js';
+import { appUsers, eventPage, provision, stageUser } from './local-lifecycle.js';
+import { appGroups, appsForGroup, assignmentOf, userAppAssignments } from './local-app-reads.js';
 
 /** Creates the local directory over the demo seed (and its persisted state, when `statePath` is set). */
 export function createLocalDirectory(opts: LocalStateOptions): LocalDirectory {
@@ -109,22 +111,15 @@ export class LocalDirectory implements DirectoryPort {
 
   async listApps(): Promise<DirectoryApp[]> { return this.d.apps.map(toApp); }
 
-  async listAppGroups(appId: string): Promise<AppGroupAssignment[]> {
-    const a = this.requireApp(appId);
-    return a.groupAssignments.map((x) => ({ appId: a.id, groupId: x.groupId, priority: x.priority, created: x.created }));
-  }
+  async listAppGroups(appId: string): Promise<AppGroupAssignment[]> { return appGroups(this.d, this.requireApp(appId)); }
 
   async getAppAssignment(appId: string, userId: string): Promise<AppAssignment | null> {
-    const a = this.requireApp(appId);
-    const u = this.userById(userId);
-    if (!u || u.status === 'DEPROVISIONED') return null;
-    const direct = a.userAssignments.find((x) => x.userId === userId);
-    if (direct) return { appId: a.id, userId, scope: 'USER', status: 'ACTIVE', created: direct.created };
-    const viaGroup = a.groupAssignments.find((x) => this.d.groups.some((g) => g.id === x.groupId && g.members.some((m) => m.userId === userId)));
-    if (!viaGroup) return null;
-    const added = this.d.groups.find((g) => g.id === viaGroup.groupId)?.members.find((m) => m.userId === userId)?.added;
-    return { appId: a.id, userId, scope: 'GROUP', status: 'ACTIVE', created: added };
+    return assignmentOf(this.d, this.requireApp(appId), userId);
   }
+
+  async listAppsForGroup(groupId: string): Promise<DirectoryApp[]> { return appsForGroup(this.d, groupId); }
+
+  async listUserAppAssignments(userId: string): Promise<UserAppAssignment[]> { return userAppAssignments(this.d, userId); }
 
   async listEvents(opts: { targetId?: string; since?: string; limit?: number }): Promise<DirectoryEvent[]> {
     return this.d.events
@@ -181,6 +176,23 @@ export class LocalDirectory implements DirectoryPort {
     for (const a of this.d.apps) a.userAssignments = a.userAssignments.filter((x) => x.userId !== userId);
     return this.transition(userId, 'DEPROVISIONED', null, 'user.lifecycle.deactivate', 'Deactivate Okta user');
   }
+
+  async createUser(input: NewDirectoryUser): Promise<MutationReceipt & { user: DirectoryUser }> {
+    const existing = this.seedUser(input.login);
+    if (existing) return { directoryRequestId: 'noop', changed: false, user: toUser(existing) };
+    const u = stageUser(this.state, input);
+    return { ...this.commit('user.lifecycle.create', 'Create Okta user', u), user: toUser(u) };
+  }
+
+  async activateUser(userId: string): Promise<MutationReceipt> {
+    const u = this.requireUser(userId);
+    if (!provision(this.state, u)) return { directoryRequestId: 'noop', changed: false };
+    return this.commit('user.lifecycle.activate', 'Activate Okta user', u);
+  }
+
+  async listAppUsers(appId: string): Promise<AppAssignment[]> { return appUsers(this.state, this.requireApp(appId).id); }
+
+  async readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage> { return eventPage(this.state, opts); }
 
   private transition(userId: string, to: SeedUser['status'], from: SeedUser['status'][] | null, eventType: string, message: string): MutationReceipt {
     const u = this.requireUser(userId);

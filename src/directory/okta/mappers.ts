@@ -76,7 +76,9 @@ export function toAppAssignment(appId: string, au: OktaObject): AppAssignment {
 
 export function toAppGroupAssignment(appId: string, ga: OktaObject): AppGroupAssignment {
   const priority = typeof ga.priority === 'number' ? ga.priority : undefined;
-  return { appId, groupId: String(ga.id), priority, created: iso(ga.lastUpdated) ?? undefined };
+  // With `expand=group`, Okta embeds the group (`_embedded.group`), so its name comes with the assignment.
+  const groupName = str(obj(obj(obj(ga._embedded).group).profile).name);
+  return { appId, groupId: String(ga.id), ...(groupName ? { groupName } : {}), priority, created: iso(ga.lastUpdated) ?? undefined };
 }
 
 export function toAppLink(l: OktaObject): AppLink {
@@ -107,5 +109,6 @@ export function toEvent(e: OktaObject): DirectoryEvent {
     actor: toParty(e.actor),
     target: Array.isArray(e.target) ? e.target.map(toParty) : [],
     outcome: { result: String(outcome.result ?? 'UNKNOWN'), reason: str(outcome.reason) ?? null },
+    ...(Object.keys(obj(obj(e.debugContext).debugData)).length ? { debugData: obj(obj(e.debugContext).debugData) } : {}),
   };
 }

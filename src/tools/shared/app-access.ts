@@ -1,5 +1,5 @@
 // How a user reaches an app: directly, or through which of their groups.
-import type { DirectoryApp, DirectoryGroup } from '../../core/directory.js';
+import type { AppAssignment, DirectoryApp, DirectoryGroup } from '../../core/directory.js';
 import type { ToolContext } from '../../core/tool.js';
 
 export interface AppAccess {
@@ -10,15 +10,29 @@ export interface AppAccess {
 }
 
 /**
- * One assignment read answers yes/no and direct/group; only a group-based grant needs the app's
- * groups, intersected with the user's groups (passed in when the caller already has them).
+ * One live assignment read answers yes/no and direct/group; only a group-based grant needs the app's
+ * groups (catalogue) intersected with the user's groups (live).
  */
-export async function appAccess(ctx: ToolContext, app: DirectoryApp, userId: string, userGroups?: DirectoryGroup[]): Promise<AppAccess> {
+export async function appAccess(ctx: ToolContext, app: DirectoryApp, userId: string): Promise<AppAccess> {
   const a = await ctx.directory.getAppAssignment(app.id, userId);
   if (!a) return { hasAccess: false, direct: false, viaGroups: [] };
-  // A direct grant answers the question; look for group paths too only when the caller has the user's groups at hand.
-  if (a.scope === 'USER' && !userGroups) return { hasAccess: true, direct: true, viaGroups: [], since: a.created };
-  const [appGroups, groups] = await Promise.all([ctx.directory.listAppGroups(app.id), userGroups ?? ctx.directory.listUserGroups(userId)]);
-  const ids = new Set(appGroups.map((g) => g.groupId));
-  return { hasAccess: true, direct: a.scope === 'USER', viaGroups: groups.filter((g) => ids.has(g.id)), since: a.created };
+  // A direct grant answers the question on its own.
+  if (a.scope === 'USER') return { hasAccess: true, direct: true, viaGroups: [], since: a.created };
+  return explainAccess(ctx, a, ctx.directory.listUserGroups(userId));
+}
+
+/**
+ * Given a live assignment and the user's groups: which of those groups grant the app. The app's groups are
+ * configuration and may come from a short-lived cache; when they cannot explain a group-based grant (the
+ * cache predates the assignment), they are read again, fresh, once.
+ */
+export async function explainAccess(ctx: ToolContext, a: AppAssignment, userGroups: DirectoryGroup[] | Promise<DirectoryGroup[]>): Promise<AppAccess> {
+  const granting = async (fresh: boolean) => {
+    const [appGroups, groups] = await Promise.all([ctx.directory.listAppGroups(a.appId, fresh ? { fresh } : undefined), userGroups]);
+    const ids = new Set(appGroups.map((g) => g.groupId));
+    return groups.filter((g) => ids.has(g.id));
+  };
+  let viaGroups = await granting(false);
+  if (a.scope === 'GROUP' && viaGroups.length === 0) viaGroups = await granting(true);
+  return { hasAccess: true, direct: a.scope === 'USER', viaGroups, since: a.created };
 }

@@ -132,7 +132,7 @@ describe('okta adapter: apps and events', () => {
     expect((await h.dir.getApp('wiki'))?.name).toBe('bookmark_wiki');
     expect(await h.dir.getApp('nothing')).toBeNull();
     expect((await h.dir.listApps()).map((a) => a.signOnMode).sort()).toEqual(['BOOKMARK', 'OPENID_CONNECT', 'SAML_2_0', 'SAML_2_0']);
-    expect(await h.dir.listAppGroups(appId(1))).toEqual([{ appId: appId(1), groupId: groupId(2), priority: 0, created: '2024-05-01T10:00:00.000Z' }]);
+    expect(await h.dir.listAppGroups(appId(1))).toEqual([{ appId: appId(1), groupId: groupId(2), groupName: 'Finance', priority: 0, created: '2024-05-01T10:00:00.000Z' }]);
   });
 
   it('reads one assignment with exactly one call: USER, GROUP or null', async () => {

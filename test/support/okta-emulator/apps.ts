@@ -1,4 +1,4 @@
-// /api/v1/apps: list (q | filter incl. user.id/group.id), get, app users (paged, get, assign, unassign), app groups.
+// /api/v1/apps: list (q | filter incl. user.id/group.id, expand=user/{id}), get, app users (paged, get, assign, unassign), app groups (expand=group).
 import { Hono } from 'hono';
 import type { SeedApp } from '../../../src/directory/seed.js';
 import { eventContext, type Emu, type EmuContext, type EmuEnv } from './context.js';
@@ -6,7 +6,7 @@ import { notFound, oktaError } from './errors.js';
 import { compileExpression, ExpressionError, type ExprRules } from './evaluate.js';
 import { appendEvent, appTarget, userTarget } from './events.js';
 import { paginate, readLimit, setLinks } from './paging.js';
-import { toApp, toAppGroup, toAppUser } from './serialize.js';
+import { toApp, toAppGroup, toAppUser, toGroup } from './serialize.js';
 import { appAccess, appUserIds, nowIso } from './state.js';
 
 const EQ = new Set(['eq']);
@@ -33,9 +33,15 @@ function listApps(c: EmuContext, emu: Emu): Response {
       throw e;
     }
   }
+  // expand=user/{uid} embeds that user's AppUser in each app; Okta allows it only with a `user.id eq` filter.
+  const expand = q.get('expand');
+  const embedUser = expand === undefined ? undefined : /^user\/([A-Za-z0-9]+)$/.exec(expand)?.[1];
+  if (expand !== undefined && (!embedUser || !filter?.includes(`user.id eq "${embedUser}"`))) {
+    return oktaError(c, 400, 'E0000001', 'expand: only user/{userId} together with a user.id eq filter is supported');
+  }
   const { page, nextAfter } = paginate(apps, (a) => a.id, q.get('after'), limit);
   setLinks(c, emu.url, nextAfter);
-  return c.json(page.map((a) => toApp(emu.url, a)));
+  return c.json(page.map((a) => (embedUser ? { ...toApp(emu.url, a), _embedded: { user: appUser(emu, a, embedUser) } } : toApp(emu.url, a))));
 }
 
 /** The AppUser for a user with access, or undefined. Direct assignment wins over group scope. */
@@ -102,7 +108,12 @@ export function appsRoutes(emu: Emu): Hono<EmuEnv> {
     const sorted = [...app.groupAssignments].sort((a, b) => a.groupId.localeCompare(b.groupId));
     const { page, nextAfter } = paginate(sorted, (g) => g.groupId, c.get('query').get('after'), limit);
     setLinks(c, emu.url, nextAfter);
-    return c.json(page.map((g) => toAppGroup(emu.url, app, g)));
+    // expand=group embeds each assigned group (`_embedded.group`).
+    const expand = c.get('query').get('expand');
+    return c.json(page.map((g) => {
+      const group = expand === 'group' ? emu.state.groups.get(g.groupId) : undefined;
+      return group ? { ...toAppGroup(emu.url, app, g), _embedded: { group: toGroup(emu.url, group) } } : toAppGroup(emu.url, app, g);
+    }));
   }));
   return r;
 }

@@ -8,6 +8,8 @@ import type { Emu, EmuEnv } from './context.js';
 import { errorBody, oktaError } from './errors.js';
 import { groupsRoutes } from './groups.js';
 import { logsRoutes } from './logs.js';
+import { eventHooks, type HookController } from './event-hooks.js';
+import { appendLogEvent } from './events.js';
 import { oauthRoutes, requiredScope, type OAuthOptions, type TokenStore } from './oauth.js';
 import { parseQuery, rawQuery } from './paging.js';
 import { bucketFor, FaultInjector, RateLimiter, type RateLimitOptions, type RateVerdict } from './rate-limit.js';
@@ -41,10 +43,14 @@ export interface OktaEmulator {
   failNext(status: 429 | 500 | 503, times: number): void;
   resetCalls(): void;
   state: EmulatorState;
+  /** Event hooks: registered hooks, delivery log, fault options (duplicates, reordering), flush. */
+  hooks: HookController;
+  /** Appends an event done outside the API (an admin in the console): e.g. a role grant or an MFA reset. */
+  emitEvent(e: Parameters<typeof appendLogEvent>[2]): string;
 }
 
 /** Paths the emulator serves; a known path with an unsupported method gives 405. */
-const KNOWN = [/^\/api\/v1\/(users|groups|apps|logs)$/, /^\/api\/v1\/(users|groups|apps)\/[^/]+$/, /^\/api\/v1\/users\/[^/]+\/(groups|appLinks|roles|lifecycle\/\w+)$/,
+const KNOWN = [/^\/api\/v1\/(users|groups|apps|logs|eventHooks)$/, /^\/api\/v1\/eventHooks\/[^/]+(\/lifecycle\/\w+)?$/, /^\/api\/v1\/(users|groups|apps)\/[^/]+$/, /^\/api\/v1\/users\/[^/]+\/(groups|appLinks|roles|lifecycle\/\w+)$/,
   /^\/api\/v1\/groups\/[^/]+\/(users|owners)(\/[^/]+)?$/, /^\/api\/v1\/apps\/[^/]+\/(users|groups)(\/[^/]+)?$/, /^\/oauth2\/v1\/token$/];
 
 /** Starts the emulator on 127.0.0.1. */
@@ -112,6 +118,8 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
   app.route('/api/v1/groups', groupsRoutes(emu));
   app.route('/api/v1/apps', appsRoutes(emu));
   app.route('/api/v1/logs', logsRoutes(emu));
+  const hooks = eventHooks(emu);
+  app.route('/api/v1/eventHooks', hooks.routes);
   app.route('/oauth2/v1', oauthRoutes(emu, opts.oauth, tokens));
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
@@ -129,6 +137,8 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
     token,
     calls,
     state: emu.state,
+    hooks: hooks.controller,
+    emitEvent: (e) => appendLogEvent(emu.state, { requestId: newRequestId(), requestUri: '/admin/console', userAgent: 'Mozilla/5.0 (admin console)' }, e),
     failNext: (status, times) => faults.failNext(status, times),
     resetCalls: () => { calls.length = 0; },
     close: () => new Promise<void>((resolve, reject) => {

@@ -24,6 +24,8 @@ export interface EmulatorState {
   /** How many 429 responses were sent (rate limit or injected). */
   rateLimited: number;
   nextSeq: number;
+  /** Called for every event appended (event-hook delivery listens here). */
+  listeners: Array<(e: StoredEvent) => void>;
 }
 
 /** Deep-copies the seed so tests never share mutations. */
@@ -40,6 +42,7 @@ export function createState(seed: Seed): EmulatorState {
     events,
     rateLimited: 0,
     nextSeq: events.length + 1,
+    listeners: [],
   };
 }
 

@@ -7,7 +7,7 @@ import { compileExpression, ExpressionError, readPath, type ExprRules } from './
 import { appendEvent, userTarget } from './events.js';
 import { paginate, readLimit, setLinks } from './paging.js';
 import { toAppLink, toGroup, toRole, toUser } from './serialize.js';
-import { appAccess, findUser, groupsOfUser, nowIso } from './state.js';
+import { appAccess, findUser, groupsOfUser, nowIso, oktaId } from './state.js';
 
 const EQ = new Set(['eq']);
 const TIME = new Set(['eq', 'gt', 'ge', 'lt', 'le']);
@@ -97,10 +97,32 @@ function lifecycle(c: EmuContext, emu: Emu, user: SeedUser, op: string): Respons
   return c.json({});
 }
 
+/** POST /users?activate=false: a STAGED user (activate=true, the default, gives PROVISIONED: no password yet). */
+async function createUser(c: EmuContext, emu: Emu): Promise<Response> {
+  let body: { profile?: Record<string, unknown> };
+  try { body = await c.req.json(); } catch { return oktaError(c, 400, 'E0000003'); }
+  const p = body.profile ?? {};
+  for (const f of ['login', 'email', 'firstName', 'lastName'] as const) {
+    if (typeof p[f] !== 'string' || !p[f]) return oktaError(c, 400, 'E0000001', `${f}: The field cannot be left blank`, [`${f}: The field cannot be left blank`]);
+  }
+  if (findUser(emu.state, String(p.login))) return oktaError(c, 400, 'E0000001', 'login: An object with this field already exists in the current organization', ['login: An object with this field already exists in the current organization']);
+  const now = nowIso();
+  const activate = c.get('query').get('activate') !== 'false';
+  const user: SeedUser = {
+    id: oktaId('00u'), status: activate ? 'PROVISIONED' : 'STAGED', created: now, activated: activate ? now : null, statusChanged: activate ? now : null, lastLogin: null, lastUpdated: now,
+    profile: { ...(p as SeedUser['profile']), displayName: typeof p.displayName === 'string' && p.displayName ? p.displayName : `${String(p.firstName)} ${String(p.lastName)}` },
+  };
+  emu.state.users.set(user.id, user);
+  appendEvent(emu.state, eventContext(c), 'user.lifecycle.create', 'Create Okta user', [userTarget(user)]);
+  if (activate) appendEvent(emu.state, eventContext(c), 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
+  return c.json(toUser(emu.url, user));
+}
+
 /** Routes under /api/v1/users. */
 export function usersRoutes(emu: Emu): Hono<EmuEnv> {
   const app = new Hono<EmuEnv>();
   app.get('/', (c) => listUsers(c, emu));
+  app.post('/', async (c) => createUser(c, emu));
   app.get('/:key', (c) => {
     const user = findUser(emu.state, c.req.param('key'));
     return user ? c.json(toUser(emu.url, user)) : notFound(c, c.req.param('key'), 'User');
