@@ -56,10 +56,11 @@ export function createApprovalService(deps: ApprovalDeps) {
       }
       const patch = verdict === 'deny' ? { status: 'denied' as const, failureReason: comment ?? 'denied' } : { status, decision: next as never };
       if (!(await tx.updateRequest(id, row.version, patch))) throw new ConflictError(`Request ${id} changed while deciding; fetch it and decide again.`);
-    });
-    await deps.audit.append({
-      actor: actorOf(principal), action: verdict === 'deny' ? 'request.denied' : 'request.approved', tool: row.tool, target: `user:${row.subject}`,
-      outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status },
+      // In the same transaction: a crash after an approval commits must not leave it (and what it lets run) out of the audit log.
+      await tx.appendAudit({
+        actor: actorOf(principal), action: verdict === 'deny' ? 'request.denied' : 'request.approved', tool: row.tool, target: `user:${row.subject}`,
+        outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status },
+      });
     });
     const view = toView((await deps.store.getRequest(id))!);
     deps.onDecided?.(view);

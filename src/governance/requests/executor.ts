@@ -1,9 +1,10 @@
 // The executor: applies approved requests exactly once (claim → read state → apply → confirm), revokes
 // time-bound grants at expiry, expires pending requests, and resumes whatever a crash left behind.
 import type { Logger } from 'pino';
-import type { DirectoryPort } from '../../core/directory.js';
+import type { AuditInput } from '../../core/audit.js';
+import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
-import type { AccessRequestRow, Store } from '../../core/store.js';
+import type { AccessRequestPatch, AccessRequestRow, Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
 import { applyChange, isInPlace, revocationOf } from './changes.js';
 import { payloadOf, toView, type RequestView } from './request-view.js';
@@ -12,6 +13,7 @@ import { SYSTEM_ACTOR } from './actor.js';
 export interface ExecutorDeps {
   store: Store;
   directory: DirectoryPort;
+  /** Revocations and expiries; execution outcomes are appended through `store`, in the transaction that records them. */
   audit: AuditSink;
   log: Logger;
   /** Unique per process; recorded on the claimed row. */
@@ -20,7 +22,7 @@ export interface ExecutorDeps {
   staleAfterMs?: number;
   onFinished?: (view: RequestView) => void;
   now?: () => Date;
-  /** Test hook: called between steps so a test can crash the process at a chosen point. */
+  /** Test hook: called between steps (of an execution, and of a revocation) so a test can crash the process at a chosen point. */
   checkpoint?: (point: 'claimed' | 'applied' | 'recorded', id: string) => void;
 }
 
@@ -45,29 +47,41 @@ export function createExecutor(deps: ExecutorDeps) {
     if (!row) return; // not approved (any more), or another worker has it
     deps.checkpoint?.('claimed', id);
     const change = payloadOf(row).change;
+    const base = { actor: SYSTEM_ACTOR, tool: row.tool, target: `user:${row.subject}`, requestId: id };
+    let receipt: MutationReceipt;
     try {
-      const receipt = await applyChange(deps.directory, change);
+      receipt = await applyChange(deps.directory, change);
       deps.checkpoint?.('applied', id);
       if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
-      const duration = payloadOf(row).grantDurationSeconds;
-      const grantExpiresAt = duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
-      await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null });
-      deps.checkpoint?.('recorded', id);
-      await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.executed', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id, directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt } });
     } catch (err) {
       const reason = isAppError(err) ? err.message : 'the directory call failed unexpectedly';
       deps.log.error({ err, requestId: id }, 'executing request failed');
-      await finish(row, { status: 'failed', failureReason: reason });
-      await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.failed', tool: row.tool, target: `user:${row.subject}`, outcome: 'error', requestId: id, args: { reason } });
+      await finish(row, { status: 'failed', failureReason: reason }, { ...base, action: 'request.failed', outcome: 'error', args: { reason } });
+      return;
     }
+    const duration = payloadOf(row).grantDurationSeconds;
+    const grantExpiresAt = duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
+    await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null },
+      { ...base, action: 'request.executed', outcome: 'ok', directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt } });
+    deps.checkpoint?.('recorded', id);
   }
 
-  async function finish(row: AccessRequestRow, patch: Parameters<Store['updateRequest']>[2]): Promise<void> {
-    const fresh = await deps.store.getRequest(row.id);
-    if (!fresh || !(await deps.store.updateRequest(row.id, fresh.version, { ...patch, claimedBy: null, claimedAt: null }))) {
-      throw new Error(`request ${row.id} changed while executing`);
+  /**
+   * Records the outcome and its audit record in one transaction (a crash leaves both or neither), and only while
+   * this worker still holds the claim (`row.version` is the claim's): a worker whose stale claim was taken over records nothing.
+   */
+  async function finish(row: AccessRequestRow, patch: AccessRequestPatch, record: AuditInput): Promise<boolean> {
+    const mine = await deps.store.withTransaction(async (tx) => {
+      if (!(await tx.updateRequest(row.id, row.version, { ...patch, claimedBy: null, claimedAt: null }))) return false;
+      await tx.appendAudit(record);
+      return true;
+    });
+    if (!mine) {
+      deps.log.warn({ requestId: row.id }, 'another worker took this request over while it was executing here; leaving the outcome to it');
+      return false;
     }
-    deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
+    if (patch.status === 'applied' || patch.status === 'failed') deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
+    return true;
   }
 
   /** Start-up and periodic recovery: take over stale claims, then execute everything approved. */
@@ -96,22 +110,35 @@ export function createExecutor(deps: ExecutorDeps) {
         await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.expired', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id });
       }
     }
+    const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
-      const undo = revocationOf(payloadOf(r).change);
-      if (!undo) continue;
-      // Claim the revocation first so two workers never both revoke.
-      if (!(await deps.store.updateRequest(r.id, r.version, { status: 'revoked' }))) continue;
-      try {
-        const receipt = await applyChange(deps.directory, undo);
-        revoked++;
-        await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt } });
-      } catch (err) {
-        const fresh = await deps.store.getRequest(r.id);
-        if (fresh) await deps.store.updateRequest(r.id, fresh.version, { status: 'applied' }); // retried on the next sweep
-        deps.log.error({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
-      }
+      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId) continue; // another worker is revoking it
+      if (await revoke(r)) revoked++;
     }
     return { expired, revoked };
+  }
+
+  /**
+   * Revokes one expired grant. The row stays `applied` while this worker holds a claim on it, so a crash before the
+   * directory call leaves it to the next sweep (once the claim is stale) instead of marking it revoked with the access still in place.
+   */
+  async function revoke(r: AccessRequestRow): Promise<boolean> {
+    const undo = revocationOf(payloadOf(r).change);
+    if (!undo) return false;
+    if (!(await deps.store.updateRequest(r.id, r.version, { claimedBy: deps.workerId, claimedAt: now().toISOString() }))) return false;
+    const claimed = { ...r, version: r.version + 1 };
+    deps.checkpoint?.('claimed', r.id);
+    try {
+      const receipt = await applyChange(deps.directory, undo);
+      deps.checkpoint?.('applied', r.id);
+      const mine = await finish(claimed, { status: 'revoked' }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
+      deps.checkpoint?.('recorded', r.id);
+      return mine;
+    } catch (err) {
+      await deps.store.updateRequest(r.id, claimed.version, { claimedBy: null, claimedAt: null }); // retried on the next sweep
+      deps.log.error({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      return false;
+    }
   }
 
   /** An operator puts a failed request back in line. */
