@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createAssistant, NOT_CONFIGURED } from './assistant/index.js';
 import { createLogger } from './core/logger.js';
 import type { Principal } from './core/principal.js';
 import type { Store } from './core/store.js';
@@ -21,6 +22,9 @@ import { createAccessRequests, type AccessRequests } from './governance/requests
 import { createWebhookNotifier } from './governance/notify.js';
 import { requestsApi } from './web/api/requests-api.js';
 import { openKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import { createWebUi } from './web/ui/index.js';
+import { resolveSessionSecret } from './web/session/secret.js';
+import { loadDemoPersonas } from './web/session/demo-personas.js';
 
 export interface Warden {
   config: Config;
@@ -91,7 +95,7 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
   const app = createWebApp({
     governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
-    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never],
+    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never, webUiFor(w) as never],
   });
   const { host, port } = w.config.http;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -100,6 +104,18 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
   const addr = server.address();
   const url = `http://${host}:${typeof addr === 'object' && addr ? addr.port : port}`;
   return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The pages: sign-in (OIDC; demo personas only on the local demo directory), chat with the assistant, inbox, requests, audit, policy. */
+export function webUiFor(w: Warden) {
+  const c = w.config;
+  return createWebUi({
+    directory: w.directory, policy: w.policy, store: w.store, audit: w.audit, access: w.access, tools: w.governance.tools, log: w.log,
+    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, openai: c.chat }),
+    sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
+    publicUrl: c.http.publicUrl, oidc: c.web.oidc, setupHelp: NOT_CONFIGURED,
+    demoPersonas: c.directory.kind === 'local' ? loadDemoPersonas(c.directory.seedPath) : undefined,
+  });
 }
 
 /** Serves MCP on stdio as the configured client (and person, when set). */
