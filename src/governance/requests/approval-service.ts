@@ -8,6 +8,7 @@ import type { AuditSink } from '../types.js';
 import { actorOf } from './actor.js';
 import { allStepsMet, decisionOf, payloadOf, toView, type RequestView } from './request-view.js';
 import { ownersOf } from './approvers.js';
+import { expireRequest } from './expire.js';
 
 export interface ApprovalDeps {
   store: Store;
@@ -35,8 +36,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     if (!row) throw new NotFoundError(`No access request ${id}.`);
     if (row.status !== 'pending') throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be ${verdict === 'approve' ? 'approved' : 'denied'}.`);
     if (row.expiresAt && row.expiresAt <= now().toISOString()) {
-      await deps.store.updateRequest(id, row.version, { status: 'expired' });
-      await deps.audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'request.expired', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id });
+      await expireRequest(deps.store, row);
       throw new ConflictError(`Request ${id} expired at ${row.expiresAt}; it can no longer be decided.`, { hint: 'Ask again if the access is still needed.' });
     }
     const me = principal.person.login;

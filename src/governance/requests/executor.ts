@@ -9,6 +9,7 @@ import type { AuditSink } from '../types.js';
 import { applyChange, isInPlace, revocationOf } from './changes.js';
 import { payloadOf, toView, type RequestView } from './request-view.js';
 import { SYSTEM_ACTOR } from './actor.js';
+import { expireRequest } from './expire.js';
 
 export interface ExecutorDeps {
   store: Store;
@@ -105,10 +106,7 @@ export function createExecutor(deps: ExecutorDeps) {
     let expired = 0;
     let revoked = 0;
     for (const r of await deps.store.listRequests({ status: 'pending', expiresBefore: t, limit: 1000 })) {
-      if (await deps.store.updateRequest(r.id, r.version, { status: 'expired' })) {
-        expired++;
-        await deps.audit.append({ actor: SYSTEM_ACTOR, action: 'request.expired', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id });
-      }
+      if (await expireRequest(deps.store, r)) expired++;
     }
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {

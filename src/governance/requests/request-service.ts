@@ -85,12 +85,16 @@ export function createRequestService(deps: RequestServiceDeps) {
       subjectManagerLogin: managerLogin, ownerLogins,
     };
     const payload: RequestPayload = { change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds };
-    const row = await deps.store.insertRequest({
-      status: 'pending', createdAt: now().toISOString(), tool: r.tool, payload: payload as never, requesterClient: r.principal.clientId, requesterPerson: r.principal.person?.login,
-      subject: r.subject.login, resource, reason: r.reason, decision: stored as never, policyHash: decision.policyHash,
-      expiresAt: new Date(now().getTime() + decision.pendingExpirySeconds * 1000).toISOString(),
+    // The request and its audit record are written together: a crash can never leave one without the other.
+    const row = await deps.store.withTransaction(async (tx) => {
+      const inserted = await tx.insertRequest({
+        status: 'pending', createdAt: now().toISOString(), tool: r.tool, payload: payload as never, requesterClient: r.principal.clientId, requesterPerson: r.principal.person?.login,
+        subject: r.subject.login, resource, reason: r.reason, decision: stored as never, policyHash: decision.policyHash,
+        expiresAt: new Date(now().getTime() + decision.pendingExpirySeconds * 1000).toISOString(),
+      });
+      await tx.appendAudit({ ...auditBase, action: 'request.created', outcome: 'pending', requestId: inserted.id });
+      return inserted;
     });
-    await deps.audit.append({ ...auditBase, action: 'request.created', outcome: 'pending', requestId: row.id });
     const view = toView(row);
     deps.notify?.('created', view);
     return view;
@@ -113,10 +117,12 @@ export function createRequestService(deps: RequestServiceDeps) {
     const mine = row.requesterClient === principal.clientId || (!!principal.person && principal.person.login === row.requesterPerson);
     if (!mine) throw new ForbiddenError('Only whoever asked for a request may cancel it.');
     if (row.status !== 'pending') throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be cancelled.`);
-    if (!(await deps.store.updateRequest(id, row.version, { status: 'cancelled', failureReason: comment ?? null }))) {
-      throw new ConflictError(`Request ${id} changed while cancelling; fetch it and try again.`);
-    }
-    await deps.audit.append({ actor: actorOf(principal), action: 'request.cancelled', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id, args: { comment } });
+    const done = await deps.store.withTransaction(async (tx) => {
+      if (!(await tx.updateRequest(id, row.version, { status: 'cancelled', failureReason: comment ?? null }))) return false;
+      await tx.appendAudit({ actor: actorOf(principal), action: 'request.cancelled', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: id, args: { comment } });
+      return true;
+    });
+    if (!done) throw new ConflictError(`Request ${id} changed while cancelling; fetch it and try again.`);
     return get(id);
   }
 
