@@ -10,6 +10,7 @@ import { applyChange, isInPlace, revocationOf } from './changes.js';
 import { payloadOf, toView, type RequestView } from './request-view.js';
 import { SYSTEM_ACTOR } from './actor.js';
 import { expireRequest } from './expire.js';
+import { claimantIsDead } from './worker-id.js';
 
 export interface ExecutorDeps {
   store: Store;
@@ -31,7 +32,8 @@ export type Executor = ReturnType<typeof createExecutor>;
 
 export function createExecutor(deps: ExecutorDeps) {
   const now = deps.now ?? (() => new Date());
-  const staleAfterMs = deps.staleAfterMs ?? 30_000;
+  // Longer than the slowest directory call (Okta retries and rate-limit waits); a dead local claimant is detected sooner.
+  const staleAfterMs = deps.staleAfterMs ?? 300_000;
   const inFlight = new Map<string, Promise<void>>();
 
   /** Applies one approved request if this worker wins the claim; safe to call any number of times. */
@@ -89,7 +91,7 @@ export function createExecutor(deps: ExecutorDeps) {
   async function resume(): Promise<number> {
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'executing', order: 'asc', limit: 1000 })) {
-      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId) continue;
+      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue;
       if (inFlight.has(r.id)) continue;
       if (await deps.store.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null })) {
         deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
@@ -110,7 +112,7 @@ export function createExecutor(deps: ExecutorDeps) {
     }
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
-      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId) continue; // another worker is revoking it
+      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue; // another worker is revoking it
       if (await revoke(r)) revoked++;
     }
     return { expired, revoked };

@@ -1,5 +1,4 @@
 // Access requests wired together: the request service (agents ask), approvals (people decide), and the executor (applies).
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DirectoryPort } from '../../core/directory.js';
 import type { PolicyPort } from '../../core/policy.js';
@@ -9,6 +8,7 @@ import { createApprovalService } from './approval-service.js';
 import { createExecutor, type ExecutorDeps } from './executor.js';
 import { createRequestService } from './request-service.js';
 import type { RequestView } from './request-view.js';
+import { newWorkerId } from './worker-id.js';
 
 export interface AccessRequestsDeps {
   store: Store;
@@ -28,7 +28,7 @@ export function createAccessRequests(deps: AccessRequestsDeps) {
   const policyOwners = (kind: 'group' | 'app', name: string) => deps.policy.ownersFor?.(kind, name) ?? [];
   const executor = createExecutor({
     store: deps.store, directory: deps.directory, audit: deps.audit, log: deps.log.child({ component: 'executor' }), now: deps.now,
-    workerId: deps.executor?.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`, staleAfterMs: deps.executor?.staleAfterMs,
+    workerId: deps.executor?.workerId ?? newWorkerId(), staleAfterMs: deps.executor?.staleAfterMs,
     checkpoint: deps.executor?.checkpoint,
     onFinished: (v) => deps.onEvent?.(v.status === 'applied' ? 'applied' : 'failed', v),
   });
