@@ -9,6 +9,7 @@ import { auditCommand } from './cli/audit.js';
 import { policyCommand } from './cli/policy.js';
 import { requestsCommand } from './cli/requests.js';
 import { knowledgeCommand } from './cli/knowledge.js';
+import { jobsCommand, licencesCommand } from './lifecycle/index.js';
 import { createWarden } from './server.js';
 import { createDirectory } from './directory/index.js';
 import { createLogger } from './core/logger.js';
@@ -23,6 +24,9 @@ const HELP = `warden — governed identity tools for AI agents
   warden requests list|show|approve|deny|retry
                                    act on access requests as an operator (approve/deny need --as <login>)
   warden knowledge index <dir>...  index documents (Markdown, HTML, text) into LanceDB; knowledge search "<query>" [--json]
+  warden jobs list [--status dead] | jobs retry <id>|--all-dead
+                                   lifecycle job queue (HR and Okta events), dead letters
+  warden licences [--days N]       app seats vs people inactive for N days or gone, with a removal request per row
   warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
@@ -52,6 +56,18 @@ async function main(argv: string[], io: Io): Promise<number> {
     }
     case 'knowledge':
       return knowledgeCommand(rest, config, io);
+    case 'jobs': {
+      const store = await createStore(config.store);
+      try { return await jobsCommand(rest, { store }, io); } finally { await store.close(); }
+    }
+    case 'licences': {
+      const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
+      try {
+        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays }, io);
+      } finally {
+        await w.close();
+      }
+    }
     case 'policy':
       return policyCommand(rest, config, () => createDirectory(config.directory, createLogger({ level: 'warn' })), io);
     case 'requests': {

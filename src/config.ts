@@ -18,6 +18,12 @@ const Env = z.object({
   WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   WARDEN_READ_ONLY: bool.default(false),
   WARDEN_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  WARDEN_ALERT_WEBHOOK_URL: z.string().url().optional(),
+  WARDEN_OKTA_HOOK_SECRET: z.string().min(16, 'use a long random secret (16+ characters)').optional(),
+  WARDEN_BAMBOOHR_WEBHOOK_KEY: z.string().min(16).optional(),
+  WARDEN_LIFECYCLE_LOG_POLL_MS: z.coerce.number().int().min(0).default(60_000),
+  WARDEN_LIFECYCLE_HR_POLL_MS: z.coerce.number().int().min(0).default(300_000),
+  WARDEN_LIFECYCLE_DRIFT_SCAN_MS: z.coerce.number().int().min(0).default(3_600_000),
   WARDEN_EXECUTOR_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   WARDEN_DIRECTORY: z.enum(['local', 'okta']).default('local'),
   WARDEN_DEMO_SEED: z.string().default(acme('directory.json')),
@@ -75,6 +81,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.WARDEN_LOG_LEVEL,
     readOnly: e.WARDEN_READ_ONLY,
     notifyWebhookUrl: e.WARDEN_NOTIFY_WEBHOOK_URL,
+    lifecycle: {
+      alertWebhookUrl: e.WARDEN_ALERT_WEBHOOK_URL ?? e.WARDEN_NOTIFY_WEBHOOK_URL,
+      oktaHookSecret: e.WARDEN_OKTA_HOOK_SECRET,
+      bambooWebhookKey: e.WARDEN_BAMBOOHR_WEBHOOK_KEY,
+      // The local directory has no remote log to poll: its events are in its own state file.
+      logPollIntervalMs: e.WARDEN_DIRECTORY === 'local' ? 0 : e.WARDEN_LIFECYCLE_LOG_POLL_MS,
+      hrPollIntervalMs: e.WARDEN_LIFECYCLE_HR_POLL_MS,
+      driftScanIntervalMs: e.WARDEN_LIFECYCLE_DRIFT_SCAN_MS,
+    },
     executorIntervalMs: e.WARDEN_EXECUTOR_INTERVAL_MS,
     directory: e.WARDEN_DIRECTORY === 'okta'
       ? {

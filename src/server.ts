@@ -22,6 +22,8 @@ import { createAccessRequests, type AccessRequests } from './governance/requests
 import { createWebhookNotifier } from './governance/notify.js';
 import { requestsApi } from './web/api/requests-api.js';
 import { openKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import { createLifecycle, type Lifecycle } from './lifecycle/index.js';
+import type { HrPort } from './core/hr.js';
 import { createWebUi } from './web/ui/index.js';
 import { resolveSessionSecret } from './web/session/secret.js';
 import { loadDemoPersonas } from './web/session/demo-personas.js';
@@ -36,6 +38,8 @@ export interface Warden {
   governance: Governance;
   access: AccessRequests;
   knowledge: KnowledgeBase;
+  hr: HrPort;
+  lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
@@ -64,9 +68,11 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }
   const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, audit } });
+  const lifecycle = createLifecycle({ store, directory, hr, policy, access, audit, log, dataDir: config.dataDir, ...config.lifecycle });
   return {
-    config, log, directory, policy, store, audit, governance, access, knowledge,
+    config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle,
     async close() {
+      await lifecycle.stop();
       policy.close();
       await access.executor.idle();
       await knowledge.close();
@@ -89,13 +95,19 @@ export function startExecutor(w: Warden): { stop(): Promise<void> } {
   return w.access.executor.start(w.config.executorIntervalMs);
 }
 
+/** Runs the lifecycle automations: job runner, HR and event-log polls, drift scans. */
+export function startLifecycle(w: Warden): { stop(): Promise<void> } {
+  w.lifecycle.start();
+  return { stop: () => w.lifecycle.stop() };
+}
+
 /** Serves HTTP (MCP at /mcp, /api, and the web app) until the process is stopped. */
 export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
   const authenticate = authenticatorFor(w);
   const app = createWebApp({
     governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
-    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never, webUiFor(w) as never],
+    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never, ...(w.lifecycle.routes as never[]), webUiFor(w) as never],
   });
   const { host, port } = w.config.http;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -41,7 +41,7 @@ export interface ExplainArgs extends FactFixtures {
   client: string;
   tool: string;
   input?: Record<string, unknown>;
-  /** Defaults to `agent` for clients of kind agent and `person` otherwise. */
+  /** Defaults to `person` for person-app clients, `system` for system clients, `agent` otherwise. */
   kind?: Principal['kind'];
   /** Login of the person the client acts for. */
   person?: string;
@@ -55,7 +55,7 @@ export function policyExplain(args: ExplainArgs): string {
   const r = loadPolicy(args.path);
   if (!r.ok) throw new Error(`invalid policy:\n${r.errors.map(formatError).join('\n')}`);
   const client = r.policy.clients.get(args.client);
-  const kind = args.kind ?? (client?.kind === 'person-app' ? 'person' : 'agent');
+  const kind = args.kind ?? (client?.kind === 'person-app' ? 'person' : client?.kind === 'system' ? 'system' : 'agent');
   const facts = buildFacts(
     r.policy,
     {

@@ -12,7 +12,7 @@ export interface CompiledReason {
 
 export interface CompiledClient {
   id: string;
-  kind: 'agent' | 'person-app';
+  kind: 'agent' | 'person-app' | 'system';
   toolsets: ReadonlySet<string>;
   allow?: GlobSet;
   deny?: GlobSet;

@@ -16,8 +16,9 @@ export function decide(policy: CompiledPolicy, facts: CallFacts): Decision {
   return decideMutation(policy, client, facts);
 }
 
-/** An agent client is always an agent, whatever the principal claims. */
+/** An agent client is always an agent, whatever the principal claims; a system client is system only for Warden's own principal. */
 export function effectiveKind(client: CompiledClient, facts: CallFacts): 'agent' | 'person' | 'system' {
+  if (client.kind === 'system') return facts.principal.kind === 'system' ? 'system' : 'agent';
   return client.kind === 'agent' || facts.principal.kind === 'agent' ? 'agent' : facts.principal.kind;
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TOOLSETS } from '../core/tool.js';
 import { DURATION_PATTERN } from './duration.js';
+import { LifecycleYaml } from './lifecycle-schema.js';
 
 const Duration = z.string().regex(DURATION_PATTERN, { error: 'must be a duration like 30m, 8h, 7d or 2w' });
 const Name = z.string().min(1);
@@ -52,7 +53,7 @@ export const RuleYaml = z.strictObject({
 });
 
 export const ClientYaml = z.strictObject({
-  kind: z.enum(['agent', 'person-app']),
+  kind: z.enum(['agent', 'person-app', 'system']).describe('system: Warden itself (lifecycle automations); no credential can act as it.'),
   description: z.string().optional(),
   toolsets: z.union([z.literal('*'), z.array(z.enum(TOOLSETS))]),
   tools: z.strictObject({ allow: Globs.optional(), deny: Globs.optional() }).optional(),
@@ -89,6 +90,7 @@ export const PolicyFileYaml = z.strictObject({
   include: z.array(Name).optional().describe('Other policy files (relative paths) whose sections are merged after this one.'),
   defaults: DefaultsYaml.default({ effect: 'deny', pendingExpiry: '72h' }),
   ...sections,
+  lifecycle: LifecycleYaml.optional().describe('HR-driven joiner/mover/leaver workflows and drift alerts.'),
 });
 
 /** An included file: the same sections, without version/defaults/include. */

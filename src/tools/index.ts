@@ -21,9 +21,10 @@ import { getDocument } from './get-document.js';
 import { howToGetAccess } from './how-to-get-access.js';
 import { accessHistory } from './access-history.js';
 import { queryAudit } from './query-audit.js';
+import { licenceReportTool } from './licence-report.js';
 
 /** The identity toolset: read-only questions about people, groups and apps. */
-export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges, accessHistory];
+export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges, accessHistory, licenceReportTool];
 
 /** The access-requests toolset: ask for changes (people approve), and track or cancel what was asked. */
 export const accessRequestTools: AnyTool[] = [

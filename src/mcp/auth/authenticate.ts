@@ -13,7 +13,7 @@ export interface AuthenticatorDeps {
   directory: Pick<DirectoryPort, 'getUser'>;
   log: Logger;
   /** The kind the policy gives a client: only `person-app` clients carrying a person are treated as that person. */
-  clientKind: (clientId: string) => 'agent' | 'person-app' | undefined;
+  clientKind: (clientId: string) => 'agent' | 'person-app' | 'system' | undefined;
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
@@ -42,6 +42,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
 
   /** A person-app client with a known, active person is that person; everything else is an agent (which can never approve). */
   async function principalFor(clientId: string, personLogin: string | undefined, auth: Principal['auth']): Promise<Principal> {
+    // System clients are Warden's own automations (lifecycle); a key or token naming one is refused.
+    if (deps.clientKind(clientId) === 'system') throw new UnauthenticatedError('This client is internal to Warden; no credential can act as it.');
     const u = personLogin ? await deps.directory.getUser(personLogin) : null;
     if (personLogin && (!u || u.status !== 'ACTIVE')) throw new UnauthenticatedError('The person this credential belongs to is not an active user.');
     const person = u ? { id: u.id, login: u.login, displayName: u.displayName } : undefined;

@@ -23,9 +23,11 @@ export const migration004: Migration = {
       created_at ${t.ts} NOT NULL,
       updated_at ${t.ts} NOT NULL
     )`,
-    `CREATE INDEX jobs_runnable ON jobs (status, run_after)`,
-    `CREATE INDEX jobs_key ON jobs (job_key, status, order_at)`,
-    `CREATE INDEX jobs_order ON jobs (order_at, seq)`,
+    // Partial indexes over live jobs only: claims stay fast however many done jobs pile up before pruning.
+    `CREATE INDEX jobs_live_order ON jobs (order_at, seq) WHERE status IN ('queued', 'running')`,
+    `CREATE INDEX jobs_live_key ON jobs (job_key, order_at, seq) WHERE status IN ('queued', 'running')`,
+    `CREATE INDEX jobs_status ON jobs (status, seq)`,
+    `CREATE INDEX jobs_done_at ON jobs (updated_at) WHERE status = 'done'`,
     `CREATE TABLE processed_events (
       event_id TEXT PRIMARY KEY,
       source TEXT NOT NULL,

@@ -9,11 +9,12 @@ import { clampLimit, isoParam } from './values.js';
  * A job is runnable when it is queued and due, or running with an expired lease (its worker died),
  * and nothing earlier in its key is still queued or running, and no live lease holds its key.
  */
-const RUNNABLE = `((j.status = 'queued' AND j.run_after <= ?) OR (j.status = 'running' AND j.lease_until <= ?))
+const RUNNABLE = `j.status IN ('queued', 'running')
+  AND ((j.status = 'queued' AND j.run_after <= ?) OR (j.status = 'running' AND j.lease_until <= ?))
   AND (j.job_key IS NULL OR NOT EXISTS (
-    SELECT 1 FROM jobs k WHERE k.job_key = j.job_key AND k.seq <> j.seq AND (
+    SELECT 1 FROM jobs k WHERE k.job_key = j.job_key AND k.status IN ('queued', 'running') AND k.seq <> j.seq AND (
       (k.status = 'running' AND k.lease_until > ?)
-      OR (k.status IN ('queued', 'running') AND (k.order_at < j.order_at OR (k.order_at = j.order_at AND k.seq < j.seq))))))`;
+      OR k.order_at < j.order_at OR (k.order_at = j.order_at AND k.seq < j.seq))))`;
 
 export function jobOps(db: SqlExecutor): JobStore {
   const now = () => new Date().toISOString();
@@ -39,11 +40,18 @@ export function jobOps(db: SqlExecutor): JobStore {
       const t = at.toISOString();
       const kindSql = kinds?.length ? ` AND j.kind IN (${kinds.map(() => '?').join(',')})` : '';
       const lock = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+      // Walk live jobs in order and stop at the first runnable one (SQLite would otherwise sort every queued job per claim).
+      const from = db.dialect === 'sqlite' ? 'jobs j INDEXED BY jobs_live_order' : 'jobs j';
       return db.transaction(async (tx) => {
-        const pick = await tx.get<{ seq: number }>(
-          `SELECT j.seq FROM jobs j WHERE ${RUNNABLE}${kindSql} ORDER BY j.order_at, j.seq LIMIT 1${lock}`,
-          [t, t, t, ...(kinds ?? [])],
-        );
+        const params = [t, t, t, ...(kinds ?? [])];
+        // PostgreSQL: look at the 200 earliest due jobs first (index scan, cheap); only when every one of them is
+        // blocked by its key does the claim scan the whole live queue.
+        const window = db.dialect === 'postgres'
+          ? ` AND j.seq IN (SELECT seq FROM jobs WHERE status IN ('queued', 'running') AND ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until <= ?)) ORDER BY order_at, seq LIMIT 200)`
+          : '';
+        const sql = (w: string) => `SELECT j.seq FROM ${from} WHERE ${RUNNABLE}${kindSql}${w} ORDER BY j.order_at, j.seq LIMIT 1${lock}`;
+        let pick = window ? await tx.get<{ seq: number }>(sql(window), [...params, t, t]) : undefined;
+        pick ??= await tx.get<{ seq: number }>(sql(''), params);
         if (!pick) return null;
         const row = await tx.get(
           `UPDATE jobs SET status = 'running', attempts = attempts + 1, worker_id = ?, lease_until = ?, updated_at = ? WHERE seq = ? RETURNING *`,

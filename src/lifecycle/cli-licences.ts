@@ -1,0 +1,24 @@
+// `warden licences [--app A] [--days N] [--json]`: the licence view on the command line.
+import { flags, print, UsageError, type Io } from '../cli/args.js';
+import type { DirectoryPort } from '../core/directory.js';
+import type { HrPort } from '../core/hr.js';
+import { licenceReport } from './licences.js';
+
+const USAGE = 'warden licences [--app NAME] [--days N] [--limit N] [--json]';
+
+export async function licencesCommand(argv: string[], deps: { directory: DirectoryPort; hr: HrPort; inactiveDays?: number; now?: Date }, io: Io): Promise<number> {
+  const { values } = flags(argv, { app: { type: 'string' }, days: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const days = Number(values.days ?? deps.inactiveDays ?? 90);
+  if (!Number.isInteger(days) || days < 1) throw new UsageError('--days must be a whole number of days, at least 1');
+  const r = await licenceReport({ directory: deps.directory, hr: deps.hr, inactiveDays: days, now: deps.now ?? new Date(), app: values.app, limit: Number(values.limit ?? 500) });
+  if (values.json) {
+    print(io, JSON.stringify(r, null, 2));
+    return 0;
+  }
+  for (const a of r.apps) print(io, `${a.label.padEnd(20)} ${String(a.seats).padStart(5)} seats  ${String(a.reclaimable).padStart(4)} reclaimable`);
+  for (const row of r.rows) {
+    const how = `${row.suggestion.tool} ${JSON.stringify(row.suggestion.input)}`;
+    print(io, `  ${row.appLabel.padEnd(18)} ${row.user.padEnd(36)} ${row.reason.padEnd(16)} ${row.via === 'group' ? `via ${row.groups.join(', ')}` : 'direct'}  → ${how}`);
+  }
+  return 0;
+}

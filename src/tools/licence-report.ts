@@ -1,0 +1,32 @@
+// licence_report: app seats held by people who left or stopped signing in, with a one-step removal request per row. Read-only.
+import { z } from 'zod';
+import { defineTool } from '../core/tool.js';
+import { licenceReport } from '../lifecycle/licences.js';
+
+export const licenceReportTool = defineTool({
+  name: 'licence_report',
+  title: 'Reclaimable app licences',
+  description:
+    'Lists app seats (licences) held by people who have left (per HR) or have not signed in for N days (default 90), per app, ' +
+    'with a prefilled request_app_removal (direct seats) or request_group_remove (seats through a group) for each row. ' +
+    'Use it for licence reviews and cost clean-ups. Read-only: it changes nothing; file the suggested request to remove a seat.',
+  toolset: 'identity',
+  mutating: false,
+  input: z.object({
+    app: z.string().trim().min(1).max(200).optional().describe('One app, by name or label; all apps when left out'),
+    inactiveDays: z.int().min(1).max(3650).default(90).describe('Days without a sign-in that make a seat reclaimable'),
+    limit: z.int().min(1).max(500).default(100).describe('Most rows to return'),
+  }).strict(),
+  output: z.object({
+    inactiveDays: z.number(),
+    apps: z.array(z.object({ app: z.string(), label: z.string(), seats: z.number(), reclaimable: z.number() })),
+    rows: z.array(z.object({
+      app: z.string(), appLabel: z.string(), user: z.string(), name: z.string(), via: z.enum(['direct', 'group']), groups: z.array(z.string()),
+      lastLogin: z.string().nullable(), daysSinceLogin: z.number().nullable(), reason: z.enum(['left', 'inactive', 'never-signed-in']),
+      suggestion: z.object({ tool: z.enum(['request_app_removal', 'request_group_remove']), input: z.record(z.string(), z.string()) }),
+    })),
+  }),
+  async handler(input, ctx) {
+    return licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
+  },
+});
