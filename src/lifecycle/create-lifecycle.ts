@@ -48,6 +48,8 @@ export interface LifecycleDeps {
   driftScanIntervalMs?: number;
   /** How often an offboarding report re-checks its requests (default 60 s). */
   reportCheckMs?: number;
+  /** How often a joiner waiting for its account request re-checks whether the account exists (default 60 s). */
+  joinerCheckMs?: number;
   reorderDelayMs?: number;
   runner?: Partial<Omit<JobRunnerOptions, 'store' | 'handlers' | 'log'>>;
   now?: () => Date;
@@ -84,7 +86,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const p = job.payload as { employeeId: string; before: HrRecord | null; after: HrRecord | null };
       for (const j of classifyHrChange(p.employeeId, p.before, p.after, dayOf(now()))) await deps.store.enqueueJob(j);
     },
-    [LIFECYCLE_JOBS.joiner]: (job) => runJoiner(ctx, job),
+    [LIFECYCLE_JOBS.joiner]: (job) => runJoiner(ctx, job, deps.joinerCheckMs),
     [LIFECYCLE_JOBS.activate]: (job) => runActivate(ctx, job),
     [LIFECYCLE_JOBS.mover]: (job) => runMover(ctx, job),
     [LIFECYCLE_JOBS.leaver]: (job) => runLeaver(ctx, job),

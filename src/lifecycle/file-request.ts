@@ -1,13 +1,17 @@
 // Files one lifecycle change as an access request (policy-checked, approved by people), idempotently across retries.
-import type { DirectoryUser } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
 import type { Change } from '../governance/requests/changes.js';
+import type { RequestSubject } from '../governance/requests/request-service.js';
 import { lifecycleConfig, lifecyclePrincipal, type LifecycleContext } from './context.js';
 
 const TOOL: Record<Change['kind'], string> = {
   group_add: 'request_group_add', group_remove: 'request_group_remove', app_assign: 'request_app_assignment',
   app_unassign: 'request_app_removal', user_suspend: 'request_user_suspend', user_deactivate: 'request_user_deactivate',
+  user_create: 'lifecycle_user_create', user_activate: 'lifecycle_user_activate',
 };
+
+/** The request tool the lifecycle files a change kind as. */
+export const toolFor = (kind: Change['kind']): string => TOOL[kind];
 
 export interface FiledStep {
   change: Change['kind'];
@@ -22,7 +26,7 @@ export interface FiledStep {
 const whatOf = (c: Change): string => ('groupName' in c ? c.groupName : 'appLabel' in c ? c.appLabel : c.userLogin);
 
 /** Creates the request; a retry of the same step finds the open request instead of filing a second one. */
-export async function fileRequest(ctx: LifecycleContext, subject: DirectoryUser, change: Change, reason: string): Promise<FiledStep> {
+export async function fileRequest(ctx: LifecycleContext, subject: RequestSubject, change: Change, reason: string): Promise<FiledStep> {
   const cfg = lifecycleConfig(ctx);
   const base = { change: change.kind, what: whatOf(change) };
   const principal = lifecyclePrincipal(cfg);

@@ -1,4 +1,4 @@
-// Joiner: create the directory user STAGED, schedule activation on the start date, and request birthright access.
+// Joiner: request the directory user (STAGED), then birthright access and, on the start date, activation; all approved by people.
 import type { DirectoryUser } from '../core/directory.js';
 import type { HrRecord } from '../core/hr.js';
 import type { JobRow } from '../core/store.js';
@@ -6,30 +6,25 @@ import { birthrightFor } from './birthright.js';
 import { dayOf, hrTicket, lifecycleConfig, type LifecycleContext } from './context.js';
 import { fileRequest, type FiledStep } from './file-request.js';
 import { LIFECYCLE_JOBS } from './hr-classify.js';
+import { awaitAccount, requestActivation } from './joiner-account.js';
 import { appChange, groupChange, userForHr } from './resolve.js';
 
 const SYSTEM = (clientId: string) => ({ kind: 'system' as const, clientId });
 
-/** Runs the joiner workflow for one HR record; safe to run again (every step is idempotent). */
-export async function runJoiner(ctx: LifecycleContext, job: JobRow): Promise<void> {
+/**
+ * Runs the joiner workflow for one HR record; safe to run again (every step is idempotent). Without an account it files
+ * the account request and waits (re-run every `checkMs`) until the account exists; then schedules activation and files birthright.
+ */
+export async function runJoiner(ctx: LifecycleContext, job: JobRow, checkMs = 60_000): Promise<void | { deferUntil: Date }> {
   const cfg = lifecycleConfig(ctx);
   const rec = job.payload.record as HrRecord;
-  let user = await userForHr(ctx, rec);
+  const user = await userForHr(ctx, rec);
   if (!user) {
     if (!cfg.joiner.createUser) {
       ctx.log.info({ employeeId: rec.employeeId }, 'joiner has no directory account and lifecycle.joiner.createUser is off');
       return;
     }
-    const manager = rec.supervisorEmployeeId ? await supervisorOf(ctx, rec.supervisorEmployeeId) : null;
-    const created = await ctx.directory.createUser({
-      login: rec.workEmail, email: rec.workEmail, firstName: rec.firstName, lastName: rec.lastName, title: rec.jobTitle,
-      department: rec.department, employeeNumber: rec.employeeId, managerId: manager?.id, location: rec.location, costCenter: rec.costCenter,
-    });
-    user = created.user;
-    await ctx.audit.append({
-      actor: SYSTEM(cfg.client), action: 'lifecycle.user-created', target: `user:${user.login}`, outcome: 'ok', directoryRequestId: created.directoryRequestId,
-      args: { employeeId: rec.employeeId, status: user.status, startDate: rec.hireDate, changed: created.changed },
-    });
+    return awaitAccount(ctx, job, rec, checkMs);
   }
   if (cfg.joiner.activateOnStartDate && (user.status === 'STAGED')) {
     const start = rec.hireDate && rec.hireDate > dayOf(ctx.now()) ? `${rec.hireDate}T00:00:00.000Z` : undefined;
@@ -56,12 +51,7 @@ export async function step(ctx: LifecycleContext, user: DirectoryUser, change: A
   return fileRequest(ctx, user, change, reason);
 }
 
-async function supervisorOf(ctx: LifecycleContext, employeeId: string): Promise<DirectoryUser | null> {
-  const sup = await ctx.hr.getEmployee(employeeId);
-  return sup ? userForHr(ctx, sup) : null;
-}
-
-/** On the start date: activate the STAGED user if HR still shows them joining. */
+/** On the start date: request activation of the STAGED user if HR still shows them joining. */
 export async function runActivate(ctx: LifecycleContext, job: JobRow): Promise<void> {
   const cfg = lifecycleConfig(ctx);
   const rec = await ctx.hr.getEmployee(String(job.payload.employeeId));
@@ -70,6 +60,6 @@ export async function runActivate(ctx: LifecycleContext, job: JobRow): Promise<v
     ctx.log.info({ employeeId: job.payload.employeeId }, 'activation skipped: the joiner is no longer joining in HR, or has no account');
     return;
   }
-  const r = await ctx.directory.activateUser(user.id);
-  await ctx.audit.append({ actor: SYSTEM(cfg.client), action: 'lifecycle.user-activated', target: `user:${user.login}`, outcome: 'ok', directoryRequestId: r.directoryRequestId, args: { employeeId: rec.employeeId, startDate: rec.hireDate, changed: r.changed } });
+  const step = await requestActivation(ctx, user, rec);
+  await ctx.audit.append({ actor: SYSTEM(cfg.client), action: 'lifecycle.activation-requested', target: `user:${user.login}`, outcome: step.status === 'refused' ? 'denied' : 'ok', ...(step.requestId ? { requestId: step.requestId } : {}), args: { employeeId: rec.employeeId, startDate: rec.hireDate, step } });
 }

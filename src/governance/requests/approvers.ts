@@ -14,7 +14,7 @@ export async function ownersOf(dir: DirectoryPort, c: Change, policyOwners: (kin
 }
 
 /** The subject's manager login, if the directory knows one. */
-export async function managerOf(dir: DirectoryPort, subject: DirectoryUser): Promise<string | undefined> {
+export async function managerOf(dir: DirectoryPort, subject: Pick<DirectoryUser, 'managerId'>): Promise<string | undefined> {
   if (!subject.managerId) return undefined;
   return (await dir.getUser(subject.managerId))?.login;
 }

@@ -1,9 +1,11 @@
 // The directory changes an access request can carry: what each one is, its dry-run diff, how to apply and undo it.
-import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
+import type { DirectoryPort, MutationReceipt, NewDirectoryUser } from '../../core/directory.js';
 
 interface UserPart { userId: string; userLogin: string; userName: string }
 interface GroupPart { groupId: string; groupName: string }
 interface AppPart { appId: string; appName: string; appLabel: string }
+/** A joiner's account: the profile to create; `userId` is the login until the account exists. */
+interface NewUserPart { profile: NewDirectoryUser; managerLogin?: string }
 
 export type Change =
   | ({ kind: 'group_add' } & UserPart & GroupPart)
@@ -11,7 +13,9 @@ export type Change =
   | ({ kind: 'app_assign' } & UserPart & AppPart)
   | ({ kind: 'app_unassign' } & UserPart & AppPart)
   | ({ kind: 'user_suspend' } & UserPart)
-  | ({ kind: 'user_deactivate' } & UserPart);
+  | ({ kind: 'user_deactivate' } & UserPart)
+  | ({ kind: 'user_create' } & UserPart & NewUserPart)
+  | ({ kind: 'user_activate' } & UserPart);
 
 export type ChangeKind = Change['kind'];
 
@@ -23,6 +27,9 @@ export const TOOL_CHANGE: Record<string, ChangeKind> = {
   request_app_removal: 'app_unassign',
   request_user_suspend: 'user_suspend',
   request_user_deactivate: 'user_deactivate',
+  // Filed only by the lifecycle (HR joiners); not MCP tools, and the policy restricts them to its client.
+  lifecycle_user_create: 'user_create',
+  lifecycle_user_activate: 'user_activate',
 };
 
 export interface DiffLine {
@@ -42,6 +49,8 @@ export function diffOf(c: Change): DiffLine[] {
     case 'app_unassign': return [{ op: 'remove', field: 'apps', value: c.appLabel }];
     case 'user_suspend': return [{ op: 'set', field: 'status', from: 'ACTIVE', value: 'SUSPENDED' }];
     case 'user_deactivate': return [{ op: 'set', field: 'status', value: 'DEPROVISIONED' }, { op: 'remove', field: 'apps', value: 'all direct app assignments' }];
+    case 'user_create': return newUserDiff(c);
+    case 'user_activate': return [{ op: 'set', field: 'status', from: 'STAGED', value: 'PROVISIONED' }];
   }
 }
 
@@ -54,6 +63,8 @@ export function summaryOf(c: Change): string {
     case 'app_unassign': return `Remove ${c.appLabel} from ${c.userName} (${c.userLogin})`;
     case 'user_suspend': return `Suspend ${c.userName} (${c.userLogin})`;
     case 'user_deactivate': return `Deactivate ${c.userName} (${c.userLogin})`;
+    case 'user_create': return `Create the directory account ${c.userLogin} for ${c.userName} (STAGED: no sign-in until activated)`;
+    case 'user_activate': return `Activate ${c.userName} (${c.userLogin})`;
   }
 }
 
@@ -66,6 +77,8 @@ export function alreadyInPlace(c: Change): string {
     case 'app_unassign': return `${c.userName} has no direct ${c.appLabel} assignment (access through a group is removed with request_group_remove)`;
     case 'user_suspend': return `${c.userName} is already suspended`;
     case 'user_deactivate': return `${c.userName} is already deactivated`;
+    case 'user_create': return `${c.userLogin} already has a directory account`;
+    case 'user_activate': return `${c.userName} is not STAGED (already activated, or deactivated)`;
   }
 }
 
@@ -85,6 +98,8 @@ export function applyChange(dir: DirectoryPort, c: Change): Promise<MutationRece
     case 'app_unassign': return dir.unassignApp(c.appId, c.userId);
     case 'user_suspend': return dir.suspendUser(c.userId);
     case 'user_deactivate': return dir.deactivateUser(c.userId);
+    case 'user_create': return dir.createUser(c.profile);
+    case 'user_activate': return dir.activateUser(c.userId);
   }
 }
 
@@ -110,5 +125,23 @@ export async function isInPlace(dir: DirectoryPort, c: Change): Promise<boolean>
     }
     case 'user_suspend': return (await dir.getUser(c.userId))?.status === 'SUSPENDED';
     case 'user_deactivate': return (await dir.getUser(c.userId))?.status === 'DEPROVISIONED';
+    case 'user_create': return (await dir.getUser(c.profile.login)) !== null;
+    case 'user_activate': {
+      const status = (await dir.getUser(c.userId))?.status;
+      return !!status && status !== 'STAGED' && status !== 'DEPROVISIONED';
+    }
   }
+}
+
+/** The new account as approvers see it: login, STAGED, and the profile fields HR supplied. */
+function newUserDiff(c: Extract<Change, { kind: 'user_create' }>): DiffLine[] {
+  const p = c.profile;
+  const fields: Array<[string, string | undefined]> = [
+    ['email', p.email], ['title', p.title], ['department', p.department], ['employeeNumber', p.employeeNumber],
+    ['manager', c.managerLogin], ['location', p.location], ['costCenter', p.costCenter],
+  ];
+  return [
+    { op: 'add', field: 'user', value: p.login }, { op: 'set', field: 'status', value: 'STAGED' },
+    ...fields.filter(([, v]) => v).map(([field, value]): DiffLine => ({ op: 'set', field, value: value! })),
+  ];
 }

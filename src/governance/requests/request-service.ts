@@ -22,12 +22,18 @@ export interface RequestServiceDeps {
   now?: () => Date;
 }
 
+/**
+ * The person a request is about, as far as create() needs them. A directory user, or for `user_create` a provisional
+ * subject built from the HR record (id = login, STAGED, the resolved manager's id) because the account does not exist yet.
+ */
+export type RequestSubject = Pick<DirectoryUser, 'id' | 'login' | 'status' | 'department' | 'managerId'>;
+
 export interface NewRequest {
   principal: Principal;
   scope: ClientScope;
   tool: string;
   change: Change;
-  subject: DirectoryUser;
+  subject: RequestSubject;
   reason: string;
   durationSeconds?: number;
 }
@@ -42,6 +48,9 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   async function create(r: NewRequest): Promise<RequestView> {
     if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+    if (r.change.kind === 'user_create' && (r.subject.id !== r.change.userId || r.subject.login !== r.change.profile.login)) {
+      throw new Error('a user_create request is about the account it creates: subject id and login must be the new login');
+    }
     if (r.subject.status === 'DEPROVISIONED') {
       throw new ConflictError(`${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`, { hint: 'Reactivation is done by IT in the directory, not through Warden.' });
     }

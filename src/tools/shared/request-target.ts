@@ -7,7 +7,8 @@ import { requireUser } from './resolve-user.js';
 import { durationSeconds, requestOut, requestsOf } from './request-schemas.js';
 import { InvalidInputError } from '../../core/errors.js';
 
-type Kind = Change['kind'];
+/** What an MCP tool may ask for; account creation and activation are filed by the lifecycle only. */
+type Kind = Exclude<Change['kind'], 'user_create' | 'user_activate'>;
 
 /** Files a request for `kind`; the target person must be visible to the caller. */
 export async function fileRequest(ctx: ToolContext, tool: string, kind: Kind, input: { user: string; group?: string; app?: string; reason: string; duration?: string }) {
