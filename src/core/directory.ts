@@ -110,19 +110,8 @@ export interface DirectoryEvent {
 }
 
 /** A new directory user (created STAGED: no sign-in, no access, until activated). */
-export interface NewDirectoryUser {
-  login: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  title?: string;
-  department?: string;
-  employeeNumber?: string;
-  /** Directory id of the manager. */
-  managerId?: string;
-  location?: string;
-  costCenter?: string;
-}
+export type NewDirectoryUser = Pick<DirectoryUser, 'login' | 'email' | 'firstName' | 'lastName'>
+  & Partial<Pick<DirectoryUser, 'title' | 'department' | 'employeeNumber' | 'managerId' | 'location' | 'costCenter'>>;
 
 /** One page of the event log read forward from a cursor (polling); pass `cursor` back for the next page. */
 export interface EventLogPage {

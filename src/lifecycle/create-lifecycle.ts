@@ -24,16 +24,8 @@ import { oktaHooksRoutes } from './okta-hooks-routes.js';
 import { dayOf } from './context.js';
 import type { HrRecord } from '../core/hr.js';
 
-export interface LifecycleDeps {
-  store: Store;
-  directory: DirectoryPort;
-  hr: HrPort;
-  policy: PolicyEngine;
-  access: AccessRequests;
-  audit: AuditSink;
-  log: Logger;
-  /** Offboarding reports go to `<dataDir>/offboarding/`. */
-  dataDir: string;
+/** The lifecycle's context (minus what it builds itself: alerts, and a default clock) plus its settings. */
+export interface LifecycleDeps extends Omit<LifecycleContext, 'alerts' | 'now'> {
   /** Slack-compatible webhook for drift/risk alerts and mover notices; alerts always reach the audit log. */
   alertWebhookUrl?: string;
   /** The event hook's shared secret; without it /hooks/okta is not mounted. */
