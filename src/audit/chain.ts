@@ -1,5 +1,5 @@
 // The hash chain: how an audit input becomes a sealed record, and how a record's hash is computed.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AuditHead, AuditInput, AuditRecord } from '../core/audit.js';
 import { canonicalJson } from './canonical-json.js';
 import { scrubSecrets, storable } from './scrub.js';
@@ -28,7 +28,7 @@ export function sealRecord(input: AuditInput, prev: AuditHead, opts: { id?: stri
   }
   const record: Omit<AuditRecord, 'hash'> = {
     seq: prev.seq + 1,
-    id: opts.id ?? randomUUID(),
+    id: opts.id ?? timeOrderedId(),
     at,
     actor,
     action: storable(input.action),
@@ -47,4 +47,12 @@ export function sealRecord(input: AuditInput, prev: AuditHead, opts: { id?: stri
   if (input.requestId != null) record.requestId = storable(input.requestId);
   if (input.directoryRequestId != null) record.directoryRequestId = storable(input.directoryRequestId);
   return { ...record, hash: hashRecord(record) };
+}
+
+/**
+ * A unique record id that sorts by time (48-bit ms timestamp + 80 random bits, hex): new ids land at the end of
+ * the unique index instead of at random pages, which keeps appends cheap as the log grows.
+ */
+function timeOrderedId(): string {
+  return `${Date.now().toString(16).padStart(12, '0')}-${randomBytes(10).toString('hex')}`;
 }
