@@ -126,13 +126,15 @@ export function webUiFor(w: Warden) {
     assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, openai: c.chat }),
     sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
     publicUrl: c.http.publicUrl, oidc: c.web.oidc, setupHelp: NOT_CONFIGURED,
-    demoPersonas: c.directory.kind === 'local' ? loadDemoPersonas(c.directory.seedPath) : undefined,
+    demoPersonas: c.directory.kind === 'local' && !c.web.oidc ? loadDemoPersonas(c.directory.seedPath) : undefined,
   });
 }
 
 /** Serves MCP on stdio as the configured client (and person, when set). */
 export async function startStdio(w: Warden): Promise<{ close(): Promise<void> }> {
-  const login = w.config.stdio.personLogin;
+  // On the demo company a stdio session acts for the helpdesk persona unless told otherwise.
+  const c = w.config;
+  const login = c.stdio.personLogin ?? (c.directory.kind === 'local' ? loadDemoPersonas(c.directory.seedPath).find((p) => p.key === 'helpdesk')?.login : undefined);
   const person = login ? await w.directory.getUser(login) : null;
   if (login && !person) throw new Error(`WARDEN_STDIO_PERSON ${login} is not in the directory`);
   const principal: Principal = {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { createWarden, startExecutor, startHttp, startLifecycle, startStdio, type Warden } from '../server.js';
 import { generateApiKey } from '../mcp/auth/api-keys.js';
+import { loadDemoPersonas } from '../web/session/demo-personas.js';
 import { print, type Io } from './args.js';
 
 /** Serves until SIGINT/SIGTERM. */
@@ -23,12 +24,16 @@ export async function serveCommand(config: Config, opts: { stdio: boolean; demo:
   return 0;
 }
 
-/** The demo keeps one API key for the `claude-desktop` client in the data dir, so restarts reuse it. */
+/**
+ * The demo keeps one API key for the `claude-desktop` client in the data dir, so restarts reuse it. It acts for the
+ * helpdesk persona: requests through an agent must name the person behind them.
+ */
 async function demoKey(w: Warden): Promise<string> {
   const file = join(w.config.dataDir, 'demo-api-key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const k = generateApiKey();
-  await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix, createdBy: 'demo' });
+  const personLogin = w.config.directory.kind === 'local' ? loadDemoPersonas(w.config.directory.seedPath).find((p) => p.key === 'helpdesk')?.login : undefined;
+  await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix, createdBy: 'demo', personLogin });
   mkdirSync(w.config.dataDir, { recursive: true });
   writeFileSync(file, `${k.key}\n`, { mode: 0o600 });
   return k.key;
@@ -41,7 +46,7 @@ function banner(url: string, w: Warden, key?: string): string {
     `  Policy: ${w.config.policyPath} (hash ${w.policy.hash})`,
     `  Data:   ${w.config.dataDir}`,
   ];
-  if (key) lines.push('', `Demo API key (client claude-desktop): ${key}`, `  curl -s ${url}/mcp -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`);
+  if (key) lines.push('', `Demo API key (client claude-desktop, acting for the helpdesk persona): ${key}`, `  curl -s ${url}/mcp -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`);
   lines.push('', 'Stop with Ctrl-C.');
   return lines.join('\n');
 }

@@ -70,7 +70,8 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       outcome = { ok: true, output: redact(raw as Record<string, unknown>, scope.hiddenFields), requestId };
     } catch (err) {
       const e = isAppError(err) ? err : internal(err, log, requestId);
-      outcome = { ok: false, error: e.toJSON().error, requestId };
+      // Error details (e.g. candidate people) are output too: hidden fields stay hidden there.
+      outcome = { ok: false, error: redact(e.toJSON().error, scope?.hiddenFields ?? []), requestId };
     }
     // audit: an answer that could not be recorded is not given
     try {

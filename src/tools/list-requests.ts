@@ -8,7 +8,7 @@ export const listRequests = defineTool({
   name: 'list_requests',
   title: 'List my access requests',
   description:
-    'Access requests filed by you (this client, or the person you act for), newest first, optionally only one status. Use it to ' +
+    'Access requests filed by the person you act for, newest first, optionally only one status. Use it to ' +
     'check on requests before filing a new one. Returns at most `limit` (default 20, max 50). Read-only.',
   toolset: 'access-requests',
   mutating: false,
@@ -21,7 +21,8 @@ export const listRequests = defineTool({
   async handler({ status, user, limit }, ctx) {
     const views = await requestsOf(ctx).list({
       status, subject: user?.toLowerCase(), limit,
-      ...(ctx.principal.person && ctx.principal.kind === 'person' ? { requesterPerson: ctx.principal.person.login } : { requesterClient: ctx.principal.clientId }),
+      // Requests of the person behind the call; a shared client id alone is not a person.
+      ...(ctx.principal.person ? { requesterPerson: ctx.principal.person.login } : { requesterClient: ctx.principal.clientId }),
     });
     return { requests: views.map(requestOut), returned: views.length };
   },

@@ -16,13 +16,15 @@ type Env = { Variables: { requestId: string } };
 export function createWebApp(deps: WebAppDeps): Hono<Env> {
   const app = new Hono<Env>();
   app.use('*', async (c, next) => {
+    // Always our own id: a caller-chosen one could attach records to someone else's story in the audit log.
+    const requestId = randomUUID();
     const incoming = c.req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const clientRequestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : undefined;
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    deps.log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
+    deps.log.info({ requestId, clientRequestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
   app.onError((err, c) => {
     const requestId = c.get('requestId');

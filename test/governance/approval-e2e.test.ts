@@ -48,7 +48,7 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
   afterAll(async () => { await http.close(); await w.close(); await okta?.close(); });
 
   it('applies the change once and records the whole story', async () => {
-    const helpdesk = await keyFor(w, 'claude-desktop');
+    const helpdesk = await keyFor(w, 'claude-desktop', personas.helpdesk as string);
     const client = new Client({ name: 'agent', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } } }));
     const res = await client.callTool({ name: 'request_group_add', arguments: { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' } });

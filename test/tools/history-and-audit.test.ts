@@ -9,7 +9,8 @@ const security: Principal = { kind: 'person', clientId: 'security-console', auth
 
 beforeAll(async () => {
   w = await createTestWarden();
-  const r = await w.call('request_group_add', { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' }, agent());
+  const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
+  const r = await w.call('request_group_add', { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' }, agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }));
   requestId = (r as any).output.id;
   const m = (await w.directory.getUser(personas.manager as string))!;
   await w.approvals.decide(requestId, { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: m.id, login: m.login } }, 'approve', 'welcome');
@@ -22,7 +23,7 @@ describe('access_history', () => {
     const r = await w.call('access_history', { user: 'zara.hayashi@acme.example' });
     expect(r.ok).toBe(true);
     const [req] = (r as any).output.requests;
-    expect(req).toMatchObject({ id: requestId, status: 'applied', requestedBy: 'claude-desktop', decisions: [{ by: personas.manager, decision: 'approve', comment: 'welcome' }] });
+    expect(req).toMatchObject({ id: requestId, status: 'applied', requestedBy: personas.helpdesk, decisions: [{ by: personas.manager, decision: 'approve', comment: 'welcome' }] });
     expect(req.grantExpiresAt).toBeTruthy();
   });
 });

@@ -23,13 +23,20 @@ describe('lookup_user', () => {
     ['login', () => personas.manager as string],
     ['email in upper case', () => (personas.manager as string).toUpperCase()],
     ['okta id', () => byLogin(personas.manager as string).id],
-    ['employee number', () => byLogin(personas.manager as string).profile.employeeNumber!],
     ['full name', () => byLogin(personas.manager as string).profile.displayName],
   ])('finds a person by %s', async (_label, q) => {
     const out = await ok('lookup_user', { query: q() });
     expect(out.found).toBe(true);
     expect(out.user.login).toBe(personas.manager);
     expect(out.user.manager?.login).toBeTruthy();
+  });
+
+  it('finds a person by employee number only for clients that may see employee numbers', async () => {
+    const no = byLogin(personas.manager as string).profile.employeeNumber!;
+    const security = { kind: 'person' as const, clientId: 'security-console', auth: 'session' as const, person: { id: 'x', login: personas.security as string } };
+    expect((await ok('lookup_user', { query: no }, security)).user.login).toBe(personas.manager);
+    const refused = await w.call('lookup_user', { query: no }, agent('claude-desktop'));
+    expect(!refused.ok && refused.error.message).toMatch(/may not look people up by employee number/);
   });
 
   it('returns candidates for an ambiguous name, never a guess', async () => {

@@ -93,9 +93,12 @@ export function createExecutor(deps: ExecutorDeps) {
     for (const r of await deps.store.listRequests({ status: 'executing', order: 'asc', limit: 1000 })) {
       if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue;
       if (inFlight.has(r.id)) continue;
-      if (await deps.store.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null })) {
-        deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
-      }
+      const reset = await deps.store.withTransaction(async (tx) => {
+        if (!(await tx.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null }))) return false;
+        await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.resumed', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, args: { claimedBy: r.claimedBy, claimedAt: r.claimedAt } });
+        return true;
+      });
+      if (reset) deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
     }
     const approved = await deps.store.listRequests({ status: 'approved', order: 'asc', limit: 1000 });
     for (const r of approved) await execute(r.id);
@@ -145,7 +148,12 @@ export function createExecutor(deps: ExecutorDeps) {
   async function retry(id: string): Promise<void> {
     const r = await deps.store.getRequest(id);
     if (!r || r.status !== 'failed') throw new Error(`request ${id} is not failed`);
-    if (await deps.store.updateRequest(id, r.version, { status: 'approved', failureReason: null })) await execute(id);
+    const queued = await deps.store.withTransaction(async (tx) => {
+      if (!(await tx.updateRequest(id, r.version, { status: 'approved', failureReason: null }))) return false;
+      await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.retried', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: id, args: { previousFailure: r.failureReason } });
+      return true;
+    });
+    if (queued) await execute(id);
   }
 
   /** Runs resume + sweep every `intervalMs` until stopped. */

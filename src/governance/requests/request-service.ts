@@ -48,6 +48,12 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   async function create(r: NewRequest): Promise<RequestView> {
     if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+    // Built in: without the person behind an agent, nobody could stop them approving their own request.
+    if (r.principal.kind === 'agent' && !r.principal.person) {
+      throw new ForbiddenError('Access requests through an agent must say which person they are for.', {
+        hint: 'Use an API key created with `warden keys create <client-id> --person <login>`, an OAuth token issued to a person, or set WARDEN_STDIO_PERSON for stdio.',
+      });
+    }
     if (r.change.kind === 'user_create' && (r.subject.id !== r.change.userId || r.subject.login !== r.change.profile.login)) {
       throw new Error('a user_create request is about the account it creates: subject id and login must be the new login');
     }
@@ -123,8 +129,10 @@ export function createRequestService(deps: RequestServiceDeps) {
   async function cancel(id: string, principal: Principal, comment?: string): Promise<RequestView> {
     const row = await deps.store.getRequest(id);
     if (!row) throw new NotFoundError(`No access request ${id}.`);
-    const mine = row.requesterClient === principal.clientId || (!!principal.person && principal.person.login === row.requesterPerson);
-    if (!mine) throw new ForbiddenError('Only whoever asked for a request may cancel it.');
+    // The person who asked (a client id such as claude-desktop is shared by many people, so it is not enough).
+    const me = principal.person?.login.toLowerCase();
+    const mine = me ? row.requesterPerson?.toLowerCase() === me : row.requesterClient === principal.clientId && !row.requesterPerson;
+    if (!mine) throw new ForbiddenError('Only the person who asked for a request may cancel it.');
     if (row.status !== 'pending') throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be cancelled.`);
     const done = await deps.store.withTransaction(async (tx) => {
       if (!(await tx.updateRequest(id, row.version, { status: 'cancelled', failureReason: comment ?? null }))) return false;

@@ -16,6 +16,10 @@ export async function matchUser(ctx: ToolContext, raw: string): Promise<UserMatc
     return u ? { kind: 'one', user: u } : { kind: 'none' };
   }
   if (EMPLOYEE_NO.test(q)) {
+    // A client that may not see employee numbers may not use them to find (or confirm) someone either.
+    if (ctx.scope.hiddenFields.includes('employeeNumber')) {
+      throw new InvalidInputError('This client may not look people up by employee number.', { hint: 'Use their login, email or name.' });
+    }
     const page = await ctx.directory.findUsers({ employeeNumber: q.toUpperCase(), limit: 5 });
     return fromList(page.items);
   }

@@ -1,7 +1,9 @@
 // /api/requests: people list, read, approve and deny access requests. Agents are refused: they never decide.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ForbiddenError, InvalidInputError, isAppError, type AppError } from '../../core/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, isAppError, type AppError } from '../../core/errors.js';
+import { decisionOf } from '../../governance/requests/request-view.js';
+import type { AccessRequestRow } from '../../core/store.js';
 import type { Store } from '../../core/store.js';
 import { REQUEST_STATUSES } from '../../core/store.js';
 import type { AccessRequests } from '../../governance/requests/index.js';
@@ -54,9 +56,10 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
     const p = personOnly(c);
     const view = await deps.access.requests.get(c.req.param('id'));
     const row = (await deps.store.getRequest(view.id))!;
-    const [approvals, history, canDecide] = await Promise.all([
-      deps.store.listApprovals(view.id), deps.audit.query({ requestId: view.id, limit: 100 }), deps.access.approvals.canDecide(row, p),
-    ]);
+    const canDecide = await deps.access.approvals.canDecide(row, p);
+    // Only the people a request involves (asked, about, routed to, decided) or who may decide it now can read it.
+    if (!canDecide && !involves(row, p.person!.login)) throw new NotFoundError(`No access request ${view.id}.`);
+    const [approvals, history] = await Promise.all([deps.store.listApprovals(view.id), deps.audit.query({ requestId: view.id, limit: 100 })]);
     return c.json({ request: view, approvals, history, canDecide });
   });
 
@@ -71,4 +74,12 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
     });
   }
   return app;
+}
+
+/** True when the person asked for the request, is its subject, was named as an approver, or decided it. */
+function involves(r: AccessRequestRow, login: string): boolean {
+  const me = login.toLowerCase();
+  const d = decisionOf(r);
+  const named = [...Object.values(d.eligible ?? {}).flat(), ...Object.values(d.progress ?? {}).flat()];
+  return [r.requesterPerson, r.subject, ...named].some((x) => x?.toLowerCase() === me);
 }
