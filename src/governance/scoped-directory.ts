@@ -20,10 +20,17 @@ export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'departmen
 export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): DirectoryPort {
   const see = (u: DirectoryUser | null) => (u && canSeeUser(scope, u) ? u : null);
   const page = (p: Page<DirectoryUser>): Page<DirectoryUser> => ({ ...p, items: p.items.filter((u) => canSeeUser(scope, u)) });
+  const all = scope.departments === '*';
+  /** Whether a person (by id) is visible; only department-scoped callers pay for the lookups. */
+  const visibleId = async (id: string, cache: Map<string, boolean>) => {
+    if (all) return true;
+    if (!cache.has(id)) cache.set(id, !!see(await inner.getUser(id)));
+    return cache.get(id)!;
+  };
   const mutationGuard = Object.fromEntries(
     MUTATIONS.map((m) => [m, async () => { throw new ForbiddenError('Tools cannot change the directory; changes go through an approved access request.'); }]),
   );
-  return {
+  const reads: Omit<DirectoryPort, (typeof MUTATIONS)[number]> = {
     kind: inner.kind,
     getUser: async (k) => see(await inner.getUser(k)),
     findUsers: async (q) => page(await inner.findUsers(q)),
@@ -34,7 +41,12 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     findGroups: (o) => inner.findGroups(o),
     listGroupMembers: async (id, o) => page(await inner.listGroupMembers(id, o)),
     countGroupMembers: (id) => inner.countGroupMembers(id),
-    listGroupOwners: (id) => inner.listGroupOwners(id),
+    listGroupOwners: async (id) => {
+      const owners = await inner.listGroupOwners(id);
+      const cache = new Map<string, boolean>();
+      const keep = await Promise.all(owners.map((o) => visibleId(o.id, cache)));
+      return owners.filter((_, i) => keep[i]);
+    },
     getApp: (k) => inner.getApp(k),
     listApps: () => inner.listApps(),
     listAppGroups: (id, o) => inner.listAppGroups(id, o),
@@ -42,9 +54,20 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     // The caller already resolved (and was allowed to see) this person; like listUserGroups, it passes through.
     listUserAppAssignments: (id) => inner.listUserAppAssignments(id),
     getAppAssignment: (a, u) => inner.getAppAssignment(a, u),
-    listEvents: (o) => inner.listEvents(o),
+    // Events naming people outside the caller's departments (as actor or target) are left out.
+    listEvents: async (o) => {
+      const events = await inner.listEvents(o);
+      if (all) return events;
+      const cache = new Map<string, boolean>();
+      const out = [];
+      for (const e of events) {
+        const people = [e.actor, ...e.target].filter((t) => t.type === 'User').map((t) => t.id);
+        if ((await Promise.all(people.map((id) => visibleId(id, cache)))).every(Boolean)) out.push(e);
+      }
+      return out;
+    },
     listAppUsers: (id) => inner.listAppUsers(id),
-    readEventLog: (o) => inner.readEventLog(o),
-    ...mutationGuard,
-  } as DirectoryPort;
+    readEventLog: async () => { throw new ForbiddenError('Tools cannot read the raw event log; use recent_access_changes.'); },
+  };
+  return { ...reads, ...mutationGuard } as DirectoryPort;
 }

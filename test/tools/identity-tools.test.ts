@@ -226,3 +226,14 @@ describe('scope', () => {
     expect((await w.audit.verify()).ok).toBe(true);
   });
 });
+
+describe('scope reaches owners and events', () => {
+  it('reporting-bot does not learn the names of owners outside Sales and Marketing', async () => {
+    const out = await ok('get_group', { group: 'Dept-Engineering' }, agent('reporting-bot'));
+    const owners = group('Dept-Engineering').owners.map((id) => seed.users.find((u) => u.id === id)!);
+    expect(owners.every((o) => o.profile.department !== 'Sales' && o.profile.department !== 'Marketing')).toBe(true);
+    expect(out.owners).toEqual([]);
+    const mine = await ok('get_group', { group: 'Dept-Sales' }, agent('reporting-bot'));
+    expect(mine.owners.length).toBeGreaterThan(0);
+  });
+});
