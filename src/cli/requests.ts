@@ -3,6 +3,7 @@ import type { AccessRequests } from '../governance/requests/index.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { Principal } from '../core/principal.js';
 import type { RequestStatus, Store } from '../core/store.js';
+import { userInfo } from 'node:os';
 import { flags, print, UsageError, type Io } from './args.js';
 
 const USAGE = `warden requests list [--status S]
@@ -38,7 +39,8 @@ export async function requestsCommand(argv: string[], deps: { access: AccessRequ
     const u = await deps.directory.getUser(values.as);
     if (!u) throw new UsageError(`${values.as} is not in the directory.`);
     const principal: Principal = { kind: 'person', clientId: 'warden-cli', auth: 'cli', person: { id: u.id, login: u.login, displayName: u.displayName } };
-    const v = await deps.access.approvals.decide(id, principal, sub, values.comment);
+    // The CLI is for trusted operators with access to the server; the OS account is recorded next to the named person.
+    const v = await deps.access.approvals.decide(id, principal, sub, values.comment, { via: `cli:${userInfo().username}` });
     await deps.access.executor.idle();
     print(io, `${v.id}: ${(await deps.access.requests.get(id)).status}`);
     return 0;

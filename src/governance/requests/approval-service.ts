@@ -27,7 +27,8 @@ export function createApprovalService(deps: ApprovalDeps) {
   const now = deps.now ?? (() => new Date());
 
   /** Records one person's approval or denial. Throws ForbiddenError for anyone who may not decide. */
-  async function decide(id: string, principal: Principal, verdict: Verdict, comment?: string): Promise<RequestView> {
+  /** `via` records how the decision arrived when the transport cannot prove the person (e.g. the operator CLI's OS user). */
+  async function decide(id: string, principal: Principal, verdict: Verdict, comment?: string, opts: { via?: string } = {}): Promise<RequestView> {
     if (principal.kind !== 'person' || !principal.person) {
       await refuse(id, principal, verdict, 'sod.agent');
       throw new ForbiddenError('Agents may ask for changes but never approve or deny them; a person must decide in the Warden inbox, API or CLI.');
@@ -59,7 +60,7 @@ export function createApprovalService(deps: ApprovalDeps) {
       // In the same transaction: a crash after an approval commits must not leave it (and what it lets run) out of the audit log.
       await tx.appendAudit({
         actor: actorOf(principal), action: verdict === 'deny' ? 'request.denied' : 'request.approved', tool: row.tool, target: `user:${row.subject}`,
-        outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status },
+        outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status, ...(opts.via ? { via: opts.via } : {}) },
       });
     });
     const view = toView((await deps.store.getRequest(id))!);
