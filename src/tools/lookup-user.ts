@@ -44,7 +44,9 @@ export const lookupUser = defineTool({
     }
     const u = m.user;
     const [manager, hr] = await Promise.all([u.managerId ? ctx.directory.getUser(u.managerId) : null, hrFor(ctx.hr, u)]);
-    const drift = findDrift(u, hr, new Date().toISOString().slice(0, 10));
+    // A disagreement about a hidden field would repeat its values in words: leave it out for this caller.
+    const hiddenDrift: Record<string, string> = { title_mismatch: 'title', department_mismatch: 'department' };
+    const drift = findDrift(u, hr, new Date().toISOString().slice(0, 10)).filter((d) => !ctx.scope.hiddenFields.includes(hiddenDrift[d.kind] ?? ''));
     return {
       found: true,
       message: drift.length ? `Found ${u.displayName}; directory and HR disagree (${drift.map((d) => d.kind).join(', ')}).` : `Found ${u.displayName}.`,
