@@ -42,6 +42,7 @@ async function demoKey(w: Warden): Promise<string> {
 function banner(url: string, w: Warden, key?: string): string {
   const lines = [
     `Warden is running on ${w.config.directory.kind === 'local' ? 'the Acme demo company' : w.config.directory.orgUrl}.`,
+    `  Web (chat, approvals inbox, audit, policy): ${url}/`,
     `  MCP (Streamable HTTP): ${url}/mcp`,
     `  Policy: ${w.config.policyPath} (hash ${w.policy.hash})`,
     `  Data:   ${w.config.dataDir}`,
