@@ -116,6 +116,16 @@ describe('attempts to break the rules fail safely and leave the directory unchan
     await unchanged();
   });
 
+  it('separation of duties holds by directory id, even when the login on the request no longer matches (a renamed account)', async () => {
+    const m = (await w.directory.getUser(MANAGER))!;
+    const renamed: Principal = { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: m.id, login: 'ayesha.old-login@acme.example' } };
+    const r = await w.call('request_group_add', { user: SUBJECT, group: 'Proj-Atlas', reason: REASON }, renamed);
+    const id = (r as any).output.id;
+    expect((await w.requests.get(id)).requester.person).toBe('ayesha.old-login@acme.example');
+    await expect(w.approvals.decide(id, await person(MANAGER), 'approve')).rejects.toThrow(/cannot approve their own request/);
+    await unchanged();
+  });
+
   it('nobody approves a request about themselves', async () => {
     const req = await fileAtlasRequest();
     await expect(w.approvals.decide(req.id, await person(SUBJECT), 'approve')).rejects.toThrow(/is the person this request is about/);

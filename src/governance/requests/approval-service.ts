@@ -48,7 +48,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     }
     const d = decisionOf(row);
     const progress = { ...d.progress, [check.step]: [...(d.progress[check.step] ?? []), me] };
-    const next = { ...d, progress };
+    const next = { ...d, progress, approverIds: [...(d.approverIds ?? []), check.approverId!] };
     const status: RequestStatus = verdict === 'deny' ? 'denied' : allStepsMet(next) ? 'approved' : 'pending';
     const at = now().toISOString();
     await deps.store.withTransaction(async (tx) => {
@@ -70,12 +70,16 @@ export function createApprovalService(deps: ApprovalDeps) {
   }
 
   /** The first unmet step this person may approve, or why they may not. */
-  async function eligibility(row: AccessRequestRow, principal: Principal): Promise<{ step?: string; rule: string; why: string }> {
+  async function eligibility(row: AccessRequestRow, principal: Principal): Promise<{ step?: string; approverId?: string; rule: string; why: string }> {
     const d = decisionOf(row);
-    const change = payloadOf(row).change;
+    const { change, requesterPersonId } = payloadOf(row);
     const person = principal.person!;
     const [me, subject] = await Promise.all([deps.directory.getUser(person.login), deps.directory.getUser(change.userId)]);
     if (!me || me.status !== 'ACTIVE') return { rule: 'approvals.approver-inactive', why: `${person.login} is not an active person in the directory.` };
+    // Separation of duties by directory id as well as by login, so a renamed login cannot slip past it.
+    if (requesterPersonId && requesterPersonId === me.id) return { rule: 'sod.requester', why: `${me.login} asked for this change and cannot approve their own request.` };
+    if (subject && subject.id === me.id) return { rule: 'sod.subject', why: `${me.login} is the person this request is about and cannot approve it.` };
+    if ((d.approverIds ?? []).includes(me.id)) return { rule: 'sod.repeat-approver', why: `${me.login} already approved this request; it needs a different person.` };
     const groups = (await deps.directory.listUserGroups(me.id)).map((g) => g.name);
     const owners = await ownersOf(deps.directory, change, deps.policyOwners);
     const facts = {
@@ -91,7 +95,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     for (const step of d.steps) {
       if ((d.progress[step.id]?.length ?? 0) >= step.count) continue;
       const c = canApprove(d as never, { approver: facts, request, step });
-      if (c.effect === 'allow') return { step: step.id, rule: c.rule, why: c.why };
+      if (c.effect === 'allow') return { step: step.id, approverId: me.id, rule: c.rule, why: c.why };
       if (c.rule.startsWith('sod.')) return { rule: c.rule, why: c.why };
       firstDenial ??= { rule: c.rule, why: c.why };
     }

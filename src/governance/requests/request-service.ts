@@ -99,7 +99,7 @@ export function createRequestService(deps: RequestServiceDeps) {
       eligible: await eligibleBySteps(deps.directory, decision.steps, { managerLogin, ownerLogins, exclude }),
       subjectManagerLogin: managerLogin, ownerLogins,
     };
-    const payload: RequestPayload = { change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds };
+    const payload: RequestPayload = { change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id };
     // The request and its audit record are written together: a crash can never leave one without the other.
     const row = await deps.store.withTransaction(async (tx) => {
       const inserted = await tx.insertRequest({

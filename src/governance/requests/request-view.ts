@@ -10,6 +10,8 @@ export interface RequestPayload {
   summary: string;
   /** Requested (or policy default) grant duration; revocation is scheduled from the moment it is applied. */
   grantDurationSeconds?: number;
+  /** Directory id of the person who asked: separation of duties holds even if their login is renamed. */
+  requesterPersonId?: string;
 }
 
 /** What a request row keeps in `decision`. */
@@ -21,6 +23,8 @@ export interface RequestDecision {
   steps: ApprovalStep[];
   /** Logins who approved each step so far. */
   progress: Record<string, string[]>;
+  /** Directory ids of everyone who approved so far (logins can be renamed; ids cannot). */
+  approverIds?: string[];
   /** People eligible for each step when the request was made (for display and notifications). */
   eligible: Record<string, string[]>;
   /** Manager and owners at request time (re-read from the directory when someone approves). */
