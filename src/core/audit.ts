@@ -50,21 +50,11 @@ export interface AuditInput {
 }
 
 /** One stored entry. `hash` = SHA-256 of the canonical JSON of every other field (prevHash included). */
-export interface AuditRecord {
+export interface AuditRecord extends Omit<AuditInput, 'at' | 'args'> {
   seq: number;
   id: string;
   at: string;
-  actor: AuditActor;
-  action: AuditAction;
-  tool?: string;
-  target?: string;
   args: Record<string, unknown>;
-  decision?: AuditDecision;
-  outcome: AuditOutcome;
-  errorCode?: string;
-  durationMs?: number;
-  requestId?: string;
-  directoryRequestId?: string;
   prevHash: string;
   hash: string;
 }

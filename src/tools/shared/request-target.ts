@@ -8,10 +8,10 @@ import { durationSeconds, requestOut, requestsOf } from './request-schemas.js';
 import { InvalidInputError } from '../../core/errors.js';
 
 /** What an MCP tool may ask for; account creation and activation are filed by the lifecycle only. */
-type Kind = Exclude<Change['kind'], 'user_create' | 'user_activate'>;
+export type RequestKind = Exclude<Change['kind'], 'user_create' | 'user_activate'>;
 
 /** Files a request for `kind`; the target person must be visible to the caller. */
-export async function fileRequest(ctx: ToolContext, tool: string, kind: Kind, input: { user: string; group?: string; app?: string; reason: string; duration?: string }) {
+export async function fileRequest(ctx: ToolContext, tool: string, kind: RequestKind, input: { user: string; group?: string; app?: string; reason: string; duration?: string }) {
   const requests = requestsOf(ctx);
   const u = await requireUser(ctx, input.user);
   const who = { userId: u.id, userLogin: u.login, userName: u.displayName };
