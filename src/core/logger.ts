@@ -9,10 +9,9 @@ export const REDACT_PATHS = [
 ];
 
 /** Creates the process logger. Logs go to stderr (stdout belongs to MCP stdio). */
-export function createLogger(opts: { level?: string; destination?: pino.DestinationStream; hiddenFields?: string[] } = {}): Logger {
-  const extra = (opts.hiddenFields ?? []).flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
-    { level: opts.level ?? 'info', base: { app: 'warden' }, redact: { paths: [...REDACT_PATHS, ...extra], censor: '[redacted]' } },
+    { level: opts.level ?? 'info', base: { app: 'warden' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
     opts.destination ?? pino.destination({ fd: 2, sync: false }),
   );
 }

@@ -25,6 +25,3 @@ export interface Principal {
   person?: PersonRef;
   auth: AuthMethod;
 }
-
-/** True when the principal is an automated client that must never approve anything. */
-export const isAgent = (p: Principal): boolean => p.kind === 'agent';

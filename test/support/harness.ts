@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import pino from 'pino';
+import { createLogger } from '../../src/core/logger.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
@@ -38,7 +38,8 @@ export const personas = JSON.parse(readFileSync(`${ACME}/personas.json`, 'utf8')
 export function memoryLogger() {
   const lines: string[] = [];
   const stream = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
-  return { log: pino({ level: 'debug', redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' } }, stream), lines };
+  // The production logger (and its redaction), writing to memory: log tests check what Warden really logs.
+  return { log: createLogger({ level: 'debug', destination: stream }), lines };
 }
 
 export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
