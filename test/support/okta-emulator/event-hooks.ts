@@ -24,6 +24,8 @@ export interface HookDeliveryOptions {
   reorder?: boolean;
   /** Collect events this long before sending a batch (default 5 ms). */
   batchMs?: number;
+  /** Hold deliveries (Okta can lag by seconds); events queue until this is set back to false. */
+  hold?: boolean;
 }
 
 export interface HookDelivery { hookId: string; eventIds: string[]; status: number | 'timeout' | 'error'; attempt: number }
@@ -96,9 +98,10 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
     inFlight = inFlight.then(work, work);
   }
 
+  const schedule = () => { if (!opts.hold && pending.length) timer ??= setTimeout(send, opts.batchMs ?? 5); };
   emu.state.listeners.push((e) => {
     pending.push(e);
-    timer ??= setTimeout(send, opts.batchMs ?? 5);
+    schedule();
   });
 
   const routes = new Hono<EmuEnv>();
@@ -144,7 +147,7 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
 
   const controller: HookController = {
     hooks, deliveries,
-    configure: (o) => { opts = { ...opts, ...o }; },
+    configure: (o) => { opts = { ...opts, ...o }; schedule(); },
     async flush() {
       for (let i = 0; i < 100 && (pending.length || timer); i++) await new Promise((r) => setTimeout(r, (opts.batchMs ?? 5) + 1));
       await inFlight;
