@@ -45,6 +45,9 @@ describe('offline embedder', () => {
     for (const kind of ['document', 'query'] as const) {
       expect(await loaded.embed(texts, kind)).toEqual(await embedder.embed(texts, kind));
     }
+    // A Node Buffer from readFile: its slice() is a view into a shared pool, which must not be read as the model.
+    const pooled = Buffer.concat([Buffer.from('xyz'), Buffer.from(model)]).subarray(3);
+    expect(await factory.load(pooled).embed(texts, 'query')).toEqual(await embedder.embed(texts, 'query'));
   });
 
   it('puts related words closer than unrelated ones, and returns unit vectors', async () => {

@@ -70,9 +70,11 @@ export function deserializeModel(bytes: Uint8Array): OfflineModel {
   const start = size + ((4 - (size % 4)) % 4);
   const need = start + (2 * v + d) * 4 + v * d;
   if (words.length !== v || bytes.byteLength < need) throw new Error('truncated offline embedder model');
-  // Copy so the views are aligned whatever the caller's buffer offset.
-  const floats = new Float32Array(bytes.slice(start, start + (2 * v + d) * 4).buffer);
-  const q = new Int8Array(bytes.slice(start + (2 * v + d) * 4, need).buffer);
+  // Copy so the views are aligned whatever the caller's buffer offset (Uint8Array's slice: a Node Buffer's
+  // own slice is a view into a shared pool, not a copy).
+  const copy = (from: number, to: number): ArrayBuffer => Uint8Array.prototype.slice.call(bytes, from, to).buffer as ArrayBuffer;
+  const floats = new Float32Array(copy(start, start + (2 * v + d) * 4));
+  const q = new Int8Array(copy(start + (2 * v + d) * 4, need));
   const vectors = new Float32Array(v * d);
   for (let w = 0; w < v; w++) {
     const scale = floats[v + w]!;
