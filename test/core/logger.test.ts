@@ -13,3 +13,22 @@ describe('createLogger redaction', () => {
     expect(line).toContain('[redacted]');
   });
 });
+
+describe('createLogger errors', () => {
+  it('logs an error as type, message, code and cause, never a stack trace, and scrubs credentials it quotes', async () => {
+    const { log, lines } = memoryLogger();
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const err = Object.assign(new Error('Okta said 401 for Authorization: SSWS 00abcSECRETtoken at https://acme.okta.com/api/v1/users?token=zzz999&limit=2'), { status: 401, cause });
+    log.error({ err }, 'directory call failed');
+    log.warn({ error: new TypeError('bad wdn_live_abc123 key') }, 'other');
+    await new Promise((r) => setImmediate(r));
+    const [first, second] = lines.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(first!.err).toEqual({
+      type: 'Error', status: 401,
+      message: 'Okta said 401 for Authorization: SSWS [redacted] at https://acme.okta.com/api/v1/users?token=[redacted]&limit=2',
+      cause: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED' },
+    });
+    expect(second!.error).toEqual({ type: 'TypeError', message: 'bad [redacted] key' });
+    expect(lines.join('')).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack frames
+  });
+});
