@@ -12,6 +12,8 @@ export interface VerifyOptions {
   onProgress?: (p: { count: number; seq: number; total: number }) => void;
   progressEvery?: number;
   batchSize?: number;
+  /** Start after this record, trusting it (a record an earlier full pass verified): checks only what came after. */
+  after?: { seq: number; hash: string };
 }
 
 /** Checks one record against the previous hash and the seq it should have; returns why it is broken, if it is. */
@@ -28,11 +30,12 @@ function check(r: AuditRecord, expectedSeq: number, prevHash: string): string | 
  * deleting, reordering, or cutting records from the end all fail.
  */
 export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const { onProgress, progressEvery = 100_000, batchSize = 5_000 } = opts;
+  const { onProgress, progressEvery = 100_000, batchSize = 5_000, after } = opts;
   const head = await store.getAuditHead();
-  let prevHash = GENESIS_HASH;
-  let count = 0;
-  for await (const record of store.iterateAudit(1, batchSize)) {
+  let prevHash = after?.hash ?? GENESIS_HASH;
+  let count = after?.seq ?? 0;
+  if (head.seq < count) return { ok: false, brokenAtSeq: head.seq + 1, reason: `records ${head.seq + 1}..${count} are missing (they were verified earlier)`, count: head.seq };
+  for await (const record of store.iterateAudit(count + 1, batchSize)) {
     if (record.seq > head.seq && count === head.seq) break;
     const reason = check(record, count + 1, prevHash);
     if (reason) return { ok: false, brokenAtSeq: count + 1, reason, count };

@@ -12,7 +12,7 @@ export const REDACT_PATHS = [
 const SECRET_IN_TEXT = /\b(SSWS|Bearer|Basic)\s+[\w.~+/=-]+|\b(wdn_|sk-)[\w-]+|([?&](?:token|access_token|api_key|key|secret|code|client_secret)=)[^&\s]+/gi;
 
 /** Removes credentials from free text. */
-export const scrubSecrets = (text: string): string =>
+export const scrubCredentialsInText = (text: string): string =>
   text.replace(SECRET_IN_TEXT, (m, scheme: string | undefined, _prefix, param: string | undefined) => (scheme ? `${scheme} [redacted]` : param ? `${param}[redacted]` : '[redacted]'));
 
 /**
@@ -21,9 +21,9 @@ export const scrubSecrets = (text: string): string =>
  * without saying what to do. Credentials quoted in a message are removed.
  */
 export function serializeError(err: unknown, depth = 0): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: scrubSecrets(String(err)) };
+  if (!(err instanceof Error)) return { message: scrubCredentialsInText(String(err)) };
   const e = err as Error & { code?: unknown; status?: unknown; errorCode?: unknown; cause?: unknown };
-  const out: Record<string, unknown> = { type: e.name, message: scrubSecrets(e.message) };
+  const out: Record<string, unknown> = { type: e.name, message: scrubCredentialsInText(e.message) };
   for (const k of ['code', 'status', 'errorCode'] as const) if (typeof e[k] === 'string' || typeof e[k] === 'number') out[k] = e[k];
   if (e.cause !== undefined && depth < 3) out.cause = serializeError(e.cause, depth + 1);
   return out;

@@ -3,7 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../assistant/types.js';
-import type { AuditLog } from '../../audit/index.js';
+import { createChainMonitor, type AuditLog } from '../../audit/index.js';
 import type { DirectoryPort } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
 import type { Store } from '../../core/store.js';
@@ -117,7 +117,7 @@ export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
   }));
   app.route('/', inboxRoutes({ access: deps.access, store: deps.store, render }));
   app.route('/', requestRoutes({ access: deps.access, store: deps.store, audit: deps.audit, render }));
-  app.route('/', auditRoutes({ audit: deps.audit, render }));
+  app.route('/', auditRoutes({ audit: deps.audit, chain: createChainMonitor({ store: deps.store, log: deps.log }), render }));
   app.route('/', policyRoutes({ policy: deps.policy, directory: deps.directory, tools: deps.tools, render }));
   return app;
 }
