@@ -5,6 +5,7 @@ import { createAuditLog } from './audit/index.js';
 import { UsageError, type Io } from './cli/args.js';
 import { serveCommand } from './cli/serve.js';
 import { keysCommand } from './cli/keys.js';
+import { sessionsCommand } from './cli/sessions.js';
 import { auditCommand } from './cli/audit.js';
 import { policyCommand } from './cli/policy.js';
 import { requestsCommand } from './cli/requests.js';
@@ -20,6 +21,8 @@ const HELP = `warden — governed identity tools for AI agents
   warden serve [--stdio] [--port N] serve over HTTP, or MCP over stdio for desktop agents
   warden keys create <client-id> [--person LOGIN]
                                    create an API key for an MCP client (keys list | keys revoke <id>)
+  warden sessions revoke --person LOGIN
+                                   end every web session of a person (they must sign in again)
   warden policy check|explain|test validate the policy, explain one decision, run its tests
   warden requests list|show|approve|deny|retry
                                    act on access requests as an operator (approve/deny need --as <login>)
@@ -46,9 +49,11 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'serve':
       return serveCommand(config, { stdio: rest.includes('--stdio'), demo: false }, io);
     case 'keys':
+    case 'sessions':
     case 'audit': {
       const store = await createStore(config.store);
       try {
+        if (cmd === 'sessions') return await sessionsCommand(rest, { store, audit: createAuditLog(store) }, io);
         return cmd === 'keys' ? await keysCommand(rest, store, io) : await auditCommand(rest, createAuditLog(store), io);
       } finally {
         await store.close();

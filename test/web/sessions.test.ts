@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedCodec } from '../../src/web/session/cookie-codec.js';
 import { resolveSessionSecret } from '../../src/web/session/secret.js';
-import { webRig } from './support.js';
+import { sessionsCommand } from '../../src/cli/sessions.js';
+import { MANAGER, webRig } from './support.js';
 
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
 afterEach(async () => { await rig?.close(); rig = undefined; });
@@ -66,13 +67,40 @@ describe('sessions', () => {
     expect((await b.req('/audit')).status).toBe(200);
   });
 
-  it('signs out: the old cookie value is replaced and pages need sign-in again', async () => {
+  it('signs out everywhere: a copied cookie and the person\'s other browsers stop working, and a new sign-in works', async () => {
     rig = await webRig();
     const b = rig.client();
+    const other = rig.client();
     await b.signInAs('manager');
+    await other.signInAs('manager');
+    const stolen = b.jar.get('warden_session')!;
     const res = await b.req('/auth/sign-out', { form: { _csrf: await b.csrf('/inbox') } });
     expect(res.status).toBe(303);
     expect((await b.req('/inbox')).status).toBe(303);
+    b.jar.set('warden_session', stolen); // the cookie as it was before sign-out, replayed
+    expect((await b.req('/inbox')).status).toBe(303);
+    expect((await other.req('/inbox')).status).toBe(303);
+    expect((await rig.w.audit.query({ limit: 50 })).some((r) => r.action === 'web.signed-out' && r.actor.person?.login === MANAGER)).toBe(true);
+    await new Promise((r) => setTimeout(r, 5)); // a sign-in after the revocation, not in the same millisecond
+    await b.signInAs('manager');
+    expect((await b.req('/inbox')).status).toBe(200);
+    // Someone else's sessions are untouched.
+    const sec = rig.client();
+    await sec.signInAs('security');
+    expect((await sec.req('/audit')).status).toBe(200);
+  });
+
+  it('an operator ends a person\'s sessions from the CLI (a lost laptop)', async () => {
+    rig = await webRig();
+    const b = rig.client();
+    await b.signInAs('manager');
+    expect((await b.req('/inbox')).status).toBe(200);
+    const out: string[] = [];
+    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
+    expect(await sessionsCommand(['revoke', '--person', MANAGER.toUpperCase()], { store: rig.w.store, audit: rig.w.audit }, io)).toBe(0);
+    expect(out.join('')).toContain(`Ended every session of ${MANAGER}`);
+    expect((await b.req('/inbox')).status).toBe(303);
+    await expect(sessionsCommand(['revoke'], { store: rig.w.store, audit: rig.w.audit }, io)).rejects.toThrow(/usage/);
   });
 
   it('generates the session secret once, keeps it in the data dir (0600), and prefers a configured one', () => {

@@ -3,6 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../assistant/types.js';
+import { storeRevocations } from '../session/revocations.js';
 import { createChainMonitor, type AuditLog } from '../../audit/index.js';
 import type { DirectoryPort } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
@@ -59,7 +60,7 @@ export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
   const expectedOrigin = (c: Context) => origin ?? new URL(c.req.url).origin;
   const assets = createAssets();
   const render = createRenderer(assets.urls);
-  const sessions = createSessions({ secret: deps.sessionSecret, secure });
+  const sessions = createSessions({ secret: deps.sessionSecret, secure, revocations: storeRevocations(deps.store) });
   const resolveViewer = createRoleResolver({ directory: deps.directory });
   const csrf = csrfProtection({
     expectedOrigin,

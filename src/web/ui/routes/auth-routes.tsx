@@ -60,8 +60,10 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
     return signInPage(c, next);
   });
 
-  app.post('/auth/sign-out', (c) => {
-    sessions.signOut(c);
+  app.post('/auth/sign-out', async (c) => {
+    const person = c.get('session').person;
+    await sessions.signOutEverywhere(c);
+    if (person) await deps.audit.append({ actor: { kind: 'person', clientId: WEB_CLIENT_ID, person }, action: 'web.signed-out', outcome: 'ok', args: { everywhere: true } });
     return c.redirect('/auth/sign-in', 303);
   });
 
