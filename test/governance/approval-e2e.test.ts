@@ -87,6 +87,30 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
     expect((await w.audit.verify()).ok).toBe(true);
   });
 
+  it('lists many pending requests with each directory read made once, not once per request', async () => {
+    const helpdesk = await keyFor(w, 'claude-desktop', personas.helpdesk as string);
+    const client = new Client({ name: 'agent', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } } }));
+    const groups = ['Proj-Orion', 'Proj-Phoenix', 'Proj-Helios'];
+    for (const group of groups) {
+      const res = await client.callTool({ name: 'request_group_add', arguments: { user: SUBJECT, group, reason: `Joining the ${group} project team this quarter` } });
+      expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
+    }
+    await client.close();
+    const managerKey = await keyFor(w, 'warden-web', MANAGER);
+    await new Promise((r) => setTimeout(r, 300)); // approver notifications resolve in the background
+    okta?.resetCalls();
+    const list = await (await api(http.url, managerKey, '/api/requests?status=pending')).json();
+    expect(list.requests.filter((r: any) => r.canDecide).map((r: any) => /Proj-\w+/.exec(r.summary)?.[0]).sort()).toEqual([...groups].sort());
+    if (okta) {
+      // Per request, the approver, the subject, the approver's groups and the group's owners would be read again;
+      // here each is read once for the whole list (the approver also once more by authentication).
+      const reads = okta.calls.filter((c) => c.method === 'GET' && c.path !== `/api/v1/users/${encodeURIComponent(MANAGER)}`).map((c) => `${c.path}?${c.query}`);
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.filter((r, i) => reads.indexOf(r) !== i)).toEqual([]);
+    }
+  });
+
   it('refuses unauthenticated API calls', async () => {
     expect((await fetch(`${http.url}/api/requests`)).status).toBe(401);
   });

@@ -1,4 +1,5 @@
 // People approve or deny requests. Separation of duties is checked here on every decision, whatever the transport.
+import { memoizedReads, type ApprovalReads } from './read-memo.js';
 import type { DirectoryPort } from '../../core/directory.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { Principal } from '../../core/principal.js';
@@ -70,18 +71,18 @@ export function createApprovalService(deps: ApprovalDeps) {
   }
 
   /** The first unmet step this person may approve, or why they may not. */
-  async function eligibility(row: AccessRequestRow, principal: Principal): Promise<{ step?: string; approverId?: string; rule: string; why: string }> {
+  async function eligibility(row: AccessRequestRow, principal: Principal, dir: ApprovalReads = deps.directory): Promise<{ step?: string; approverId?: string; rule: string; why: string }> {
     const d = decisionOf(row);
     const { change, requesterPersonId } = payloadOf(row);
     const person = principal.person!;
-    const [me, subject] = await Promise.all([deps.directory.getUser(person.login), deps.directory.getUser(change.userId)]);
+    const [me, subject] = await Promise.all([dir.getUser(person.login), dir.getUser(change.userId)]);
     if (!me || me.status !== 'ACTIVE') return { rule: 'approvals.approver-inactive', why: `${person.login} is not an active person in the directory.` };
     // Separation of duties by directory id as well as by login, so a renamed login cannot slip past it.
     if (requesterPersonId && requesterPersonId === me.id) return { rule: 'sod.requester', why: `${me.login} asked for this change and cannot approve their own request.` };
     if (subject && subject.id === me.id) return { rule: 'sod.subject', why: `${me.login} is the person this request is about and cannot approve it.` };
     if ((d.approverIds ?? []).includes(me.id)) return { rule: 'sod.repeat-approver', why: `${me.login} already approved this request; it needs a different person.` };
-    const groups = (await deps.directory.listUserGroups(me.id)).map((g) => g.name);
-    const owners = await ownersOf(deps.directory, change, deps.policyOwners);
+    const groups = (await dir.listUserGroups(me.id)).map((g) => g.name);
+    const owners = await ownersOf(dir, change, deps.policyOwners);
     const facts = {
       login: me.login, isAgent: false, groups,
       isManagerOfSubject: !!subject?.managerId && subject.managerId === me.id,
@@ -106,11 +107,21 @@ export function createApprovalService(deps: ApprovalDeps) {
     await deps.audit.append({ actor: actorOf(principal), action: verdict === 'deny' ? 'request.deny-refused' : 'request.approve-refused', outcome: 'denied', requestId: id, args: { rule } });
   }
 
-  /** Whether this person could decide the request now (for inbox listings). */
-  async function canDecide(row: AccessRequestRow, principal: Principal): Promise<boolean> {
+  /** Whether this person could decide the request now (for a request's page). */
+  async function canDecide(row: AccessRequestRow, principal: Principal, dir: ApprovalReads = deps.directory): Promise<boolean> {
     if (principal.kind !== 'person' || !principal.person || row.status !== 'pending') return false;
-    return !!(await eligibility(row, principal)).step;
+    return !!(await eligibility(row, principal, dir)).step;
   }
 
-  return { decide, canDecide };
+  /** canDecide for many rows (an inbox page): each directory read is made once for the whole batch. */
+  async function canDecideEach(rows: AccessRequestRow[], principal: Principal): Promise<boolean[]> {
+    const dir = memoizedReads(deps.directory);
+    const out: boolean[] = new Array(rows.length);
+    let next = 0;
+    const worker = async () => { for (let i = next++; i < rows.length; i = next++) out[i] = await canDecide(rows[i]!, principal, dir); };
+    await Promise.all(Array.from({ length: Math.min(4, rows.length) }, worker));
+    return out;
+  }
+
+  return { decide, canDecide, canDecideEach };
 }

@@ -4,7 +4,7 @@ import type { ApprovalStep, ApproverSpec } from '../../core/policy.js';
 import type { Change } from './changes.js';
 
 /** Owners of the change's group (from the directory) or app (from the policy). */
-export async function ownersOf(dir: DirectoryPort, c: Change, policyOwners: (kind: 'group' | 'app', name: string) => readonly string[]): Promise<string[]> {
+export async function ownersOf(dir: Pick<DirectoryPort, 'listGroupOwners'>, c: Change, policyOwners: (kind: 'group' | 'app', name: string) => readonly string[]): Promise<string[]> {
   if ('groupId' in c) {
     const fromDir = (await dir.listGroupOwners(c.groupId)).map((o) => o.login);
     return [...new Set([...fromDir, ...policyOwners('group', c.groupName)])];

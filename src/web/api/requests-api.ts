@@ -43,9 +43,10 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
     if (status && !(REQUEST_STATUSES as readonly string[]).includes(status)) throw new InvalidInputError(`status must be one of ${REQUEST_STATUSES.join(', ')}.`);
     const rows = await deps.store.listRequests({ status: (status as never) ?? undefined, limit: 200 });
     const me = p.person!.login.toLowerCase();
+    const decidable = await deps.access.approvals.canDecideEach(rows, p);
     const out = [];
-    for (const r of rows) {
-      const canDecide = await deps.access.approvals.canDecide(r, p);
+    for (const [i, r] of rows.entries()) {
+      const canDecide = decidable[i]!;
       const mine = r.requesterPerson?.toLowerCase() === me || r.subject?.toLowerCase() === me;
       if (canDecide || mine) out.push({ ...(await deps.access.requests.get(r.id)), canDecide, mine });
     }

@@ -27,10 +27,6 @@ export async function mayView(r: AccessRequestRow, v: Viewer, access: AccessRequ
 
 /** Requests for the inbox: decidable now (pending), or routed to this person (other statuses). */
 export async function inboxRows(rows: AccessRequestRow[], v: Viewer, access: AccessRequests): Promise<Array<{ row: AccessRequestRow; canDecide: boolean }>> {
-  const out: Array<{ row: AccessRequestRow; canDecide: boolean }> = [];
-  for (const row of rows) {
-    const canDecide = await access.approvals.canDecide(row, v.principal);
-    if (canDecide || (row.status !== ('pending' satisfies RequestStatus) && routedTo(row, v))) out.push({ row, canDecide });
-  }
-  return out;
+  const decidable = await access.approvals.canDecideEach(rows, v.principal);
+  return rows.flatMap((row, i) => (decidable[i] || (row.status !== ('pending' satisfies RequestStatus) && routedTo(row, v)) ? [{ row, canDecide: decidable[i]! }] : []));
 }
