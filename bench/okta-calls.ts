@@ -1,4 +1,5 @@
 // Okta API calls per tool call: each identity tool runs through governance on the okta adapter against the emulator (acme seed), app catalogue cold and warm.
+import type { Principal } from '../src/core/principal.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +30,12 @@ const directLogin = seed.users.find((u) => u.id === directApp.userAssignments[0]
 const memberGroup = seed.groups.find((g) => g.id !== seed.groups[0]!.id && mgrGroups.has(g.id))!;
 const mgrUser = seed.users.find((u) => u.id === mgrId)!;
 
-const CASES: [string, string, Record<string, unknown>][] = [
+// Agents never see employee numbers (policy hiddenFields), so that lookup runs as the security team's console.
+const securityConsole: Principal = { kind: 'person', clientId: 'security-console', auth: 'api_key', person: { id: mgrId, login: manager } };
+
+const CASES: [string, string, Record<string, unknown>, Principal?][] = [
   ['lookup_user', 'by login', { query: manager }],
-  ['lookup_user', 'by employee number', { query: mgrUser.profile.employeeNumber }],
+  ['lookup_user', 'by employee number (security-console)', { query: mgrUser.profile.employeeNumber }, securityConsole],
   ['lookup_user', 'ambiguous name', { query: persona('ambiguousName') }],
   ['search_users', 'department, limit 5', { department: 'Finance', limit: 5 }],
   ['search_users', 'by manager', { manager }],
@@ -58,13 +62,13 @@ try {
   const rows: (string | number)[][] = [];
   const shapeRows: string[][] = [];
   // Each case runs twice: with the app catalogue cleared (cold: every read goes to Okta), then again at once (warm).
-  for (const [tool, label, input] of CASES) {
+  for (const [tool, label, input, principal] of CASES) {
     const runs: { http: number; stats: number; answer: string; shapes: string }[] = [];
     directory.clearCatalogue();
     for (let i = 0; i < 2; i += 1) {
       emu.resetCalls();
       directory.resetStats();
-      const out = await t.call(tool, input);
+      const out = await t.call(tool, input, principal);
       if (!out.ok) throw new Error(`${tool} (${label}) failed: ${JSON.stringify(out.error)}`);
       const calls = [...emu.calls];
       const shapes = new Map<string, number>();
