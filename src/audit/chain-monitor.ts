@@ -58,12 +58,8 @@ export function createChainMonitor(o: ChainMonitorOptions): ChainMonitor {
 
   async function status(): Promise<ChainStatus> {
     const head = await o.store.getAuditHead();
-    const due = !last || now() - last.t > maxAge;
-    if (head.seq <= inlineLimit || !last) {
-      if (head.seq <= inlineLimit || due) await verifyFull();
-    } else if (due) {
-      verifyFull().catch((err) => o.log.error({ err }, 'background audit chain verification failed'));
-    }
+    if (head.seq <= inlineLimit || !last) await verifyFull();
+    else if (now() - last.t > maxAge) verifyFull().catch((err) => o.log.error({ err }, 'background audit chain verification failed'));
     const full = last!.pass;
     if (!full.result.ok) return { full, running: !!running };
     const since = await verifyAuditChain(o.store, { after: { seq: full.result.count, hash: full.result.headHash } });

@@ -27,11 +27,25 @@ export interface Harness {
 
 export type HarnessFactory = () => Promise<Harness>;
 
+/** The first store plus any opened later on the same database, all closed by `closeAll`. */
+async function storesOn(options: StoreOptions): Promise<{ store: Store; openAnother(): Promise<Store>; closeAll(): Promise<void> }> {
+  const store = await createStore(options);
+  const extra: Store[] = [];
+  return {
+    store,
+    openAnother: async () => {
+      const s = await createStore(options);
+      extra.push(s);
+      return s;
+    },
+    closeAll: async () => { for (const s of [store, ...extra]) await s.close(); },
+  };
+}
+
 export const sqliteHarness: HarnessFactory = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-store-'));
   const options: StoreOptions = { kind: 'sqlite', path: join(dir, 'warden.db') };
-  const store = await createStore(options);
-  const extra: Store[] = [];
+  const { store, openAnother, closeAll } = await storesOn(options);
   const raw = async (sql: string, params: unknown[] = []) => {
     const db = new Database(join(dir, 'warden.db'));
     try {
@@ -44,18 +58,14 @@ export const sqliteHarness: HarnessFactory = async () => {
     kind: 'sqlite',
     options,
     store,
-    openAnother: async () => {
-      const s = await createStore(options);
-      extra.push(s);
-      return s;
-    },
+    openAnother,
     raw,
     disableAppendOnly: async () => {
       await raw('DROP TRIGGER audit_log_no_update');
       await raw('DROP TRIGGER audit_log_no_delete');
     },
     dispose: async () => {
-      for (const s of [store, ...extra]) await s.close();
+      await closeAll();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -78,21 +88,16 @@ export async function pgRaw(schema: string | undefined, sql: string, params: unk
 export const postgresHarness: HarnessFactory = async () => {
   const schema = freshSchemaName();
   const options: StoreOptions = { kind: 'postgres', url: PG_URL, schema };
-  const store = await createStore(options);
-  const extra: Store[] = [];
+  const { store, openAnother, closeAll } = await storesOn(options);
   return {
     kind: 'postgres',
     options,
     store,
-    openAnother: async () => {
-      const s = await createStore(options);
-      extra.push(s);
-      return s;
-    },
+    openAnother,
     raw: (sql, params) => pgRaw(schema, sql, params),
     disableAppendOnly: () => pgRaw(schema, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update'),
     dispose: async () => {
-      for (const s of [store, ...extra]) await s.close();
+      await closeAll();
       await pgRaw(undefined, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     },
   };

@@ -20,7 +20,8 @@ export function memoizedReads(directory: ApprovalReads): ApprovalReads {
     return p;
   };
   return {
-    getUser: (idOrLogin) => once(`user:${idOrLogin.toLowerCase()}`, () => directory.getUser(idOrLogin)),
+    // Exact key: Okta ids are case-sensitive, so lower-casing could make two people one.
+    getUser: (idOrLogin) => once(`user:${idOrLogin}`, () => directory.getUser(idOrLogin)),
     listUserGroups: (userId) => once(`groups:${userId}`, () => directory.listUserGroups(userId)),
     listGroupOwners: (groupId) => once(`owners:${groupId}`, () => directory.listGroupOwners(groupId)),
   };
