@@ -21,7 +21,8 @@ import type { DirectoryPort } from './core/directory.js';
 import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
 import { requestsApi } from './web/api/requests-api.js';
-import { openKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
+import type { KnowledgeBase } from './knowledge/index.js';
+import { hasKnowledgeIndex, lazyKnowledgeBase } from './knowledge/lazy-knowledge.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/index.js';
 import type { HrPort } from './core/hr.js';
 import { createWebUi } from './web/ui/index.js';
@@ -59,11 +60,11 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
   const hr = createHr(config.hr);
   const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
   const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify });
-  const knowledge = await openKnowledgeBase({
+  const knowledge = lazyKnowledgeBase({
     dbDir: config.knowledge.dbDir, embedder: config.knowledge.embedder, log: log.child({ component: 'knowledge' }),
     audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
   });
-  if (opts.indexKnowledgeIfEmpty && (await knowledge.stats()).chunks === 0) {
+  if (opts.indexKnowledgeIfEmpty && !(await hasKnowledgeIndex(config.knowledge.dbDir))) {
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }

@@ -1,6 +1,5 @@
 // `warden knowledge index|search`: build the LanceDB index from folders, and search it from the shell.
 import type { Config } from '../config.js';
-import { knowledgeIndexCommand, knowledgeSearchCommand } from '../knowledge/commands.js';
 import { createPolicyEngine } from '../policies/engine.js';
 import { flags, UsageError, type Io } from './args.js';
 
@@ -12,6 +11,8 @@ export async function knowledgeCommand(argv: string[], config: Config, io: Io): 
     db: { type: 'string' }, rebuild: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' }, mode: { type: 'string' },
   }, USAGE);
   const [sub, ...rest] = positionals;
+  // LanceDB loads only for knowledge commands, not for every `warden` start.
+  const { knowledgeIndexCommand, knowledgeSearchCommand } = await import('../knowledge/commands.js');
   const db = values.db ?? config.knowledge.dbDir;
   const embedder = config.knowledge.embedder;
   if (sub === 'index') {

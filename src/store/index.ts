@@ -1,7 +1,5 @@
 // Store factory: SQLite (embedded default) or PostgreSQL (several replicas), chosen by options.
 import type { Store } from '../core/store.js';
-import { createPostgresStore } from './postgres/index.js';
-import { createSqliteStore } from './sqlite/index.js';
 
 export type StoreOptions =
   | { kind: 'sqlite'; path: string; busyTimeoutMs?: number }
@@ -9,7 +7,10 @@ export type StoreOptions =
 
 /** Creates the store; with `migrate` (default true) applies pending migrations before returning. */
 export async function createStore(opts: StoreOptions, { migrate = true }: { migrate?: boolean } = {}): Promise<Store> {
-  const store = opts.kind === 'sqlite' ? createSqliteStore(opts) : createPostgresStore(opts);
+  // Each driver (and its native module or client library) is loaded only when configured.
+  const store = opts.kind === 'sqlite'
+    ? (await import('./sqlite/index.js')).createSqliteStore(opts)
+    : (await import('./postgres/index.js')).createPostgresStore(opts);
   if (migrate) {
     try {
       await store.migrate();
@@ -21,5 +22,4 @@ export async function createStore(opts: StoreOptions, { migrate = true }: { migr
   return store;
 }
 
-export { createSqliteStore, createPostgresStore };
 export { MIGRATIONS } from './migrations/index.js';
