@@ -41,6 +41,8 @@ export interface DirectoryGroup {
   created: string;
   lastUpdated: string;
   lastMembershipUpdated?: string;
+  /** Member count, when the directory returned it with the group (Okta: `expand=stats`); else ask countGroupMembers. */
+  memberCount?: number;
 }
 
 export interface DirectoryApp {
@@ -61,6 +63,8 @@ export interface AppAssignment {
   scope: 'USER' | 'GROUP';
   status: string;
   created?: string;
+  /** For scope GROUP: the group the directory says the assignment comes through (Okta: the AppUser's `_links.group`). */
+  viaGroupId?: string;
 }
 
 /** A group assigned to an app. */
@@ -165,7 +169,11 @@ export interface DirectoryPort {
   findGroups(opts: { q?: string; limit?: number; cursor?: string }): Promise<Page<DirectoryGroup>>;
   listGroupMembers(groupId: string, opts: { limit?: number; cursor?: string }): Promise<Page<DirectoryUser>>;
   countGroupMembers(groupId: string): Promise<number>;
-  listGroupOwners(groupId: string): Promise<UserRef[]>;
+  /**
+   * The group's owners. Read live by default (approvals rest on them); `catalogue` lets an adapter answer from its
+   * short-lived configuration cache, for explanations only (who to ask), never for deciding who may approve.
+   */
+  listGroupOwners(groupId: string, opts?: { catalogue?: boolean }): Promise<UserRef[]>;
   /** By id, name or label (case-insensitive). Apps are configuration: may come from the catalogue cache; a miss is re-checked live. */
   getApp(idOrName: string): Promise<DirectoryApp | null>;
   /** Every app (configuration, may come from the catalogue cache). */

@@ -41,8 +41,8 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     findGroups: (o) => inner.findGroups(o),
     listGroupMembers: async (id, o) => page(await inner.listGroupMembers(id, o)),
     countGroupMembers: (id) => inner.countGroupMembers(id),
-    listGroupOwners: async (id) => {
-      const owners = await inner.listGroupOwners(id);
+    listGroupOwners: async (id, o) => {
+      const owners = await inner.listGroupOwners(id, o);
       const cache = new Map<string, boolean>();
       const keep = await Promise.all(owners.map((o) => visibleId(o.id, cache)));
       return owners.filter((_, i) => keep[i]);

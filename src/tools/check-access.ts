@@ -1,10 +1,10 @@
 // check_access: does this person have this app or group — how, since when, and if not, how to get it.
 import { z } from 'zod';
-import type { DirectoryUser, UserRef } from '../core/directory.js';
+import type { DirectoryApp, DirectoryUser, UserRef } from '../core/directory.js';
 import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
 import { appAccess } from './shared/app-access.js';
-import { requireResource } from './shared/resolve-resource.js';
+import { catalogueApp, requireResource } from './shared/resolve-resource.js';
 import { requireUser } from './shared/resolve-user.js';
 import { UserRefOut, userQuery } from './shared/schemas.js';
 import { userRef } from './shared/to-output.js';
@@ -37,45 +37,63 @@ export const checkAccess = defineTool({
   }),
   async handler({ user, target, kind }, ctx) {
     const u = await requireUser(ctx, user);
-    const r = await requireResource(ctx, target, kind);
-    if (r.kind === 'group') return checkGroup(ctx, u, r.group.id, r.group.name);
-    const app = r.app;
-    const access = await appAccess(ctx, app, u.id);
-    const tags = ctx.policy.tagsFor('app', app.name);
-    const base = { user: userRef(u), target: { kind: 'app' as const, id: app.id, name: app.label, tags } };
-    if (access.hasAccess) {
-      const paths = [...(access.direct ? [{ via: 'direct' as const }] : []), ...access.viaGroups.map((g) => ({ via: 'group' as const, group: g.name }))];
-      const how = access.direct ? 'directly' : `through ${access.viaGroups.map((g) => g.name).join(', ') || 'a group'}`;
-      return { ...base, hasAccess: true, paths, since: access.since, grantedBy: [], answer: `Yes: ${u.displayName} has ${app.label} ${how}${access.since ? ` since ${access.since.slice(0, 10)}` : ''}.` };
+    // Not a catalogued app: the person's own groups (one live read) answer a membership question without looking the
+    // group up; only a name that is neither is looked up live (a new app, a group they are not in, or nothing).
+    const app = kind === 'group' ? null : await catalogueApp(ctx, target);
+    if (!app) {
+      const groups = await ctx.directory.listUserGroups(u.id);
+      const key = target.trim().toLowerCase();
+      const mine = groups.find((g) => g.id === target.trim() || g.name.toLowerCase() === key);
+      if (mine) return memberOf(ctx, u, mine.id, mine.name);
+      const r = await requireResource(ctx, target, kind);
+      if (r.kind === 'group') return notMemberOf(ctx, u, r.group.id, r.group.name);
+      return checkApp(ctx, u, r.app);
     }
-    const appGroups = await ctx.directory.listAppGroups(app.id);
-    const grantedBy = await Promise.all(appGroups.map(async (ag) => {
-      // The assignment usually carries the group's name; owners are always read live (they approve requests).
-      const name = ag.groupName ?? (await ctx.directory.getGroup(ag.groupId))?.name;
-      const owners = name !== undefined ? await ownersOf(ctx, ag.groupId) : [];
-      return { group: name ?? ag.groupId, owners: owners.map(userRef), tags: name !== undefined ? ctx.policy.tagsFor('group', name) : [] };
-    }));
-    const hint = grantedBy.length ? ` ${grantedBy.map((g) => `${g.group} (owner: ${g.owners.map((o) => o.displayName).join(', ') || 'none'})`).join('; ')} grants it.` : ' No group grants it; it is assigned directly.';
-    return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}` };
+    return checkApp(ctx, u, app);
   },
 });
 
-/** The group's owners; none when the group has gone since the app's groups were read. */
+async function checkApp(ctx: ToolContext, u: DirectoryUser, app: DirectoryApp) {
+  const access = await appAccess(ctx, app, u.id);
+  const tags = ctx.policy.tagsFor('app', app.name);
+  const base = { user: userRef(u), target: { kind: 'app' as const, id: app.id, name: app.label, tags } };
+  if (access.hasAccess) {
+    const paths = [...(access.direct ? [{ via: 'direct' as const }] : []), ...access.viaGroups.map((g) => ({ via: 'group' as const, group: g.name }))];
+    const how = access.direct ? 'directly' : `through ${access.viaGroups.map((g) => g.name).join(', ') || 'a group'}`;
+    return { ...base, hasAccess: true, paths, since: access.since, grantedBy: [], answer: `Yes: ${u.displayName} has ${app.label} ${how}${access.since ? ` since ${access.since.slice(0, 10)}` : ''}.` };
+  }
+  const appGroups = await ctx.directory.listAppGroups(app.id);
+  const grantedBy = await Promise.all(appGroups.map(async (ag) => {
+    // The assignment usually carries the group's name; owners here only explain who to ask (see ownersOf).
+    const name = ag.groupName ?? (await ctx.directory.getGroup(ag.groupId))?.name;
+    const owners = name !== undefined ? await ownersOf(ctx, ag.groupId) : [];
+    return { group: name ?? ag.groupId, owners: owners.map(userRef), tags: name !== undefined ? ctx.policy.tagsFor('group', name) : [] };
+  }));
+  const hint = grantedBy.length ? ` ${grantedBy.map((g) => `${g.group} (owner: ${g.owners.map((o) => o.displayName).join(', ') || 'none'})`).join('; ')} grants it.` : ' No group grants it; it is assigned directly.';
+  return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}` };
+}
+
+/** The group's owners (an explanation: may come from the configuration cache); none when the group has gone since. */
 async function ownersOf(ctx: ToolContext, groupId: string): Promise<UserRef[]> {
   try {
-    return await ctx.directory.listGroupOwners(groupId);
+    return await ctx.directory.listGroupOwners(groupId, { catalogue: true });
   } catch (err) {
     if (err instanceof NotFoundError) return [];
     throw err;
   }
 }
 
-async function checkGroup(ctx: ToolContext, u: DirectoryUser, groupId: string, name: string) {
-  const [groups, owners] = await Promise.all([ctx.directory.listUserGroups(u.id), ctx.directory.listGroupOwners(groupId)]);
-  const tags = ctx.policy.tagsFor('group', name);
-  const member = groups.some((g) => g.id === groupId);
-  const base = { user: userRef(u), target: { kind: 'group' as const, id: groupId, name, tags } };
-  if (member) return { ...base, hasAccess: true, paths: [{ via: 'direct' as const }], grantedBy: [], answer: `Yes: ${u.displayName} is a member of ${name}.` };
+const groupTarget = (ctx: ToolContext, u: DirectoryUser, id: string, name: string) =>
+  ({ user: userRef(u), target: { kind: 'group' as const, id, name, tags: ctx.policy.tagsFor('group', name) } });
+
+function memberOf(ctx: ToolContext, u: DirectoryUser, groupId: string, name: string) {
+  return { ...groupTarget(ctx, u, groupId, name), hasAccess: true, paths: [{ via: 'direct' as const }], grantedBy: [], answer: `Yes: ${u.displayName} is a member of ${name}.` };
+}
+
+async function notMemberOf(ctx: ToolContext, u: DirectoryUser, groupId: string, name: string) {
+  const owners = await ownersOf(ctx, groupId);
+  const base = groupTarget(ctx, u, groupId, name);
+  const tags = base.target.tags;
   return {
     ...base, hasAccess: false, paths: [], grantedBy: [{ group: name, owners: owners.map(userRef), tags }],
     answer: `No: ${u.displayName} is not a member of ${name} (owner: ${owners.map((o) => o.displayName).join(', ') || 'none'}).`,

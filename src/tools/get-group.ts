@@ -23,8 +23,9 @@ export const getGroup = defineTool({
   }),
   async handler({ group }, ctx) {
     const g = await requireGroup(ctx, group);
+    // Owners here explain who to ask (configuration, may be cached briefly); approvals always read them live.
     const [owners, memberCount, grants] = await Promise.all([
-      ctx.directory.listGroupOwners(g.id), ctx.directory.countGroupMembers(g.id), ctx.directory.listAppsForGroup(g.id),
+      ctx.directory.listGroupOwners(g.id, { catalogue: true }), g.memberCount ?? ctx.directory.countGroupMembers(g.id), ctx.directory.listAppsForGroup(g.id),
     ]);
     return {
       id: g.id, name: g.name, description: g.description, type: g.type, owners: owners.map(userRef), memberCount,

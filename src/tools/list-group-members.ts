@@ -29,7 +29,7 @@ export const listGroupMembers = defineTool({
   async handler({ group, limit, cursor }, ctx) {
     const g = await requireGroup(ctx, group);
     const [page, owners, memberCount] = await Promise.all([
-      ctx.directory.listGroupMembers(g.id, { limit, cursor }), ctx.directory.listGroupOwners(g.id), ctx.directory.countGroupMembers(g.id),
+      ctx.directory.listGroupMembers(g.id, { limit, cursor }), ctx.directory.listGroupOwners(g.id, { catalogue: true }), g.memberCount ?? ctx.directory.countGroupMembers(g.id),
     ]);
     return {
       group: { id: g.id, name: g.name, tags: ctx.policy.tagsFor('group', g.name), memberCount },

@@ -12,7 +12,7 @@ export function assignmentOf(d: Seed, a: SeedApp, userId: string): AppAssignment
   const viaGroup = a.groupAssignments.find((x) => d.groups.some((g) => g.id === x.groupId && g.members.some((m) => m.userId === userId)));
   if (!viaGroup) return null;
   const added = d.groups.find((g) => g.id === viaGroup.groupId)?.members.find((m) => m.userId === userId)?.added;
-  return { appId: a.id, userId, scope: 'GROUP', status: 'ACTIVE', created: added };
+  return { appId: a.id, userId, scope: 'GROUP', status: 'ACTIVE', created: added, viaGroupId: viaGroup.groupId };
 }
 
 /** Every app the user can reach, in catalogue order, with the user's assignment. */

@@ -14,6 +14,10 @@
  * don't: that comes from the live assignment read. A miss is never trusted (a lookup that finds nothing
  * in the catalogue asks Okta), and callers can ask for a fresh read when the cache cannot explain a live
  * answer (a GROUP-scoped assignment with no matching group).
+ *
+ * Group owners may be kept here too, but only when a caller asks for them as configuration (`listGroupOwners(id,
+ * { catalogue: true })`: "who owns the group that would grant this", in tool explanations). Who may approve a
+ * request is always decided on a live read of the owners.
  */
 export class AppCatalogue {
   private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();

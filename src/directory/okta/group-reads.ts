@@ -2,6 +2,7 @@
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { DirectoryGroup, DirectoryUser, Page, UserRef } from '../../core/directory.js';
 import { NotFoundError } from '../../core/errors.js';
+import type { AppCatalogue } from './app-catalogue.js';
 import { assertOktaId, type OktaCalls } from './calls.js';
 import { toGroup, toUser, toUserRef, type OktaObject } from './mappers.js';
 import { decodeCursor, everyPage, onePage } from './paging.js';
@@ -11,16 +12,19 @@ const GROUP_ID = /^00g[A-Za-z0-9]{17}$/;
 const clampLimit = (limit: number | undefined, def: number, max: number): number => Math.min(Math.max(Math.trunc(limit ?? def), 1), max);
 
 export class OktaGroupReads {
-  constructor(private readonly client: Client, private readonly calls: OktaCalls) {}
+  constructor(private readonly client: Client, private readonly calls: OktaCalls, private readonly catalogue?: AppCatalogue) {}
 
-  /** By id: GET /groups/{id}. By name: one escaped `profile.name eq` search (case-insensitive in Okta). 1 call. */
+  /**
+   * By id: GET /groups/{id}. By name: one escaped `profile.name eq` search (case-insensitive in Okta) with `expand=stats`,
+   * so the member count comes with it. 1 call.
+   */
   async getGroup(idOrName: string): Promise<DirectoryGroup | null> {
     const key = assertSafeText(typeof idOrName === 'string' ? idOrName.trim() : idOrName, 'group');
     if (GROUP_ID.test(key)) {
       const g = await this.calls.find(`look up group ${key}`, () => this.client.groupApi.getGroup({ groupId: key }));
       return g ? toGroup(g as unknown as OktaObject) : null;
     }
-    const { items } = await this.calls.read(`look up group "${key}"`, async () => onePage(await this.client.groupApi.listGroups({ search: compare('profile.name', 'eq', key, 'group'), limit: 20 })));
+    const { items } = await this.calls.read(`look up group "${key}"`, async () => onePage(await this.client.groupApi.listGroups({ search: compare('profile.name', 'eq', key, 'group'), expand: 'stats', limit: 20 })));
     const lower = key.toLowerCase();
     const exact = items.map(toGroup).filter((g) => g.name.toLowerCase() === lower);
     return exact.find((g) => g.name === key) ?? exact[0] ?? null;
@@ -64,10 +68,16 @@ export class OktaGroupReads {
 
   /**
    * GET /groups/{id}/owners (the SDK's listGroupOwners), then one escaped `id eq … or …` user search for the
-   * owners' logins: 2 calls. Owners that are groups are left out (UserRef names people).
+   * owners' logins: 2 calls. Owners that are groups are left out (UserRef names people). With `catalogue`, the
+   * answer may come from the configuration cache (0 calls when warm): for explanations, never for approvals.
    */
-  async listGroupOwners(groupId: string): Promise<UserRef[]> {
+  async listGroupOwners(groupId: string, opts: { catalogue?: boolean } = {}): Promise<UserRef[]> {
     assertOktaId(groupId, 'groupId');
+    if (opts.catalogue && this.catalogue) return this.catalogue.get(`group-owners:${groupId}`, () => this.readOwners(groupId));
+    return this.readOwners(groupId);
+  }
+
+  private async readOwners(groupId: string): Promise<UserRef[]> {
     const owners = await this.calls.read(`list the owners of group ${groupId}`, async () => everyPage(await this.client.groupApi.listGroupOwners({ groupId })), `No group with id ${groupId}.`);
     const userOwners = owners.filter((o) => String(o.type ?? 'USER') === 'USER' && typeof o.id === 'string');
     const byId = new Map<string, UserRef>();

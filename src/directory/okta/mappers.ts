@@ -56,6 +56,7 @@ export function toGroup(g: OktaObject): DirectoryGroup {
     created: iso(g.created) ?? '',
     lastUpdated: iso(g.lastUpdated) ?? '',
     lastMembershipUpdated: iso(g.lastMembershipUpdated) ?? undefined,
+    ...memberCountOf(g),
   };
 }
 
@@ -70,8 +71,18 @@ export function toApp(a: OktaObject): DirectoryApp {
   };
 }
 
+/** `_embedded.stats.usersCount` of a group read with `expand=stats`. */
+function memberCountOf(g: OktaObject): { memberCount?: number } {
+  const n = obj(obj(g._embedded).stats).usersCount;
+  return typeof n === 'number' ? { memberCount: n } : {};
+}
+
 export function toAppAssignment(appId: string, au: OktaObject): AppAssignment {
-  return { appId, userId: String(au.id), scope: String(au.scope) === 'GROUP' ? 'GROUP' : 'USER', status: str(au.status) ?? 'ACTIVE', created: iso(au.created) ?? undefined };
+  const scope = String(au.scope) === 'GROUP' ? 'GROUP' : 'USER';
+  // A GROUP-scoped AppUser links the group it comes through (`_links.group.href` ends in the group id).
+  const groupHref = str(obj(obj(au._links).group).href);
+  const viaGroupId = scope === 'GROUP' ? /\/groups\/(00g[A-Za-z0-9]{17})\/?$/.exec(groupHref ?? '')?.[1] : undefined;
+  return { appId, userId: String(au.id), scope, status: str(au.status) ?? 'ACTIVE', created: iso(au.created) ?? undefined, ...(viaGroupId ? { viaGroupId } : {}) };
 }
 
 export function toAppGroupAssignment(appId: string, ga: OktaObject): AppGroupAssignment {

@@ -50,8 +50,8 @@ export function createOktaDirectory(opts: OktaDirectoryOptions): OktaDirectory {
   const client = createOktaClient(opts, executor);
   const calls = new OktaCalls(opts.log);
   const users = new OktaUserReads(client, calls);
-  const groups = new OktaGroupReads(client, calls);
   const catalogue = new AppCatalogue(opts.catalogueTtlMs ?? 60_000);
+  const groups = new OktaGroupReads(client, calls, catalogue);
   const apps = new OktaAppReads(client, calls, catalogue);
   const m = new OktaMutations(client, calls);
   const life = new OktaLifecycle(client, calls);
@@ -68,7 +68,7 @@ export function createOktaDirectory(opts: OktaDirectoryOptions): OktaDirectory {
     findGroups: (o) => groups.findGroups(o),
     listGroupMembers: (id, o) => groups.listGroupMembers(id, o),
     countGroupMembers: (id) => groups.countGroupMembers(id),
-    listGroupOwners: (id) => groups.listGroupOwners(id),
+    listGroupOwners: (id, o) => groups.listGroupOwners(id, o),
     getApp: (k) => apps.getApp(k),
     listApps: () => apps.listApps(),
     listAppGroups: (id, o) => apps.listAppGroups(id, o),

@@ -5,19 +5,25 @@ import type { ToolContext } from '../../core/tool.js';
 export interface AppAccess {
   hasAccess: boolean;
   direct: boolean;
-  viaGroups: DirectoryGroup[];
+  viaGroups: Array<Pick<DirectoryGroup, 'id' | 'name'>>;
   since?: string;
 }
 
 /**
- * One live assignment read answers yes/no and direct/group; only a group-based grant needs the app's
- * groups (catalogue) intersected with the user's groups (live).
+ * One live assignment read answers yes/no and direct/group. A group-based grant names the group the directory
+ * links it to (Okta's AppUser `_links.group`), named from the app's groups (catalogue); only when the directory
+ * does not say, the app's groups are intersected with the user's groups (one more live read).
+ * list_user_access, which has the user's groups anyway, names every granting group.
  */
 export async function appAccess(ctx: ToolContext, app: DirectoryApp, userId: string): Promise<AppAccess> {
   const a = await ctx.directory.getAppAssignment(app.id, userId);
   if (!a) return { hasAccess: false, direct: false, viaGroups: [] };
   // A direct grant answers the question on its own.
   if (a.scope === 'USER') return { hasAccess: true, direct: true, viaGroups: [], since: a.created };
+  if (a.viaGroupId) {
+    const linked = (await ctx.directory.listAppGroups(app.id)).find((g) => g.groupId === a.viaGroupId);
+    if (linked?.groupName) return { hasAccess: true, direct: false, viaGroups: [{ id: linked.groupId, name: linked.groupName }], since: a.created };
+  }
   return explainAccess(ctx, a, ctx.directory.listUserGroups(userId));
 }
 

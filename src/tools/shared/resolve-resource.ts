@@ -15,6 +15,13 @@ export async function requireGroup(ctx: ToolContext, name: string): Promise<Dire
   });
 }
 
+/** The app with this id, name or label in the app catalogue (no directory call when the catalogue is warm), or null. */
+export async function catalogueApp(ctx: ToolContext, name: string): Promise<DirectoryApp | null> {
+  const key = name.trim().toLowerCase();
+  const apps = await ctx.directory.listApps();
+  return apps.find((a) => a.id.toLowerCase() === key) ?? apps.find((a) => a.name.toLowerCase() === key) ?? apps.find((a) => a.label.toLowerCase() === key) ?? null;
+}
+
 /** Resolves an app or a group; `kind` narrows the search when the caller knows it. */
 export async function requireResource(ctx: ToolContext, name: string, kind?: 'app' | 'group'): Promise<Resource> {
   const key = name.trim();

@@ -51,7 +51,7 @@ function appUser(emu: Emu, app: SeedApp, userId: string): Record<string, unknown
   const { direct, viaGroups } = appAccess(emu.state, app, userId);
   if (direct) return toAppUser(emu.url, app, user, 'USER', direct.created);
   const ga = app.groupAssignments.find((g) => viaGroups.some((v) => v.id === g.groupId));
-  return ga ? toAppUser(emu.url, app, user, 'GROUP', ga.created) : undefined;
+  return ga ? toAppUser(emu.url, app, user, 'GROUP', ga.created, ga.groupId) : undefined;
 }
 
 async function assign(c: EmuContext, emu: Emu, app: SeedApp): Promise<Response> {

@@ -58,7 +58,8 @@ export function toApp(url: string, a: SeedApp): Record<string, unknown> {
   };
 }
 
-export function toAppUser(url: string, app: SeedApp, user: SeedUser, scope: 'USER' | 'GROUP', created: string): Record<string, unknown> {
+/** An AppUser; a GROUP-scoped one links the group it comes through (`_links.group`), as Okta's AppUser does. */
+export function toAppUser(url: string, app: SeedApp, user: SeedUser, scope: 'USER' | 'GROUP', created: string, groupId?: string): Record<string, unknown> {
   return {
     id: user.id,
     externalId: null,
@@ -73,6 +74,7 @@ export function toAppUser(url: string, app: SeedApp, user: SeedUser, scope: 'USE
     _links: {
       app: { href: `${url}/api/v1/apps/${app.id}` },
       user: { href: `${url}/api/v1/users/${user.id}` },
+      ...(scope === 'GROUP' && groupId ? { group: { href: `${url}/api/v1/groups/${groupId}` } } : {}),
     },
   };
 }
