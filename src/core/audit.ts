@@ -87,3 +87,8 @@ export interface AuditHead {
   seq: number;
   hash: string;
 }
+
+/** Reading the audit log, filtered (the query_audit tool and the security pages). */
+export interface AuditQueryPort {
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+}

@@ -151,11 +151,10 @@ export interface MutationReceipt {
 }
 
 /**
- * The directory, seen by tools and the executor. Read methods may be called by tools; mutating
- * methods are called only by the governance executor for an approved access request.
- * Lookups return `null` for "no such thing"; other failures throw AppError subclasses.
+ * Reading the directory: what tools, approvals and the lifecycle look at. Lookups return `null` for "no such thing";
+ * other failures throw AppError subclasses.
  */
-export interface DirectoryPort {
+export interface DirectoryReader {
   readonly kind: 'local' | 'okta';
   /** By directory id, login or email. */
   getUser(idOrLogin: string): Promise<DirectoryUser | null>;
@@ -191,8 +190,18 @@ export interface DirectoryPort {
   getAppAssignment(appId: string, userId: string): Promise<AppAssignment | null>;
   /** Events that target the given id (user or group), newest first. */
   listEvents(opts: { targetId?: string; since?: string; limit?: number }): Promise<DirectoryEvent[]>;
+  // Lifecycle reads: app seats, and the event log read forward.
+  /** Everyone with access to the app, directly (USER) or through a group (GROUP). */
+  listAppUsers(appId: string): Promise<AppAssignment[]>;
+  /** Events after `cursor`, oldest first; without a cursor, starts at the current end of the log. */
+  readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage>;
+}
 
-  // Mutations: only the executor calls these, for an approved request. Each is idempotent.
+/**
+ * Changing the directory. Only the governance executor's change list holds one, and calls it for an approved
+ * access request; each method is idempotent.
+ */
+export interface DirectoryWriter {
   addGroupMember(groupId: string, userId: string): Promise<MutationReceipt>;
   removeGroupMember(groupId: string, userId: string): Promise<MutationReceipt>;
   assignApp(appId: string, userId: string): Promise<MutationReceipt>;
@@ -200,14 +209,12 @@ export interface DirectoryPort {
   suspendUser(userId: string): Promise<MutationReceipt>;
   unsuspendUser(userId: string): Promise<MutationReceipt>;
   deactivateUser(userId: string): Promise<MutationReceipt>;
-
-  // Lifecycle (issue 6): HR-driven creation and activation, app seats, and the event log read forward.
+  // Lifecycle (HR joiners): creation and activation.
   /** Creates the user STAGED; idempotent on login (an existing user is returned with `changed: false`). */
   createUser(input: NewDirectoryUser): Promise<MutationReceipt & { user: DirectoryUser }>;
   /** STAGED (or DEPROVISIONED) → PROVISIONED without sending email; a no-op for users already active. */
   activateUser(userId: string): Promise<MutationReceipt>;
-  /** Everyone with access to the app, directly (USER) or through a group (GROUP). */
-  listAppUsers(appId: string): Promise<AppAssignment[]>;
-  /** Events after `cursor`, oldest first; without a cursor, starts at the current end of the log. */
-  readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage>;
 }
+
+/** The whole directory adapter (composition root and executor): reads and writes. */
+export interface DirectoryPort extends DirectoryReader, DirectoryWriter {}

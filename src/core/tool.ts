@@ -2,10 +2,12 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
-import type { DirectoryPort } from './directory.js';
+import type { AuditQueryPort } from './audit.js';
+import type { DirectoryReader } from './directory.js';
 import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
 import type { ClientScope, PolicyPort } from './policy.js';
+import type { RequestPort } from './requests.js';
 
 export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -13,16 +15,16 @@ export type Toolset = (typeof TOOLSETS)[number];
 /** Everything a handler may use. Handlers never build clients or read the environment. */
 export interface ToolContext {
   principal: Principal;
-  /** The directory as this caller may see it (out-of-scope people are invisible). */
-  directory: DirectoryPort;
+  /** The directory as this caller may see it (out-of-scope people are invisible). Read-only: tools cannot change it. */
+  directory: DirectoryReader;
   hr: HrPort;
   knowledge?: KnowledgePort;
   policy: PolicyPort;
   scope: ClientScope;
-  /** Access-request service (issue 3); absent until it is wired. */
-  requests?: unknown;
-  /** Other services added by later features (audit query, …), looked up by name. */
-  services: Record<string, unknown>;
+  /** Filing and tracking access requests; absent on a Warden without the request service. */
+  requests?: RequestPort;
+  /** Reading the audit log; absent where no audit log is wired. */
+  auditQuery?: AuditQueryPort;
   log: Logger;
   requestId: string;
 }

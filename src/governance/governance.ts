@@ -8,6 +8,8 @@ import type { KnowledgePort } from '../core/knowledge.js';
 import type { Decision, PolicyPort } from '../core/policy.js';
 import type { Principal } from '../core/principal.js';
 import type { AnyTool, ToolContext } from '../core/tool.js';
+import type { AuditQueryPort } from '../core/audit.js';
+import type { RequestPort } from '../core/requests.js';
 import { redact } from './redact.js';
 import { scopedDirectory } from './scoped-directory.js';
 import type { AuditSink, CallOutcome, ToolCall } from './types.js';
@@ -21,8 +23,8 @@ export interface GovernanceDeps {
   knowledge?: KnowledgePort;
   audit: AuditSink;
   log: Logger;
-  /** Services for handlers (e.g. `requests`, `auditQuery`), passed through ToolContext. */
-  services?: Record<string, unknown>;
+  /** Ports handlers may use besides the directory, HR and knowledge. */
+  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort };
   /** Drop every mutating tool (WARDEN_READ_ONLY). */
   readOnly?: boolean;
 }
@@ -63,7 +65,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       // run (mutating tools only create access requests; the request service decides per call)
       const ctx: ToolContext = {
         principal: c.principal, directory: scopedDirectory(deps.directory, scope), hr: deps.hr, knowledge: deps.knowledge,
-        policy: deps.policy, scope, requests: deps.services?.requests, services: deps.services ?? {}, log, requestId,
+        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, log, requestId,
       };
       const raw = await tool.handler(input, ctx);
       // redact

@@ -1,9 +1,7 @@
 // The directory as one caller may see it: people outside the caller's departments are invisible, and nothing can be changed.
-import type { DirectoryPort, DirectoryUser, Page } from '../core/directory.js';
+import type { DirectoryReader, DirectoryUser, Page } from '../core/directory.js';
 import { ForbiddenError } from '../core/errors.js';
 import type { ClientScope } from '../core/policy.js';
-
-const MUTATIONS = ['addGroupMember', 'removeGroupMember', 'assignApp', 'unassignApp', 'suspendUser', 'unsuspendUser', 'deactivateUser', 'createUser', 'activateUser'] as const;
 
 /** True when the scope lets the caller see this person. */
 export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'department'>): boolean {
@@ -13,11 +11,11 @@ export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'departmen
 }
 
 /**
- * Wraps a directory for tool handlers. Reads of people are filtered by the scope's departments;
- * every mutation throws, because tools never change the directory: only the executor does, for an
- * approved request, with the unwrapped port.
+ * Wraps a directory for tool handlers. Reads of people are filtered by the scope's departments. It is a reader:
+ * it has no mutation methods at all (tools never change the directory; only the executor does, for an approved
+ * request, with the writer), and the returned object carries none even at run time.
  */
-export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): DirectoryPort {
+export function scopedDirectory(inner: DirectoryReader, scope: ClientScope): DirectoryReader {
   const see = (u: DirectoryUser | null) => (u && canSeeUser(scope, u) ? u : null);
   const page = (p: Page<DirectoryUser>): Page<DirectoryUser> => ({ ...p, items: p.items.filter((u) => canSeeUser(scope, u)) });
   const all = scope.departments === '*';
@@ -27,10 +25,7 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     if (!cache.has(id)) cache.set(id, !!see(await inner.getUser(id)));
     return cache.get(id)!;
   };
-  const mutationGuard = Object.fromEntries(
-    MUTATIONS.map((m) => [m, async () => { throw new ForbiddenError('Tools cannot change the directory; changes go through an approved access request.'); }]),
-  );
-  const reads: Omit<DirectoryPort, (typeof MUTATIONS)[number]> = {
+  const reads: DirectoryReader = {
     kind: inner.kind,
     getUser: async (k) => see(await inner.getUser(k)),
     findUsers: async (q) => page(await inner.findUsers(q)),
@@ -69,5 +64,5 @@ export function scopedDirectory(inner: DirectoryPort, scope: ClientScope): Direc
     listAppUsers: (id) => inner.listAppUsers(id),
     readEventLog: async () => { throw new ForbiddenError('Tools cannot read the raw event log; use recent_access_changes.'); },
   };
-  return { ...reads, ...mutationGuard } as DirectoryPort;
+  return reads;
 }

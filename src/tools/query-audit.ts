@@ -1,10 +1,7 @@
 // query_audit: the tamper-evident audit log, filtered, newest first, for security clients.
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import type { AuditFilter, AuditRecord } from '../core/audit.js';
 import { defineTool } from '../core/tool.js';
-
-interface AuditQuery { query(f: AuditFilter): Promise<AuditRecord[]> }
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO time like 2026-11-01T00:00:00Z');
 
@@ -40,7 +37,7 @@ export const queryAudit = defineTool({
     nextBeforeSeq: z.number().int().optional(),
   }),
   async handler(input, ctx) {
-    const audit = ctx.services.audit as AuditQuery | undefined;
+    const audit = ctx.auditQuery;
     if (!audit) throw new AppError('upstream_unavailable', 'The audit log is not available on this Warden.');
     const isPerson = input.actor?.includes('@');
     const recs = await audit.query({

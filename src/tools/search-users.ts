@@ -6,7 +6,7 @@ import { requireGroup } from './shared/resolve-resource.js';
 import { requireUser } from './shared/resolve-user.js';
 import { UserBriefOut } from './shared/schemas.js';
 import { userBrief } from './shared/to-output.js';
-import { matchesUserQuery } from '../directory/user-query.js';
+import { matchesUserQuery } from '../core/user-query.js';
 
 export const searchUsers = defineTool({
   name: 'search_users',

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { SeedApp, SeedGroup, SeedUser } from '../seed.js';
 import { LocalState, type LocalStateOptions } from './local-state.js';
 import { toApp, toGroup, toRole, toUser, toUserRef } from './mappers.js';
-import { matchesUserQuery } from '../user-query.js';
+import { matchesUserQuery } from '../../core/user-query.js';
 import { paginate } from './paginate.js';
 import { appUsers, eventPage, provision, stageUser } from './local-lifecycle.js';
 import { appGroups, appsForGroup, assignmentOf, userAppAssignments } from './local-app-reads.js';

@@ -1,23 +1,8 @@
 // The directory changes an access request can carry: what each one is, its dry-run diff, how to apply and undo it.
 import type { DirectoryPort, MutationReceipt, NewDirectoryUser } from '../../core/directory.js';
+import type { Change, ChangeKind, DiffLine } from '../../core/requests.js';
 
-interface UserPart { userId: string; userLogin: string; userName: string }
-interface GroupPart { groupId: string; groupName: string }
-interface AppPart { appId: string; appName: string; appLabel: string }
-/** A joiner's account: the profile to create; `userId` is the login until the account exists. */
-interface NewUserPart { profile: NewDirectoryUser; managerLogin?: string }
-
-export type Change =
-  | ({ kind: 'group_add' } & UserPart & GroupPart)
-  | ({ kind: 'group_remove' } & UserPart & GroupPart)
-  | ({ kind: 'app_assign' } & UserPart & AppPart)
-  | ({ kind: 'app_unassign' } & UserPart & AppPart)
-  | ({ kind: 'user_suspend' } & UserPart)
-  | ({ kind: 'user_deactivate' } & UserPart)
-  | ({ kind: 'user_create' } & UserPart & NewUserPart)
-  | ({ kind: 'user_activate' } & UserPart);
-
-export type ChangeKind = Change['kind'];
+export type { Change, ChangeKind, DiffLine } from '../../core/requests.js';
 
 /** Which mutating tool asks for which change. */
 export const TOOL_CHANGE: Record<string, ChangeKind> = {
@@ -31,14 +16,6 @@ export const TOOL_CHANGE: Record<string, ChangeKind> = {
   lifecycle_user_create: 'user_create',
   lifecycle_user_activate: 'user_activate',
 };
-
-export interface DiffLine {
-  op: 'add' | 'remove' | 'set';
-  /** What changes, e.g. `groups`, `apps`, `status`. */
-  field: string;
-  value: string;
-  from?: string;
-}
 
 /** The exact change, as the requester and approvers see it before anything happens. */
 export function diffOf(c: Change): DiffLine[] {

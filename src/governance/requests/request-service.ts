@@ -6,6 +6,7 @@ import type { ClientScope, PolicyPort } from '../../core/policy.js';
 import type { Principal } from '../../core/principal.js';
 import type { RequestFilter, RequestStatus, Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
+import type { NewRequest, RequestPort } from '../../core/requests.js';
 import { alreadyInPlace, diffOf, isInPlace, resourceKey, summaryOf, TOOL_CHANGE, type Change } from './changes.js';
 import { eligibleBySteps, managerOf, ownersOf } from './approvers.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
@@ -22,21 +23,7 @@ export interface RequestServiceDeps {
   now?: () => Date;
 }
 
-/**
- * The person a request is about, as far as create() needs them. A directory user, or for `user_create` a provisional
- * subject built from the HR record (id = login, STAGED, the resolved manager's id) because the account does not exist yet.
- */
-export type RequestSubject = Pick<DirectoryUser, 'id' | 'login' | 'status' | 'department' | 'managerId'>;
-
-export interface NewRequest {
-  principal: Principal;
-  scope: ClientScope;
-  tool: string;
-  change: Change;
-  subject: RequestSubject;
-  reason: string;
-  durationSeconds?: number;
-}
+export type { NewRequest, RequestSubject } from '../../core/requests.js';
 
 const OPEN: RequestStatus[] = ['pending', 'approved', 'executing'];
 
@@ -146,12 +133,6 @@ export function createRequestService(deps: RequestServiceDeps) {
   /** Who decided a request, when, and what they said. */
   const approvalsOf = (id: string) => deps.store.listApprovals(id);
 
-  return { create, get, list, cancel, approvalsOf };
-}
-
-/** Validates a reason the way every request tool needs, before policy adds its own rules. */
-export function requireReason(reason: string): string {
-  const r = reason.trim();
-  if (!/[\p{L}\p{N}]/u.test(r)) throw new InvalidInputError('reason must say why, in words (a reason of only punctuation is not accepted).');
-  return r;
+  const port: RequestPort = { create, get, list, cancel, approvalsOf };
+  return port;
 }

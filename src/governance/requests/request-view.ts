@@ -1,7 +1,7 @@
 // What callers see of a stored request: summary, diff, approval progress, status and its reasons.
 import type { AccessRequestRow, RequestStatus } from '../../core/store.js';
 import type { ApprovalStep } from '../../core/policy.js';
-import type { Change, DiffLine } from './changes.js';
+import type { Change, DiffLine, RequestView } from '../../core/requests.js';
 
 /** What a request row keeps in `payload`. */
 export interface RequestPayload {
@@ -32,26 +32,7 @@ export interface RequestDecision {
   ownerLogins: string[];
 }
 
-export interface RequestView {
-  id: string;
-  status: RequestStatus;
-  tool: string;
-  summary: string;
-  diff: DiffLine[];
-  requester: { client: string; person?: string };
-  subject?: string;
-  reason?: string;
-  approvals: Array<{ step: string; needs: number; distinct: boolean; approvedBy: string[]; eligible: string[] }>;
-  rule: string;
-  why: string;
-  policyHash?: string;
-  createdAt: string;
-  expiresAt?: string;
-  grantDurationSeconds?: number;
-  grantExpiresAt?: string;
-  directoryRequestId?: string;
-  failureReason?: string;
-}
+export type { RequestView } from '../../core/requests.js';
 
 export const payloadOf = (r: AccessRequestRow) => r.payload as unknown as RequestPayload;
 export const decisionOf = (r: AccessRequestRow) => r.decision as unknown as RequestDecision;

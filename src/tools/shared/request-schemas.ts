@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { REQUEST_STATUSES } from '../../core/store.js';
 import { AppError } from '../../core/errors.js';
 import type { ToolContext } from '../../core/tool.js';
-import type { RequestService } from '../../governance/requests/request-service.js';
-import type { RequestView } from '../../governance/requests/request-view.js';
+import type { RequestPort, RequestView } from '../../core/requests.js';
 
 export const RequestOut = z.object({
   id: z.string(),
@@ -31,8 +30,8 @@ export const RequestOut = z.object({
 });
 
 /** The request service, or a clear error when this Warden runs without one. */
-export function requestsOf(ctx: ToolContext): RequestService {
-  const r = ctx.requests as RequestService | undefined;
+export function requestsOf(ctx: ToolContext): RequestPort {
+  const r = ctx.requests;
   if (!r) throw new AppError('upstream_unavailable', 'Access requests are not available on this Warden.', { hint: 'Ask the operators to enable the access-requests toolset.' });
   return r;
 }

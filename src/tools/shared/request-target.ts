@@ -1,7 +1,7 @@
 // Shared by the request tools: resolve the person and the group or app into a Change, then file the request.
 import type { ToolContext } from '../../core/tool.js';
-import type { Change } from '../../governance/requests/changes.js';
-import { requireReason } from '../../governance/requests/request-service.js';
+import type { Change } from '../../core/requests.js';
+import { requireReason } from './reason.js';
 import { requireGroup, requireResource } from './resolve-resource.js';
 import { requireUser } from './resolve-user.js';
 import { durationSeconds, requestOut, requestsOf } from './request-schemas.js';

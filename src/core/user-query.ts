@@ -1,5 +1,5 @@
 // Matching a structured UserQuery against a user, the way the Okta adapter's search expression does.
-import type { DirectoryUser, UserQuery } from '../core/directory.js';
+import type { DirectoryUser, UserQuery } from './directory.js';
 
 const eqi = (a: string | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
 

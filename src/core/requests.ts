@@ -1,0 +1,83 @@
+// The access-request port: what a change is, how a request looks to callers, and what tools may do with requests.
+import type { DirectoryUser, NewDirectoryUser } from './directory.js';
+import type { ClientScope } from './policy.js';
+import type { Principal } from './principal.js';
+import type { ApprovalRow, RequestFilter, RequestStatus } from './store.js';
+
+interface UserPart { userId: string; userLogin: string; userName: string }
+interface GroupPart { groupId: string; groupName: string }
+interface AppPart { appId: string; appName: string; appLabel: string }
+/** A joiner's account: the profile to create; `userId` is the login until the account exists. */
+interface NewUserPart { profile: NewDirectoryUser; managerLogin?: string }
+
+/** One directory change an access request carries. */
+export type Change =
+  | ({ kind: 'group_add' } & UserPart & GroupPart)
+  | ({ kind: 'group_remove' } & UserPart & GroupPart)
+  | ({ kind: 'app_assign' } & UserPart & AppPart)
+  | ({ kind: 'app_unassign' } & UserPart & AppPart)
+  | ({ kind: 'user_suspend' } & UserPart)
+  | ({ kind: 'user_deactivate' } & UserPart)
+  | ({ kind: 'user_create' } & UserPart & NewUserPart)
+  | ({ kind: 'user_activate' } & UserPart);
+
+export type ChangeKind = Change['kind'];
+
+/** One line of a dry-run diff. */
+export interface DiffLine {
+  op: 'add' | 'remove' | 'set';
+  /** What changes, e.g. `groups`, `apps`, `status`. */
+  field: string;
+  value: string;
+  from?: string;
+}
+
+/** A request as its requester and approvers see it. */
+export interface RequestView {
+  id: string;
+  status: RequestStatus;
+  tool: string;
+  summary: string;
+  diff: DiffLine[];
+  requester: { client: string; person?: string };
+  subject?: string;
+  reason?: string;
+  approvals: Array<{ step: string; needs: number; distinct: boolean; approvedBy: string[]; eligible: string[] }>;
+  rule: string;
+  why: string;
+  policyHash?: string;
+  createdAt: string;
+  expiresAt?: string;
+  grantDurationSeconds?: number;
+  grantExpiresAt?: string;
+  directoryRequestId?: string;
+  failureReason?: string;
+}
+
+/**
+ * The person a request is about, as far as filing it needs them. A directory user, or for `user_create` a provisional
+ * subject built from the HR record (id = login, STAGED, the resolved manager's id) because the account does not exist yet.
+ */
+export type RequestSubject = Pick<DirectoryUser, 'id' | 'login' | 'status' | 'department' | 'managerId'>;
+
+/** What filing a request needs. */
+export interface NewRequest {
+  principal: Principal;
+  scope: ClientScope;
+  tool: string;
+  change: Change;
+  subject: RequestSubject;
+  reason: string;
+  durationSeconds?: number;
+}
+
+/** What tools may do with access requests: file, read, list and withdraw them. Deciding is not here (people decide). */
+export interface RequestPort {
+  create(r: NewRequest): Promise<RequestView>;
+  get(id: string): Promise<RequestView>;
+  list(filter: RequestFilter): Promise<RequestView[]>;
+  /** Withdraws a pending request; only the person (or client) that asked may. */
+  cancel(id: string, principal: Principal, comment?: string): Promise<RequestView>;
+  /** Who decided a request, when, and what they said. */
+  approvalsOf(id: string): Promise<ApprovalRow[]>;
+}
