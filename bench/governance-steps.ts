@@ -10,7 +10,7 @@ import { createGovernance } from '../src/governance/governance.js';
 import { validateInput } from '../src/governance/validate.js';
 import { redact } from '../src/governance/redact.js';
 import { createHr } from '../src/hr/index.js';
-import { createAuthenticator } from '../src/mcp/auth/authenticate.js';
+import { createAuthenticator } from '../src/auth/authenticate.js';
 import { createMcpServer } from '../src/mcp/mcp-server.js';
 import { allTools } from '../src/tools/index.js';
 import { sealRecord, GENESIS_HASH } from '../src/audit/chain.js';

@@ -11,7 +11,7 @@ import { freePort, memoryOf, stopChild, waitUntil } from './lib/process.js';
 import { median } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 import { createStore } from '../src/store/index.js';
-import { generateApiKey } from '../src/mcp/auth/api-keys.js';
+import { generateApiKey } from '../src/auth/api-keys.js';
 
 const runs = Math.max(1, Math.round(numberFlag('runs', 5)));
 const calls = Math.round(numberFlag('calls', 1000));

@@ -13,10 +13,11 @@ import { createStore } from './store/index.js';
 import { createAuditLog, type AuditLog } from './audit/index.js';
 import { createGovernance, type Governance } from './governance/governance.js';
 import { allTools } from './tools/index.js';
-import { createAuthenticator } from './mcp/auth/authenticate.js';
-import { createJwtVerifier } from './mcp/auth/jwt.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { createJwtVerifier } from './auth/jwt.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createWebApp } from './web/app.js';
+import { mcpRoutes } from './mcp/http.js';
 import type { DirectoryPort } from './core/directory.js';
 import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
@@ -105,10 +106,13 @@ export function startLifecycle(w: Warden): { stop(): Promise<void> } {
 /** Serves HTTP (MCP at /mcp, /api, and the web app) until the process is stopped. */
 export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
   const authenticate = authenticatorFor(w);
-  const app = createWebApp({
+  const mcp = mcpRoutes({
     governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
-    routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never, ...(w.lifecycle.routes as never[]), webUiFor(w) as never],
+  });
+  const app = createWebApp({
+    log: w.log,
+    routes: [mcp, requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }), ...w.lifecycle.routes, webUiFor(w)],
   });
   const { host, port } = w.config.http;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
-import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
+import { generateApiKey } from '../../src/auth/api-keys.js';
 import type { Listening } from './listen.js';
 
 export interface WardenHttp extends Listening { key: string; warden: Warden; dataDir: string }

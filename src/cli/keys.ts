@@ -1,6 +1,6 @@
 // `warden keys create|list|revoke`: API keys for MCP clients over HTTP.
 import type { Store } from '../core/store.js';
-import { generateApiKey } from '../mcp/auth/api-keys.js';
+import { generateApiKey } from '../auth/api-keys.js';
 import { flags, print, UsageError, type Io } from './args.js';
 
 const USAGE = 'warden keys create <client-id> [--person <login>] | keys list | keys revoke <key-id>';

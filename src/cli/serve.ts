@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { createWarden, startExecutor, startHttp, startLifecycle, startStdio, type Warden } from '../server.js';
-import { generateApiKey } from '../mcp/auth/api-keys.js';
+import { generateApiKey } from '../auth/api-keys.js';
 import { loadDemoPersonas } from '../web/session/demo-personas.js';
 import { print, type Io } from './args.js';
 

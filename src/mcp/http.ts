@@ -4,9 +4,9 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { Logger } from 'pino';
 import type { PolicyPort } from '../core/policy.js';
 import type { Principal } from '../core/principal.js';
-import { isAppError } from '../core/errors.js';
+import { bearerAuth } from '../auth/bearer-middleware.js';
 import type { Governance } from '../governance/governance.js';
-import type { Authenticate } from './auth/authenticate.js';
+import type { Authenticate } from '../auth/authenticate.js';
 import { createMcpServer } from './mcp-server.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 
@@ -37,16 +37,7 @@ export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
   app.get('/.well-known/oauth-protected-resource', (c) => c.json(metadata(c.req.url)));
   app.get('/.well-known/oauth-protected-resource/mcp', (c) => c.json(metadata(c.req.url)));
 
-  app.use('/mcp', async (c, next) => {
-    try {
-      c.set('principal', await deps.authenticate(c.req.header('authorization')));
-    } catch (err) {
-      const body = isAppError(err) ? err.toJSON() : { error: { code: 'unauthenticated', message: 'Authentication required.' } };
-      c.header('WWW-Authenticate', `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"`);
-      return c.json(body, 401);
-    }
-    await next();
-  });
+  app.use('/mcp', bearerAuth(deps.authenticate, { challenge: (c) => `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"` }));
 
   app.all('/mcp', async (c) => {
     const requestId = c.get('requestId');

@@ -2,12 +2,15 @@
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { mcpRoutes, type McpHttpDeps } from '../mcp/http.js';
 
-export interface WebAppDeps extends McpHttpDeps {
+/** A feature's routes (MCP, API, hooks, pages), each with its own typed context; mounted at the root. */
+// biome-ignore lint/suspicious/noExplicitAny: sub-apps declare their own Env; Hono's route() accepts any of them.
+export type SubApp = Hono<any, any, any>;
+
+export interface WebAppDeps {
   log: Logger;
-  /** Extra sub-apps mounted at the root (API, hooks, pages), added by later features. */
-  routes?: Hono[];
+  /** Sub-apps mounted at the root, in order: /mcp first, then the API, hooks and pages. */
+  routes?: SubApp[];
 }
 
 type Env = { Variables: { requestId: string } };
@@ -33,7 +36,6 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/', mcpRoutes(deps) as unknown as Hono<Env>);
-  for (const r of deps.routes ?? []) app.route('/', r as unknown as Hono<Env>);
+  for (const r of deps.routes ?? []) app.route('/', r);
   return app;
 }

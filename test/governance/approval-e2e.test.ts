@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { loadConfig } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
-import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
+import { generateApiKey } from '../../src/auth/api-keys.js';
 import { isolateOktaSdk } from '../support/okta-env.js';
 import { startOktaEmulator, type OktaEmulator } from '../support/okta-emulator/index.js';
 import { loadSeed } from '../../src/directory/seed.js';

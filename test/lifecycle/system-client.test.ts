@@ -1,7 +1,7 @@
 // The lifecycle client (kind system) is Warden's own: no API key can act as it, and decide() treats anyone else presenting it as an agent.
 import { describe, expect, it } from 'vitest';
-import { createAuthenticator } from '../../src/mcp/auth/authenticate.js';
-import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
+import { createAuthenticator } from '../../src/auth/authenticate.js';
+import { generateApiKey } from '../../src/auth/api-keys.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { ACME, memoryLogger } from '../support/harness.js';
 

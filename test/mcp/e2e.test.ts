@@ -8,7 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { loadConfig } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
-import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
+import { generateApiKey } from '../../src/auth/api-keys.js';
 import { memoryLogger, personas } from '../support/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

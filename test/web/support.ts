@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { createAssistant } from '../../src/assistant/index.js';
 import type { Assistant } from '../../src/assistant/types.js';
-import { createAuthenticator } from '../../src/mcp/auth/authenticate.js';
+import { createAuthenticator } from '../../src/auth/authenticate.js';
+import { mcpRoutes } from '../../src/mcp/http.js';
 import { createWebApp } from '../../src/web/app.js';
 import { requestsApi } from '../../src/web/api/requests-api.js';
 import { loadDemoPersonas } from '../../src/web/session/demo-personas.js';
@@ -28,7 +29,8 @@ export async function webRig(opts: RigOptions = {}) {
     demoPersonas: opts.demo === false ? undefined : loadDemoPersonas(`${ACME}/directory.json`),
   });
   const authenticate = createAuthenticator({ store: w.store, directory: w.directory, log: w.log, clientKind: (id) => w.policy.current().clients.get(id)?.kind });
-  const app = createWebApp({ governance: w.governance, policy: w.policy, authenticate, log: w.log, routes: [requestsApi({ access, store: w.store, audit: w.audit, authenticate }) as never, ui as never] });
+  const mcp = mcpRoutes({ governance: w.governance, policy: w.policy, authenticate, log: w.log });
+  const app = createWebApp({ log: w.log, routes: [mcp, requestsApi({ access, store: w.store, audit: w.audit, authenticate }), ui] });
   const base = opts.publicUrl ?? 'http://localhost';
   return { w, access, app, base, client: () => webClient(app, base), close: () => w.close() };
 }

@@ -7,9 +7,9 @@ import type { AccessRequestRow } from '../../core/store.js';
 import type { Store } from '../../core/store.js';
 import { REQUEST_STATUSES } from '../../core/store.js';
 import type { AccessRequests } from '../../governance/requests/index.js';
-import type { Authenticate } from '../../mcp/auth/authenticate.js';
+import type { Authenticate } from '../../auth/authenticate.js';
 import type { AuditLog } from '../../audit/index.js';
-import { bearerAuth, type AuthedEnv } from '../auth-middleware.js';
+import { bearerAuth, type AuthedEnv } from '../../auth/bearer-middleware.js';
 
 export interface RequestsApiDeps {
   access: AccessRequests;

@@ -1,9 +1,9 @@
 // Turns an Authorization header into a Principal: Warden API keys or OAuth JWTs. Anything else is unauthenticated.
 import type { Logger } from 'pino';
-import { UnauthenticatedError } from '../../core/errors.js';
-import type { DirectoryPort } from '../../core/directory.js';
-import type { Principal } from '../../core/principal.js';
-import type { Store } from '../../core/store.js';
+import { UnauthenticatedError } from '../core/errors.js';
+import type { DirectoryPort } from '../core/directory.js';
+import type { Principal } from '../core/principal.js';
+import type { Store } from '../core/store.js';
 import { hashApiKey, looksLikeApiKey } from './api-keys.js';
 import type { VerifiedToken } from './jwt.js';
 

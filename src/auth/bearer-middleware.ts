@@ -1,0 +1,26 @@
+// Bearer authentication for HTTP routes (/mcp and /api): sets the principal, or answers 401 with a clear JSON error.
+import type { Context, MiddlewareHandler } from 'hono';
+import { isAppError } from '../core/errors.js';
+import type { Principal } from '../core/principal.js';
+import type { Authenticate } from './authenticate.js';
+
+export type AuthedEnv = { Variables: { requestId: string; principal: Principal } };
+
+export interface BearerAuthOptions {
+  /** A `WWW-Authenticate` value for 401s (MCP clients follow its resource_metadata to find the authorization server). */
+  challenge?: (c: Context) => string;
+}
+
+/** The one bearer check: every route that takes a token uses it, so every caller gets the same 401s. */
+export function bearerAuth(authenticate: Authenticate, opts: BearerAuthOptions = {}): MiddlewareHandler<AuthedEnv> {
+  return async (c, next) => {
+    try {
+      c.set('principal', await authenticate(c.req.header('authorization')));
+    } catch (err) {
+      const body = isAppError(err) ? err.toJSON() : { error: { code: 'unauthenticated', message: 'Authentication required.' } };
+      if (opts.challenge) c.header('WWW-Authenticate', opts.challenge(c));
+      return c.json(body, 401);
+    }
+    await next();
+  };
+}
