@@ -70,7 +70,9 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
     openWorldHint: false,
     ...spec.annotations,
   };
-  if (spec.mutating && annotations.readOnlyHint) throw new Error(`tool ${spec.name}: a mutating tool cannot be annotated readOnlyHint`);
+  if (spec.mutating && annotations.readOnlyHint) {
+    throw new Error(`tool ${spec.name}: a mutating tool cannot be annotated readOnlyHint`);
+  }
   return Object.freeze({ ...spec, annotations }) as ToolDefinition<I, O>;
 }
 

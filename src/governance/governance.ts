@@ -23,7 +23,7 @@ export interface GovernanceDeps {
   log: Logger;
   /** Services for handlers (e.g. `requests`, `auditQuery`), passed through ToolContext. */
   services?: Record<string, unknown>;
-  /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations are the source of truth). */
+  /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
 }
 
@@ -57,7 +57,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       const tool = byName.get(c.tool);
       if (!tool && notReadOnly.has(c.tool)) {
         throw new ForbiddenError(`Warden runs read-only: ${c.tool} can change state, so it is not available.`, {
-          hint: 'Only read-only tools can be called while WARDEN_READ_ONLY is set; ask the Warden operators if you need this.',
+          hint: 'Only read-only tools can be called while WARDEN_READ_ONLY is set; ask the Warden operators.',
           details: { readOnly: true },
         });
       }

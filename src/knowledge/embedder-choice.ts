@@ -8,7 +8,8 @@ export type EmbedderChoice =
   | { kind: 'none' };
 
 /** A short description of the configured embedder, for messages. */
-export const describeChoice = (c: EmbedderChoice): string => (c.kind === 'remote' ? c.embedder.id : 'full-text search only (no embedding endpoint)');
+export const describeChoice = (c: EmbedderChoice): string =>
+  (c.kind === 'remote' ? c.embedder.id : 'full-text search only (no embedding endpoint)');
 
 /** The id an index built without vectors records. */
 export const FULL_TEXT_ID = 'full-text';
@@ -27,7 +28,9 @@ export function searchable(meta: IndexMeta, choice: EmbedderChoice): boolean {
  * removed offline embedder: its vectors are dropped), or only after `--rebuild` (vectors someone paid for).
  */
 export function updatable(meta: IndexMeta, choice: EmbedderChoice): 'incremental' | 'rebuild' | 'conflict' {
-  if (choice.kind === 'none') return meta.embedder.kind === 'none' ? 'incremental' : meta.embedder.kind === 'trainable' ? 'rebuild' : 'conflict';
+  if (choice.kind === 'none') {
+    return meta.embedder.kind === 'none' ? 'incremental' : meta.embedder.kind === 'trainable' ? 'rebuild' : 'conflict';
+  }
   return searchable(meta, choice) ? 'incremental' : 'conflict';
 }
 

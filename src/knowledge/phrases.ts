@@ -8,10 +8,16 @@
 // Separate-word forms count only when a word that ends a sign-in follows ("to", "with", a full stop…), so
 // "documents signed in DocuSign" or "the log in Jira" keep their own words.
 
-/** What may follow a separated phrasal verb for it to be one: a preposition of the phrase, or the end of a clause. */
-const FOLLOW = String.raw`(?=\s+(?:to|into|onto|with|using|via|through|as|again|from|of|for|at|page|screen|prompt|button|link|process|flow|credentials|details|form)\b|\s*[.,;:!?)\]]|\s*$)`;
-/** Determiners before a noun ("the log in", "a sign on"): then the words are not a phrasal verb. */
-const NOT_AFTER = String.raw`(?<!\b(?:a|an|the|this|that|each|every|any|no|your|our|their|his|her|its|my|audit|error|access|event|system|server|activity|change|debug|query|request|build|call)\s+)`;
+/** Words that may follow a separated phrasal verb for it to be one: prepositions of the phrase, sign-in nouns. */
+const FOLLOW_WORDS = ['to', 'into', 'onto', 'with', 'using', 'via', 'through', 'as', 'again', 'from', 'of', 'for', 'at',
+  'page', 'screen', 'prompt', 'button', 'link', 'process', 'flow', 'credentials', 'details', 'form'];
+/** Before a FOLLOW word or at the end of a clause. */
+const FOLLOW = String.raw`(?=\s+(?:${FOLLOW_WORDS.join('|')})\b|\s*[.,;:!?)\]]|\s*$)`;
+/** Words before a noun ("the log in", "a sign on", "the audit log in"): then the words are not a phrasal verb. */
+const DETERMINERS = ['a', 'an', 'the', 'this', 'that', 'each', 'every', 'any', 'no', 'your', 'our', 'their', 'his', 'her',
+  'its', 'my', 'audit', 'error', 'access', 'event', 'system', 'server', 'activity', 'change', 'debug', 'query', 'request',
+  'build', 'call'];
+const NOT_AFTER = String.raw`(?<!\b(?:${DETERMINERS.join('|')})\s+)`;
 
 interface Term {
   /** The single term the phrase becomes. */
@@ -32,7 +38,10 @@ const TERMS: readonly Term[] = [
     term: 'login',
     joined: new RegExp(String.raw`\b(?:${SIGN}-in|signin|${LOG}-(?:in|on)|login|logins|logon|logons)\b`, 'gi'),
     // "log into" / "sign into" carry their preposition; "log in" / "sign in" / "log on" need a FOLLOW word.
-    separate: new RegExp(String.raw`${NOT_AFTER}\b(?:(?:${SIGN}|${LOG})\s+into\b|${LOG}\s+onto\b|(?:${SIGN}\s+in|${LOG}\s+(?:in|on))\b${FOLLOW})`, 'gi'),
+    separate: new RegExp(
+      String.raw`${NOT_AFTER}\b(?:(?:${SIGN}|${LOG})\s+into\b|${LOG}\s+onto\b|(?:${SIGN}\s+in|${LOG}\s+(?:in|on))\b${FOLLOW})`,
+      'gi',
+    ),
   },
   {
     term: 'logout',

@@ -19,7 +19,10 @@ const changingTools = allTools.filter((t) => !t.annotations.readOnlyHint).map((t
 
 describe('tool effect annotations', () => {
   it('refuses a tool that files access requests but claims to be read-only', () => {
-    const spec = { name: 'x', title: 'X', description: 'x', toolset: 'identity' as const, input: z.object({}), output: z.object({}), handler: async () => ({}) };
+    const spec = {
+      name: 'x', title: 'X', description: 'x', toolset: 'identity' as const,
+      input: z.object({}), output: z.object({}), handler: async () => ({}),
+    };
     expect(() => defineTool({ ...spec, mutating: true, annotations: { readOnlyHint: true } })).toThrow(/readOnlyHint/);
     expect(defineTool({ ...spec, mutating: true }).annotations.readOnlyHint).toBe(false);
   });
@@ -32,7 +35,8 @@ describe('read-only mode (WARDEN_READ_ONLY=true)', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'warden-read-only-'));
-    w = await createWarden(loadConfig({ WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_READ_ONLY: 'true' }), { log: memoryLogger().log });
+    const config = loadConfig({ WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_READ_ONLY: 'true' });
+    w = await createWarden(config, { log: memoryLogger().log });
     http = await startHttp(w);
     const manager = (await w.directory.getUser(personas.manager as string))!;
     const person = { id: manager.id, login: manager.login, displayName: manager.displayName };
@@ -56,9 +60,11 @@ describe('read-only mode (WARDEN_READ_ONLY=true)', () => {
     for (const p of principals) {
       const listed = new Set(w.governance.listTools(p).map((t) => t.name));
       for (const t of allTools) {
-        const allowed = w.policy.canCallTool(p, { name: t.name, toolset: t.toolset, mutating: t.mutating }).effect !== 'deny';
+        const call = { name: t.name, toolset: t.toolset, mutating: t.mutating };
+        const allowed = w.policy.canCallTool(p, call).effect !== 'deny';
         if (allowed) seen.add(t.name);
-        expect(listed.has(t.name), `${p.clientId} / ${t.name} (readOnlyHint ${t.annotations.readOnlyHint})`).toBe(allowed && t.annotations.readOnlyHint);
+        const what = `${p.clientId} / ${t.name} (readOnlyHint ${t.annotations.readOnlyHint})`;
+        expect(listed.has(t.name), what).toBe(allowed && t.annotations.readOnlyHint);
       }
     }
     // Every tool is allowed to some client, so the equivalence above was checked for each of them.
@@ -82,7 +88,8 @@ describe('read-only mode (WARDEN_READ_ONLY=true)', () => {
     const k = generateApiKey();
     await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix });
     const client = new Client({ name: 'read-only', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${k.key}` } } }));
+    const headers = { Authorization: `Bearer ${k.key}` };
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers } }));
     try {
       const { tools } = await client.listTools();
       expect(tools.length).toBeGreaterThan(0);
