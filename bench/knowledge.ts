@@ -1,9 +1,9 @@
-// Knowledge benchmark: offline index of both handbooks (time, peak RSS), incremental re-index, bare search p50/p99.
-// Run: LANCEDB_LOG=error npx tsx bench/knowledge.ts [--queries 50] [--rounds 3] [--factory offline|hashing] (default: the built-in default)
+// Knowledge benchmark: full-text index of both handbooks (time, peak RSS), incremental re-index, bare search p50/p99.
+// Run: LANCEDB_LOG=error npx tsx bench/knowledge.ts [--queries 50] [--rounds 3]
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { numberFlag, stringFlag } from './lib/args.js';
+import { numberFlag } from './lib/args.js';
 import { percentile } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 
@@ -31,13 +31,10 @@ const mb = (kb: number): string => fmt(kb / 1024, 0);
 const work = mkdtempSync(join(tmpdir(), 'warden-bench-knowledge-'));
 const folders = SOURCES.map((s, i) => { const to = join(work, ['18f-handbook', 'sourcegraph-handbook'][i]!); cpSync(s, to, { recursive: true }); return to; });
 const { openKnowledgeBase } = await import('../src/knowledge/index.js');
-const factoryName = stringFlag('factory');
-const offlineFactory = factoryName === 'offline' ? (await import('../src/knowledge/embedders/offline/index.js')).offlineEmbedderFactory
-  : factoryName === 'hashing' ? (await import('../src/knowledge/embedders/hashing.js')).hashingEmbedderFactory() : undefined;
 
 try {
   const rssBefore = process.resourceUsage().maxRSS;
-  const kb = await openKnowledgeBase({ dbDir: join(work, 'db'), embedder: 'offline', offlineFactory });
+  const kb = await openKnowledgeBase({ dbDir: join(work, 'db'), embedder: 'offline' });
   const full = await kb.indexFolders(folders);
   const rssPeak = process.resourceUsage().maxRSS;
   const stats = await kb.stats();
@@ -45,8 +42,8 @@ try {
   appendFileSync(join(folders[0]!, 'travel-and-leave/leave.md'), '\n\n## Benchmark note\n\nA line appended by the knowledge benchmark.\n');
   const touched = await kb.indexFolders(folders);
 
-  const lat: Record<string, number[]> = { hybrid: [], fts: [], vector: [] };
-  for (const mode of ['hybrid', 'fts', 'vector'] as const) {
+  const lat: Record<string, number[]> = { fts: [] };
+  for (const mode of ['fts'] as const) {
     await kb.search(QUERIES[0]!, { limit: 5, audiences: ['public'], mode }); // warm-up
     for (let r = 0; r < rounds; r++) {
       for (const q of QUERIES.slice(0, queries)) {
@@ -76,16 +73,16 @@ try {
   await kb.close();
   const rssEnd = process.resourceUsage().maxRSS;
 
-  printTable('Indexing (offline embedder, both handbooks)', ['step', 'ms', 'files', 'chunks', 're-embedded files', 'skipped', 'retrained'], [
-    ['full index', full.ms, full.files, full.chunks, full.embedded, full.skipped.length, String(full.retrained)],
-    ['re-index, nothing changed', unchanged.ms, unchanged.files, unchanged.chunks, unchanged.embedded, unchanged.skipped.length, String(unchanged.retrained)],
-    ['re-index, one file touched', touched.ms, touched.files, touched.chunks, touched.embedded, touched.skipped.length, String(touched.retrained)],
+  printTable('Indexing (full text, no embedder, both handbooks)', ['step', 'ms', 'files', 'chunks', 're-indexed files', 'skipped'], [
+    ['full index', full.ms, full.files, full.chunks, full.embedded, full.skipped.length],
+    ['re-index, nothing changed', unchanged.ms, unchanged.files, unchanged.chunks, unchanged.embedded, unchanged.skipped.length],
+    ['re-index, one file touched', touched.ms, touched.files, touched.chunks, touched.embedded, touched.skipped.length],
   ]);
   console.log(`\nembedder ${stats.embedder} (${stats.dimensions} dims); peak RSS ${mb(rssPeak)} MB after indexing (${mb(rssBefore)} MB before; ${mb(rssEnd)} MB after the searches)`);
   const row = (label: string, xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return [label, fmt(percentile(s, 50), 1), fmt(percentile(s, 99), 1), fmt(s.at(-1)!, 1)]; };
   printTable(`Search latency, ${queries} queries × ${rounds} rounds, limit 5`, ['path', 'p50 ms', 'p99 ms', 'max ms'], [
-    ...(['hybrid', 'fts', 'vector'] as const).map((m) => row(`bare ${m}`, lat[m]!)),
-    row('search_knowledge via MCP (hybrid)', mcp),
+    row('bare fts', lat.fts!),
+    row('search_knowledge via MCP (fts)', mcp),
   ]);
 } finally {
   rmSync(work, { recursive: true, force: true });

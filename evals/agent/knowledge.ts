@@ -1,4 +1,4 @@
-// The demo company's knowledge, indexed once (offline embedder, policy audiences) into a temp folder and shared by every scenario.
+// The demo company's knowledge, indexed once (full-text search, policy audiences) into a temp folder and shared by every scenario.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openKnowledgeBase, type KnowledgeBase, type KnowledgeBaseOptions } from '../../src/knowledge/index.js';
-import { offlineEmbedderFactory } from '../../src/knowledge/embedders/offline/index.js';
 
 const knowledgeSrc = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/knowledge');
 
@@ -19,7 +18,7 @@ async function hashTree(h: ReturnType<typeof createHash>, dir: string, rel = '')
   }
 }
 
-/** A key that changes when the corpus, the knowledge code (chunking, embedder) or the embedder choice changes. */
+/** A key that changes when the corpus, the knowledge code (chunking, search text) or the embedder choice changes. */
 export async function indexKey(folders: string[], embedderKey: string): Promise<string> {
   const h = createHash('sha256').update(embedderKey);
   for (const f of folders) await hashTree(h.update(`#${f}`), f);
@@ -38,12 +37,12 @@ export interface BuiltIndex {
 export async function buildIndex(
   name: string, folders: string[], embedder: KnowledgeBaseOptions['embedder'], cacheRoot: string = join(tmpdir(), 'warden-retrieval-eval'),
 ): Promise<BuiltIndex> {
-  const embedderKey = embedder === 'offline' ? 'offline' : `openai:${embedder.openai.model}:${embedder.openai.baseURL ?? ''}`;
+  const embedderKey = embedder === 'offline' ? 'full-text' : `openai:${embedder.openai.model}:${embedder.openai.baseURL ?? ''}`;
   const dbDir = join(cacheRoot, `${name}-${embedder === 'offline' ? 'offline' : 'openai'}-${await indexKey(folders, embedderKey)}`);
   const done = join(dbDir, '.eval-complete');
   const reused = !!(await stat(done).catch(() => null));
   if (!reused) await rm(dbDir, { recursive: true, force: true });
-  const kb = await openKnowledgeBase({ dbDir, embedder, offlineFactory: offlineEmbedderFactory });
+  const kb = await openKnowledgeBase({ dbDir, embedder });
   const t0 = performance.now();
   if (!reused) {
     await kb.indexFolders(folders);

@@ -44,8 +44,15 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   toolset: Toolset;
   input: I;
   output: O;
-  /** Required: true for tools that ask for a change (they create access requests, never mutate directly). */
+  /**
+   * Required: true for tools that ask for a change (they create access requests, never mutate directly), so
+   * the policy's request rules decide each call. It is not the tool's effect: that is `annotations.readOnlyHint`.
+   */
   mutating: boolean;
+  /**
+   * The tool's effect, as MCP clients see it. `readOnlyHint` is the one source of truth for "does this tool
+   * change anything": read-only mode (WARDEN_READ_ONLY) lists and allows only tools where it is true.
+   */
   annotations: ToolAnnotations;
   handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
 }
@@ -65,6 +72,9 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
     openWorldHint: false,
     ...spec.annotations,
   };
+  if (spec.mutating && annotations.readOnlyHint) {
+    throw new Error(`tool ${spec.name}: a mutating tool cannot be annotated readOnlyHint`);
+  }
   return Object.freeze({ ...spec, annotations }) as ToolDefinition<I, O>;
 }
 

@@ -25,7 +25,7 @@ export interface GovernanceDeps {
   log: Logger;
   /** Ports handlers may use besides the directory, HR and knowledge. */
   services?: { requests?: RequestPort; auditQuery?: AuditQueryPort };
-  /** Drop every mutating tool (WARDEN_READ_ONLY). */
+  /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
 }
 
@@ -38,8 +38,10 @@ export interface Governance {
 }
 
 export function createGovernance(deps: GovernanceDeps): Governance {
-  const tools = deps.tools.filter((t) => !(deps.readOnly && t.mutating));
+  const tools = deps.tools.filter((t) => !deps.readOnly || t.annotations.readOnlyHint);
   const byName = new Map(tools.map((t) => [t.name, t]));
+  /** Tools hidden by read-only mode, so a call to one gets a clear refusal rather than "no such tool". */
+  const notReadOnly = new Set(deps.tools.filter((t) => !byName.has(t.name)).map((t) => t.name));
 
   const permission = (principal: Principal, tool: AnyTool): Decision =>
     deps.policy.canCallTool(principal, { name: tool.name, toolset: tool.toolset, mutating: tool.mutating });
@@ -55,6 +57,12 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     try {
       // scope
       const tool = byName.get(c.tool);
+      if (!tool && notReadOnly.has(c.tool)) {
+        throw new ForbiddenError(`Warden runs read-only: ${c.tool} can change state, so it is not available.`, {
+          hint: 'Only read-only tools can be called while WARDEN_READ_ONLY is set; ask the Warden operators.',
+          details: { readOnly: true },
+        });
+      }
       if (!tool) throw new NotFoundError(`There is no tool named ${c.tool}.`, { hint: 'List the tools to see what you may call.' });
       if (!scope) throw new ForbiddenError(`Client ${c.principal.clientId} is not known to the policy.`, { hint: 'Ask the security team to add this client to the policy file.' });
       decision = permission(c.principal, tool);

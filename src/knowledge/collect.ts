@@ -7,8 +7,8 @@ import { readTextFile } from './ingest/read-file.js';
 import { parseDocument } from './ingest/parse-document.js';
 import { chunkDocument } from './chunk.js';
 
-/** Bumped when parsing or chunking changes, so every document is re-chunked and re-embedded once. */
-export const PIPELINE_VERSION = 'p1';
+/** Bumped when parsing, chunking or the full-text text changes, so every document is re-chunked and re-embedded once. */
+export const PIPELINE_VERSION = 'p2';
 
 export interface PreparedDocument {
   doc: ParsedDocument;

@@ -2,7 +2,6 @@
 import type { Logger } from 'pino';
 import { isAppError } from '../core/errors.js';
 import type { AudienceRule } from './audience.js';
-import type { TrainableEmbedderFactory } from './embedder.js';
 import { openKnowledgeBase, type KnowledgeBaseOptions } from './index.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { SearchMode } from './types.js';
@@ -12,7 +11,6 @@ interface Out { write(s: string): unknown }
 interface Common {
   db: string;
   embedder?: KnowledgeBaseOptions['embedder'];
-  offlineFactory?: TrainableEmbedderFactory;
   log?: Logger;
 }
 
@@ -24,7 +22,7 @@ function fail(e: unknown, stderr: Out): number {
 
 /** Indexes `folders` into `db` with progress on stderr and a summary on stdout; returns the exit code. */
 export async function knowledgeIndexCommand(o: Common & { folders: string[]; stderr: ProgressStream; stdout: Out; rebuild?: boolean; audienceRules?: AudienceRule[] }): Promise<number> {
-  const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', audienceRules: o.audienceRules, offlineFactory: o.offlineFactory, log: o.log });
+  const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', audienceRules: o.audienceRules, log: o.log });
   const progress = createProgress(o.stderr);
   try {
     const r = await kb.indexFolders(o.folders, {
@@ -35,8 +33,8 @@ export async function knowledgeIndexCommand(o: Common & { folders: string[]; std
     progress.end();
     const stats = await kb.stats();
     o.stdout.write(
-      `Indexed ${r.files} documents (${r.chunks} chunks) in ${(r.ms / 1000).toFixed(1)} s: ${r.embedded} re-embedded (${r.embeddedChunks} chunks), ` +
-      `${r.deleted} removed, ${r.skipped.length} skipped${r.retrained ? ', embedder retrained' : ''}.\nEmbedder: ${stats.embedder}\nIndex: ${o.db}\n`,
+      `Indexed ${r.files} documents (${r.chunks} chunks) in ${(r.ms / 1000).toFixed(1)} s: ${r.embedded} re-indexed (${r.embeddedChunks} chunks), ` +
+      `${r.deleted} removed, ${r.skipped.length} skipped.\nEmbedder: ${stats.embedder}\nIndex: ${o.db}\n`,
     );
     return 0;
   } catch (e) {
@@ -49,7 +47,7 @@ export async function knowledgeIndexCommand(o: Common & { folders: string[]; std
 
 /** Searches `db`; `json` prints exactly one `{ results: [...] }` object. Returns the exit code. */
 export async function knowledgeSearchCommand(o: Common & { query: string; limit?: number; json?: boolean; stdout: Out; stderr?: Out; audiences?: string[]; mode?: SearchMode }): Promise<number> {
-  const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', offlineFactory: o.offlineFactory, log: o.log });
+  const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', log: o.log });
   try {
     const hits = await kb.search(o.query, { limit: o.limit ?? 5, audiences: o.audiences ?? ['public'], mode: o.mode });
     if (o.json) {

@@ -1,22 +1,22 @@
-// The index's metadata file: which embedder built it, the offline model, and how far the corpus drifted since training.
+// The index's metadata file: which embedder built it (none for a full-text-only index) and which folders.
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const META_FILE = 'warden-knowledge.json';
-export const MODEL_FILE = 'offline-model.bin';
 
 export interface IndexMeta {
   version: 1;
   embedder: {
-    /** 'trainable' embedders keep a model beside the index; 'remote' ones (OpenAI) do not. */
-    kind: 'trainable' | 'remote';
-    /** Factory name ('offline', 'hashing') or 'openai'. */
+    /**
+     * 'remote': vectors from an embedding endpoint; 'none': full-text only (dimensions 0). 'trainable' was
+     * written by the removed offline embedder: such an index is searched by full text and rebuilt on the next run.
+     */
+    kind: 'remote' | 'none' | 'trainable';
+    /** 'openai' or 'none'. */
     name: string;
     id: string;
     dimensions: number;
   };
-  /** For trainable embedders: corpus size at training and chunks changed since (added, changed or deleted). */
-  training?: { chunks: number; driftChunks: number; trainedAt: string };
   /** Folders of the last run, as given. */
   folders: string[];
   updatedAt: string;
@@ -50,13 +50,4 @@ async function atomicWrite(path: string, data: string | Uint8Array): Promise<voi
 export async function writeMeta(dbDir: string, meta: IndexMeta): Promise<void> {
   await mkdir(dbDir, { recursive: true });
   await atomicWrite(join(dbDir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
-}
-
-export async function readModel(dbDir: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(join(dbDir, MODEL_FILE)));
-}
-
-export async function writeModel(dbDir: string, model: Uint8Array): Promise<void> {
-  await mkdir(dbDir, { recursive: true });
-  await atomicWrite(join(dbDir, MODEL_FILE), model);
 }

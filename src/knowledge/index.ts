@@ -2,33 +2,29 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { KnowledgeDocument, KnowledgeHit, KnowledgePort } from '../core/knowledge.js';
-import type { Embedder, TrainableEmbedderFactory } from './embedder.js';
+import type { Embedder } from './embedder.js';
 import type { IndexProgress, IndexResult, SearchMode, SkippedFile } from './types.js';
 import { audienceResolver, type AudienceRule } from './audience.js';
-import { compatible, mismatchError, type EmbedderChoice } from './embedder-choice.js';
-import { metaStamp, readMeta, readModel, type IndexMeta } from './index-meta.js';
+import { mismatchError, searchable, type EmbedderChoice } from './embedder-choice.js';
+import { metaStamp, readMeta, type IndexMeta } from './index-meta.js';
 import { openLanceStore, inList, sql } from './lance-store.js';
 import { runIndex } from './indexer.js';
-import { searchPassages, type Expansion } from './search.js';
-import { readCorpusTerms } from './lexicon/corpus-terms.js';
-import { QueryExpander } from './lexicon/query-expansion.js';
-import { WordNet } from './lexicon/wordnet.js';
-import { offlineEmbedderFactory } from './embedders/offline/index.js';
+import { searchPassages } from './search.js';
 import { openAIEmbedder } from './embedders/openai.js';
 
-export type { Embedder, TrainableEmbedderFactory } from './embedder.js';
+export type { Embedder } from './embedder.js';
 export type { IndexProgress, IndexResult, SearchMode, SkippedFile } from './types.js';
 export type { AudienceRule } from './audience.js';
 
 export interface KnowledgeBaseOptions {
   dbDir: string;
+  /**
+   * 'offline': no embedding endpoint, full-text search (BM25, stemming, multi-word terms). With an
+   * OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, TEI) passages also get vectors and search is hybrid.
+   */
   embedder: 'offline' | { openai: { apiKey: string; baseURL?: string; model: string; dimensions?: number } };
   audienceRules?: AudienceRule[];
   log?: Logger;
-  /** The trainable embedder behind 'offline' (default: the feature-hashing stand-in). */
-  offlineFactory?: TrainableEmbedderFactory;
-  /** Share of changed chunks after which the offline model is refitted (default RETRAIN_DRIFT). */
-  retrainDrift?: number;
 }
 
 export interface KnowledgeStats {
@@ -47,42 +43,31 @@ export interface KnowledgeBase extends KnowledgePort {
   close(): Promise<void>;
 }
 
-/** Opens (creating if needed) the knowledge base in `dbDir`. Nothing is trained or embedded until used. */
+/** Opens (creating if needed) the knowledge base in `dbDir`. Nothing is indexed or embedded until used. */
 export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   await mkdir(opts.dbDir, { recursive: true });
   const store = await openLanceStore(opts.dbDir);
   const choice: EmbedderChoice = opts.embedder === 'offline'
-    ? { kind: 'trainable', factory: opts.offlineFactory ?? offlineEmbedderFactory }
+    ? { kind: 'none' }
     : { kind: 'remote', name: 'openai', embedder: openAIEmbedder(opts.embedder.openai) };
   const audienceOf = audienceResolver(opts.audienceRules);
   let meta: IndexMeta | null = null;
-  let trained: Embedder | null = null;
   let stamp = -1;
   let running: Promise<unknown> = Promise.resolve();
-  let expansion: Expansion | undefined;
-  let wordnet: WordNet | undefined;
 
   /** Follows re-indexing by this or another process (the CLI while `serve` runs). */
   const sync = async (): Promise<void> => {
     const now = await metaStamp(opts.dbDir);
     if (now === stamp) return;
     meta = await readMeta(opts.dbDir);
-    trained = null;
-    if (meta && choice.kind === 'trainable' && compatible(meta, choice)) {
-      trained = choice.factory.load(await readModel(opts.dbDir));
-      if (trained.id !== meta.embedder.id) opts.log?.warn({ model: trained.id, index: meta.embedder.id }, 'knowledge: model id differs from the index metadata');
-    }
-    const terms = meta ? await readCorpusTerms(opts.dbDir) : null;
-    wordnet ??= new WordNet();
-    expansion = terms ? { expander: new QueryExpander(wordnet, terms), vectors: choice.kind === 'trainable' } : undefined;
     await store.refresh();
     stamp = now;
   };
   const queryEmbedder = async (): Promise<Embedder | null> => {
     await sync();
     if (!meta) return null;
-    if (!compatible(meta, choice)) throw mismatchError(meta, choice);
-    return choice.kind === 'remote' ? choice.embedder : trained;
+    if (!searchable(meta, choice)) throw mismatchError(meta, choice);
+    return choice.kind === 'remote' ? choice.embedder : null;
   };
 
   return {
@@ -90,7 +75,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       // Runs are serialised: two concurrent runs would diff against the same old state.
       const run = running.then(async () => {
         await sync();
-        const out = await runIndex({ dbDir: opts.dbDir, store, choice, meta, trained, audienceOf, retrainDrift: opts.retrainDrift, log: opts.log }, folders, o);
+        const out = await runIndex({ dbDir: opts.dbDir, store, choice, meta, audienceOf, log: opts.log }, folders, o);
         stamp = -1;
         await sync();
         opts.log?.info({ ...out.result, skipped: out.result.skipped.length }, 'knowledge: indexed');
@@ -102,7 +87,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
     async search(query, o) {
       const embedder = await queryEmbedder();
       if (!meta) return [];
-      return searchPassages(store, embedder, query, o, expansion);
+      return searchPassages(store, embedder, query, o);
     },
     async getDocument(path, o) {
       await queryEmbedder();

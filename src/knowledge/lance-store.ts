@@ -1,5 +1,5 @@
-// LanceDB tables behind the knowledge base: `chunks` (text, metadata, vector, full-text index) and `documents`.
-import { BooleanQuery, connect, Index, MatchQuery, Occur, type Connection, type Table } from '@lancedb/lancedb';
+// LanceDB tables behind the knowledge base: `chunks` (text, metadata, full-text index, vector with an embedder) and `documents`.
+import { connect, Index, type Connection, type Table } from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 
 export interface ChunkRow {
@@ -9,12 +9,13 @@ export interface ChunkRow {
   title: string;
   heading: string;
   text: string;
-  /** Title, heading and text: what the full-text index sees. */
+  /** Title, heading and text with multi-word terms joined: what the full-text index sees. */
   search_text: string;
   audience: string;
   url: string;
   chunk_hash: string;
-  vector: Float32Array;
+  /** Present when the index has an embedder (the table then has a `vector` column). */
+  vector?: Float32Array;
 }
 
 export interface DocumentRow {
@@ -40,11 +41,13 @@ const ftsIndex = (): Index => Index.fts({ withPosition: false, baseTokenizer: 's
 export const sql = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export const inList = (column: string, values: string[]): string => `${column} IN (${values.map(sql).join(', ')})`;
 
+/** Chunk columns; `vector` only when `dims` > 0 (a full-text-only index stores none). */
 const chunkSchema = (dims: number): Schema => new Schema([
   new Field('id', new Utf8(), false), new Field('path', new Utf8(), false), new Field('ord', new Int32(), false),
   new Field('title', new Utf8(), false), new Field('heading', new Utf8(), false), new Field('text', new Utf8(), false),
   new Field('search_text', new Utf8(), false), new Field('audience', new Utf8(), false), new Field('url', new Utf8(), false),
-  new Field('chunk_hash', new Utf8(), false), new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false),
+  new Field('chunk_hash', new Utf8(), false),
+  ...(dims > 0 ? [new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false)] : []),
 ]);
 const documentSchema = new Schema([
   new Field('path', new Utf8(), false), new Field('title', new Utf8(), false), new Field('url', new Utf8(), false),
@@ -72,7 +75,7 @@ export class LanceStore {
 
   get ready(): boolean { return this.chunks !== null && this.documents !== null; }
 
-  /** Drops everything and creates empty tables for vectors of `dims`. */
+  /** Drops everything and creates empty tables for vectors of `dims` (0: no vectors). */
   async reset(dims: number): Promise<void> {
     this.chunks = await this.db.createEmptyTable(CHUNKS, chunkSchema(dims), { mode: 'overwrite' });
     this.documents = await this.db.createEmptyTable(DOCUMENTS, documentSchema, { mode: 'overwrite' });
@@ -98,7 +101,7 @@ export class LanceStore {
   async add(chunks: ChunkRow[], documents: DocumentRow[]): Promise<void> {
     if (!this.chunks || !this.documents) throw new Error('knowledge store: tables not created');
     for (let i = 0; i < chunks.length; i += 2000) {
-      await this.chunks.add(chunks.slice(i, i + 2000).map((c) => ({ ...c, vector: Array.from(c.vector) })));
+      await this.chunks.add(chunks.slice(i, i + 2000).map(({ vector, ...c }) => (vector ? { ...c, vector: Array.from(vector) } : c)));
     }
     if (documents.length) await this.documents.add(documents.map((d) => ({ ...d })));
   }
@@ -114,17 +117,10 @@ export class LanceStore {
     await this.documents.optimize();
   }
 
-  /**
-   * BM25 search over title, heading and text, filtered inside LanceDB by `where`. Extra words (query
-   * expansion) are OR-ed in, each scaled by its weight; the query's own words keep weight 1.
-   */
-  async fullText(query: string, where: string, limit: number, extra: ReadonlyArray<{ word: string; weight: number }> = []): Promise<ChunkHit[]> {
+  /** BM25 search over title, heading and text, filtered inside LanceDB by `where`. */
+  async fullText(query: string, where: string, limit: number): Promise<ChunkHit[]> {
     if (!this.chunks || !query.trim()) return [];
-    const q = extra.length === 0 ? query : new BooleanQuery([
-      [Occur.Should, new MatchQuery(query, 'search_text')],
-      ...extra.map((t): [Occur, MatchQuery] => [Occur.Should, new MatchQuery(t.word, 'search_text', { boost: t.weight })]),
-    ]);
-    const rows = await this.chunks.query().fullTextSearch(q, { columns: 'search_text' }).where(where).select([...HIT_COLUMNS, '_score']).limit(limit).toArray();
+    const rows = await this.chunks.query().fullTextSearch(query, { columns: 'search_text' }).where(where).select([...HIT_COLUMNS, '_score']).limit(limit).toArray();
     return rows as ChunkHit[];
   }
 

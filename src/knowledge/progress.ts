@@ -8,7 +8,7 @@ export interface ProgressStream {
 }
 
 const PHASES: Record<NonNullable<IndexProgress['phase']>, string> = {
-  reading: 'reading', training: 'training embedder', embedding: 'embedding', writing: 'writing index', done: 'done',
+  reading: 'reading', embedding: 'embedding', writing: 'writing index', done: 'done',
 };
 
 /** Formats one progress line: `[#####.....] 120/1080 files · 2345 chunks · embedding 1200/8000`. */

@@ -1,4 +1,4 @@
-// Hybrid search: BM25 and cosine candidates fused by Reciprocal Rank Fusion, de-duplicated and spread across documents.
+// Search: BM25 full text (the default without an embedding endpoint) or, with one, BM25 and cosine fused by RRF.
 import type { KnowledgeHit } from '../core/knowledge.js';
 import type { Embedder } from './embedder.js';
 import type { ChunkHit, LanceStore } from './lance-store.js';
@@ -6,34 +6,18 @@ import { inList } from './lance-store.js';
 import type { SearchMode } from './types.js';
 import { makeSnippet } from './snippet.js';
 import { jaccard, NEAR_DUPLICATE, shingles } from './dedupe.js';
-import type { ExpansionTerm, QueryExpander } from './lexicon/query-expansion.js';
-import { STOPWORDS } from './embedders/offline/stopwords.js';
+import { joinPhrases } from './phrases.js';
+import { STOPWORDS } from './stopwords.js';
 
 export interface SearchOptions {
   limit?: number;
   audiences: string[];
+  /** Default: hybrid with an embedder, fts without one (vector and hybrid then fall back to fts). */
   mode?: SearchMode;
   /** Passages of one document allowed in the results before other documents are preferred (default 2). */
   perDocument?: number;
   /** Fusion weights [full-text, vectors] (default FUSION_WEIGHTS). */
   fusion?: readonly [number, number];
-}
-
-/** How the query is widened with related words (WordNet, filtered by the corpus), if at all. */
-export interface Expansion {
-  expander: QueryExpander;
-  /** Also pull the query vector towards the related words' vectors (for corpus-trained embedders). */
-  vectors: boolean;
-}
-
-/** Query vector = own embedding + Σ weight · related word's embedding, normalised; unchanged without related words. */
-export async function expandedQueryVector(embedder: Embedder, query: string, extra: ExpansionTerm[]): Promise<Float32Array | undefined> {
-  const [q, ...words] = await embedder.embed([query, ...extra.map((t) => t.word)], 'query');
-  if (!q || words.length === 0) return q;
-  const out = Float32Array.from(q);
-  words.forEach((v, i) => { for (let c = 0; c < out.length; c++) out[c]! += extra[i]!.weight * v[c]!; });
-  const norm = Math.sqrt(out.reduce((s, x) => s + x * x, 0)) || 1;
-  return out.map((x) => x / norm);
 }
 
 /** RRF constant: 60 is the value from Cormack et al. and the common default. */
@@ -46,12 +30,13 @@ export const FUSION_WEIGHTS: readonly [number, number] = [1, 1];
 export const ftsQuery = (q: string): string => q.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
 
 /**
- * The full-text query without function words ("how", "do", "my", "can"): the index's English stop
- * list is short, so in a question phrased as a person would ask they match nearly every passage and
- * favour long first-person texts. Falls back to the whole query when only function words are left.
+ * The full-text query: multi-word terms joined as in the index ("sign in" -> login), without function
+ * words ("how", "do", "my", "can"): the index's English stop list is short, so in a question phrased as a
+ * person would ask they match nearly every passage and favour long first-person texts. Falls back to the
+ * whole query when only function words are left.
  */
 export function contentQuery(q: string): string {
-  const all = ftsQuery(q);
+  const all = ftsQuery(joinPhrases(q));
   const kept = all.split(' ').filter((w) => !STOPWORDS.has(w.toLowerCase()));
   return kept.length ? kept.join(' ') : all;
 }
@@ -93,18 +78,17 @@ export function diversify(ranked: Scored[], limit: number, perDocument: number):
 }
 
 /** Searches the store; only passages whose audience is in `audiences` are read from LanceDB. */
-export async function searchPassages(store: LanceStore, embedder: Embedder | null, query: string, o: SearchOptions, expansion?: Expansion): Promise<KnowledgeHit[]> {
+export async function searchPassages(store: LanceStore, embedder: Embedder | null, query: string, o: SearchOptions): Promise<KnowledgeHit[]> {
   const limit = Math.max(1, Math.min(o.limit ?? 5, 50));
-  const mode = o.mode ?? 'hybrid';
+  const mode: SearchMode = embedder ? o.mode ?? 'hybrid' : 'fts';
   const audiences = [...new Set(o.audiences.map((a) => a.toLowerCase()))];
   if (audiences.length === 0 || !query.trim()) return [];
   const where = inList('audience', audiences);
   const pool = Math.max(limit * 4, 40);
-  const extra = expansion?.expander.expand(query) ?? [];
   const [fts, vec] = await Promise.all([
-    mode === 'vector' ? [] : store.fullText(contentQuery(query), where, pool, extra),
-    mode === 'fts' || !embedder ? [] : expandedQueryVector(embedder, query, expansion?.vectors ? extra : [])
-      .then((v) => (v && v.some((x) => x !== 0) ? store.nearest(v, where, pool) : [])),
+    mode === 'vector' ? [] : store.fullText(contentQuery(query), where, pool),
+    mode === 'fts' || !embedder ? [] : embedder.embed([query], 'query')
+      .then(([v]) => (v && v.some((x) => x !== 0) ? store.nearest(v, where, pool) : [])),
   ]);
   let ranked: Scored[];
   if (mode === 'fts') ranked = fts.map((hit) => ({ hit, score: hit._score ?? 0 }));

@@ -42,7 +42,7 @@ export interface IndexProgress {
   files: number;
   totalFiles: number;
   chunks: number;
-  phase?: 'reading' | 'training' | 'embedding' | 'writing' | 'done';
+  phase?: 'reading' | 'embedding' | 'writing' | 'done';
   /** Chunks embedded so far in this run. */
   embeddedChunks?: number;
   /** Chunks that need embedding in this run. */
@@ -55,15 +55,13 @@ export interface IndexResult {
   files: number;
   /** Chunks now in the index. */
   chunks: number;
-  /** Documents (re-)embedded in this run. */
+  /** Documents (re-)indexed in this run (embedded too, with an embedder). */
   embedded: number;
-  /** Chunks (re-)embedded in this run. */
+  /** Chunks (re-)indexed in this run. */
   embeddedChunks: number;
   skipped: SkippedFile[];
   /** Documents removed because their file disappeared (or became unreadable). */
   deleted: number;
-  /** True when the trainable embedder was (re)fitted in this run. */
-  retrained: boolean;
   ms: number;
 }
 

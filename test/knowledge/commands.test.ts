@@ -4,12 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { knowledgeIndexCommand, knowledgeSearchCommand } from '../../src/knowledge/commands.js';
 import { createProgress, progressLine } from '../../src/knowledge/progress.js';
-import { hashingEmbedderFactory } from '../../src/knowledge/embedders/hashing.js';
 import { copyAcme, tempDir } from './support.js';
 
 const tmp = tempDir('cli');
 afterAll(() => tmp.cleanup());
-const offlineFactory = hashingEmbedderFactory();
 
 function sink(isTTY = false) {
   const chunks: string[] = [];
@@ -24,23 +22,23 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
   it('indexes with plain progress lines and a warning per skipped file', async () => {
     const stderr = sink(false);
     const stdout = sink();
-    expect(await knowledgeIndexCommand({ folders: [folder], db, embedder: 'offline', offlineFactory, stderr, stdout })).toBe(0);
+    expect(await knowledgeIndexCommand({ folders: [folder], db, embedder: 'offline', stderr, stdout })).toBe(0);
     expect(stderr.text()).toContain('warning: skipped broken.md: binary file');
     expect(stderr.text()).not.toContain('\r');
-    expect(stderr.text()).toMatch(/\] 11\/12 files · \d+ chunks · (embedding|writing index|done)/);
-    expect(stdout.text()).toMatch(/^Indexed 11 documents \(\d+ chunks\) in [\d.]+ s: 11 re-embedded/);
+    expect(stderr.text()).toMatch(/\] 11\/12 files · \d+ chunks · (writing index|done)/);
+    expect(stdout.text()).toMatch(/^Indexed 11 documents \(\d+ chunks\) in [\d.]+ s: 11 re-indexed/);
   });
 
   it('redraws one line with \\r on a TTY and clears it at the end', async () => {
     const stderr = sink(true);
-    expect(await knowledgeIndexCommand({ folders: [folder], db, embedder: 'offline', offlineFactory, stderr, stdout: sink(), rebuild: true })).toBe(0);
+    expect(await knowledgeIndexCommand({ folders: [folder], db, embedder: 'offline', stderr, stdout: sink(), rebuild: true })).toBe(0);
     expect(stderr.text()).toContain('\r\x1b[K[');
     expect(stderr.text().endsWith('\r\x1b[K')).toBe(true);
   });
 
   it('prints exactly one JSON object with --json', async () => {
     const stdout = sink();
-    expect(await knowledgeSearchCommand({ query: 'reset my password', limit: 3, json: true, db, stdout, offlineFactory })).toBe(0);
+    expect(await knowledgeSearchCommand({ query: 'reset my password', limit: 3, json: true, db, stdout })).toBe(0);
     const parsed = JSON.parse(stdout.text());
     expect(Object.keys(parsed)).toEqual(['results']);
     expect(parsed.results).toHaveLength(3);
@@ -50,18 +48,19 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
 
   it('prints a readable ranked list in text mode', async () => {
     const stdout = sink();
-    await knowledgeSearchCommand({ query: 'reset my password', limit: 2, db, stdout, offlineFactory });
+    await knowledgeSearchCommand({ query: 'reset my password', limit: 2, db, stdout });
     expect(stdout.text()).toMatch(/^1\. Password Reset and Account Lockout › .+\(\d\.\d{3}\)\n   password-reset\.md  https:\/\/intranet/);
     expect(stdout.text()).toMatch(/\n2\. /);
   });
 
   it('fails with a clear message for a missing folder or a mismatched embedder', async () => {
     const stderr = sink();
-    expect(await knowledgeIndexCommand({ folders: [join(tmp.dir, 'nope')], db, embedder: 'offline', offlineFactory, stderr, stdout: sink() })).toBe(1);
+    expect(await knowledgeIndexCommand({ folders: [join(tmp.dir, 'nope')], db, embedder: 'offline', stderr, stdout: sink() })).toBe(1);
     expect(stderr.text()).toMatch(/^error: Not a folder: /);
-    const other = { ...hashingEmbedderFactory(), name: 'other' };
+    // An embedding endpoint cannot search a full-text-only index (checked before any request is made).
+    const openai = { openai: { apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', model: 'text-embedding-3-small' } };
     const err2 = sink();
-    expect(await knowledgeSearchCommand({ query: 'x', db, stdout: sink(), stderr: err2, offlineFactory: other })).toBe(1);
+    expect(await knowledgeSearchCommand({ query: 'x', db, stdout: sink(), stderr: err2, embedder: openai })).toBe(1);
     expect(err2.text()).toMatch(/error: The knowledge index was built with embedder[\s\S]*hint: Re-index/);
   });
 
@@ -69,7 +68,7 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
     const empty = join(tmp.dir, 'empty-db');
     mkdirSync(empty);
     const stdout = sink();
-    await knowledgeSearchCommand({ query: 'laptop', db: empty, stdout, offlineFactory });
+    await knowledgeSearchCommand({ query: 'laptop', db: empty, stdout });
     expect(stdout.text()).toMatch(/index is empty/);
   });
 });

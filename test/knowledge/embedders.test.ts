@@ -1,9 +1,8 @@
-// Embedders: OpenAI-compatible endpoint (batching, retries, safe errors) and refusal to mix embedders in one index.
+// Embedders: OpenAI-compatible endpoint (batching, retries, safe errors), hybrid search with it, and refusal to mix embedders in one index.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { openAIEmbedder, openAIEmbedderId } from '../../src/knowledge/embedders/openai.js';
-import { hashingEmbedderFactory } from '../../src/knowledge/embedders/hashing.js';
 import { openKnowledgeBase } from '../../src/knowledge/index.js';
 import { isAppError } from '../../src/core/errors.js';
 import { ACME_KB, tempDir } from './support.js';
@@ -76,9 +75,9 @@ describe('an index records its embedder and refuses to mix', () => {
     await kb.close();
   });
 
-  it('refuses to query or update an offline index with OpenAI, until rebuilt', async () => {
+  it('refuses to query or update a full-text index with OpenAI, until rebuilt', async () => {
     const db = join(tmp.dir, 'mixed-db');
-    const offline = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: hashingEmbedderFactory() });
+    const offline = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
     await offline.indexFolders([ACME_KB]);
     await offline.close();
 
@@ -86,7 +85,7 @@ describe('an index records its embedder and refuses to mix', () => {
     for (const call of [() => kb.search('laptop', { audiences: ['public'] }), () => kb.getDocument('faq.md', { audiences: ['public'] }), () => kb.indexFolders([ACME_KB])]) {
       const err = await catchErr(call());
       expect(err.code).toBe('conflict');
-      expect(err.message).toMatch(/built with embedder "hashing-tfidf-v1:.*configured to use "openai:text-embedding-3-small/);
+      expect(err.message).toMatch(/built with embedder "full-text".*configured to use "openai:text-embedding-3-small/);
       expect(err.hint).toMatch(/--rebuild/);
     }
     const r = await kb.indexFolders([ACME_KB], { rebuild: true });
@@ -95,14 +94,18 @@ describe('an index records its embedder and refuses to mix', () => {
     await kb.close();
   });
 
-  it('refuses a different offline embedder (another factory) for the same index', async () => {
-    const db = join(tmp.dir, 'factory-db');
-    const a = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: hashingEmbedderFactory() });
-    await a.indexFolders([ACME_KB]);
-    await a.close();
-    const other = { ...hashingEmbedderFactory({ dimensions: 64 }), name: 'offline' };
-    const b = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: other });
-    expect((await catchErr(b.search('laptop', { audiences: ['public'] }))).code).toBe('conflict');
-    await b.close();
+  it('searches an index with vectors by full text when no endpoint is configured, but keeps its vectors until --rebuild', async () => {
+    const db = join(tmp.dir, 'vectors-db');
+    const remote = await openKnowledgeBase({ dbDir: db, embedder: openaiCfg() });
+    await remote.indexFolders([ACME_KB]);
+    await remote.close();
+    const kb = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
+    const before = fake.calls.length;
+    expect((await kb.search('Okta Verify number matching', { limit: 3, audiences: ['public'] }))[0]?.path).toBe('mfa-policy.md');
+    expect(fake.calls.length).toBe(before);
+    expect((await catchErr(kb.indexFolders([ACME_KB]))).code).toBe('conflict');
+    expect((await kb.indexFolders([ACME_KB], { rebuild: true })).embedded).toBe(11);
+    expect((await kb.stats()).embedder).toBe('full-text');
+    await kb.close();
   });
 });

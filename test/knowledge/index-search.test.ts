@@ -1,21 +1,21 @@
-// Indexing and hybrid search over the demo knowledge base: ranking, diversity, audiences, incremental runs.
+// Indexing and full-text search (the default, no embedding endpoint): ranking, diversity, audiences, incremental runs, multi-word terms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/index.js';
-import { hashingEmbedderFactory } from '../../src/knowledge/embedders/hashing.js';
+import { META_FILE } from '../../src/knowledge/index-meta.js';
 import { ACME_KB, ACME_RULES, copyAcme, tempDir } from './support.js';
 
-const hashing = hashingEmbedderFactory();
 const tmp = tempDir('kb');
 afterAll(() => tmp.cleanup());
 
 describe('the demo knowledge base', () => {
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'acme-db'), embedder: 'offline', offlineFactory: hashing, audienceRules: ACME_RULES });
+    kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'acme-db'), embedder: 'offline', audienceRules: ACME_RULES });
     const r = await kb.indexFolders([ACME_KB]);
-    expect(r).toMatchObject({ files: 11, skipped: [], deleted: 0, retrained: true, embedded: 11 });
+    expect(r).toMatchObject({ files: 11, skipped: [], deleted: 0, embedded: 11 });
+    expect((await kb.stats()).embedder).toBe('full-text');
   });
   afterAll(() => kb.close());
 
@@ -28,9 +28,10 @@ describe('the demo knowledge base', () => {
     expect(top!.snippet.length).toBeLessThanOrEqual(402);
   });
 
-  it.each(['hybrid', 'fts', 'vector'] as const)('%s mode finds the MFA policy for "security key"', async (mode) => {
+  it.each(['hybrid', 'fts', 'vector'] as const)('%s mode finds the MFA policy for "security key" (full text: there are no vectors)', async (mode) => {
     const hits = await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode });
     expect(hits[0]?.path).toBe('mfa-policy.md');
+    expect(hits).toEqual(await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode: 'fts' }));
   });
 
   it('lets no document hold more than two of the top places', async () => {
@@ -73,8 +74,8 @@ describe('the demo knowledge base', () => {
     expect(await kb.search('"(laptop*) OR:', { audiences: ['public'] })).not.toEqual([]);
   });
 
-  it('re-embeds nothing when nothing changed', async () => {
-    expect(await kb.indexFolders([ACME_KB])).toMatchObject({ embedded: 0, deleted: 0, files: 11, retrained: false });
+  it('re-indexes nothing when nothing changed', async () => {
+    expect(await kb.indexFolders([ACME_KB])).toMatchObject({ embedded: 0, deleted: 0, files: 11 });
   });
 });
 
@@ -83,15 +84,15 @@ describe('incremental indexing of a folder that changes', () => {
   const db = join(tmp.dir, 'changing-db');
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: hashing, audienceRules: ACME_RULES });
+    kb = await openKnowledgeBase({ dbDir: db, embedder: 'offline', audienceRules: ACME_RULES });
     await kb.indexFolders([folder]);
   });
   afterAll(() => kb.close());
 
-  it('re-embeds only the file whose content changed', async () => {
+  it('re-indexes only the file whose content changed', async () => {
     appendFileSync(join(folder, 'laptop-policy.md'), '\n## Docking stations\n\nA zanzibar docking station is available on request from IT.\n');
     const r = await kb.indexFolders([folder]);
-    expect(r).toMatchObject({ embedded: 1, deleted: 0, retrained: false, files: 11 });
+    expect(r).toMatchObject({ embedded: 1, deleted: 0, files: 11 });
     const [top] = await kb.search('zanzibar docking station', { limit: 1, audiences: ['public'] });
     expect(top?.path).toBe('laptop-policy.md');
     expect(top?.snippet).toContain('zanzibar docking station');
@@ -110,7 +111,7 @@ describe('incremental indexing of a folder that changes', () => {
   });
 
   it('is followed by another open knowledge base on the same index (a server while the CLI re-indexes)', async () => {
-    const other = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: hashing });
+    const other = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
     expect((await other.search('quokka', { audiences: ['public'], mode: 'fts' })).length).toBe(0);
     writeFileSync(join(folder, 'quokka.md'), '# Quokka policy\n\nQuokkas may visit the office on Fridays.\n');
     await kb.indexFolders([folder]);
@@ -118,12 +119,16 @@ describe('incremental indexing of a folder that changes', () => {
     await other.close();
   });
 
-  it('refits the offline model once the corpus drifted past the threshold', async () => {
-    const eager = await openKnowledgeBase({ dbDir: db, embedder: 'offline', offlineFactory: hashing, retrainDrift: 0 });
-    appendFileSync(join(folder, 'faq.md'), '\nOne more line.\n');
-    const r = await eager.indexFolders([folder]);
-    expect(r).toMatchObject({ retrained: true, embedded: r.files });
-    await eager.close();
+  it('rebuilds an index left by the removed offline embedder on the next run, and searches it meanwhile', async () => {
+    const metaPath = join(db, META_FILE);
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+    writeFileSync(metaPath, JSON.stringify({ ...meta, embedder: { kind: 'trainable', name: 'offline', id: 'offline-ppmi-svd-v1:0123456789abcdef', dimensions: 256 } }));
+    const legacy = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
+    expect((await legacy.search('zanzibar docking station', { limit: 1, audiences: ['public'] }))[0]?.path).toBe('laptop-policy.md');
+    const r = await legacy.indexFolders([folder]);
+    expect(r.embedded).toBe(r.files);
+    expect((await legacy.stats()).embedder).toBe('full-text');
+    await legacy.close();
   });
 });
 
@@ -137,7 +142,7 @@ describe('several folders', () => {
     writeFileSync(join(a, 'parking.md'), text);
     writeFileSync(join(b, 'parking.md'), text);
     writeFileSync(join(b, 'canteen.md'), '# Canteen\n\nLunch is served from noon; parking for food trucks is by the gate.\n');
-    const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'multi-db'), embedder: 'offline', offlineFactory: hashing });
+    const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'multi-db'), embedder: 'offline' });
     const r = await kb.indexFolders([a, b]);
     expect(r.files).toBe(3);
     const hits = await kb.search('parking garage bicycles', { limit: 5, audiences: ['public'] });
@@ -148,18 +153,22 @@ describe('several folders', () => {
   });
 });
 
-describe('hybrid versus full-text on a paraphrase', () => {
-  it('ranks the right document at least as high as full-text alone (default offline embedder)', async () => {
-    const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'para-db'), embedder: 'offline', audienceRules: ACME_RULES });
-    await kb.indexFolders([ACME_KB]);
-    const rank = async (mode: 'hybrid' | 'fts'): Promise<number> => {
-      const hits = await kb.search('my notebook computer got stolen, what now?', { limit: 10, audiences: ['public'], mode });
-      const i = hits.findIndex((h) => h.path === 'laptop-policy.md');
-      return i < 0 ? 99 : i + 1;
-    };
-    const [hybrid, fts] = [await rank('hybrid'), await rank('fts')];
-    expect(hybrid).toBeLessThanOrEqual(fts);
-    expect(hybrid).toBeLessThanOrEqual(2);
+describe('multi-word terms', () => {
+  // "sign in" is one term (login), not the word "sign": a sign-in question must not find signature policies.
+  it('ranks the sign-in guide above the signature policy for a sign-in question, and the other way round', async () => {
+    const folder = join(tmp.dir, 'phrases');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'slack-getting-started.md'), '# Getting started with Slack\n\n## How do I access Slack?\n\nOpen the workspace in your browser and click Sign in with your work email. Once you are logged in, join the channels of your team.\n');
+    writeFileSync(join(folder, 'signature-authority.md'), '# Contract review and signature authority\n\n## Who signs vendor contracts?\n\nThe CFO signs vendor contracts and managers sign NDAs. Sign only after legal review; ask in the legal Slack channel who signs a partner contract, and post the signed copy in Slack.\n');
+    writeFileSync(join(folder, 'okta.md'), '# Okta\n\nOkta is our single sign-on (SSO) service: log into Okta to reach every app, with Okta Verify as the second factor.\n');
+    const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'phrases-db'), embedder: 'offline' });
+    await kb.indexFolders([folder]);
+    const top = async (q: string) => (await kb.search(q, { limit: 3, audiences: ['public'] }))[0]?.path;
+    expect(await top('How do I sign in to Slack?')).toBe('slack-getting-started.md');
+    expect(await top('Who signs vendor contracts?')).toBe('signature-authority.md');
+    expect(await top('which single sign on service do we use')).toBe('okta.md');
+    // Every spelling of the phrase meets the others.
+    for (const q of ['login to Slack', 'log in to Slack', 'Slack sign-in', 'signing into Slack']) expect(await top(q), q).toBe('slack-getting-started.md');
     await kb.close();
   });
 });

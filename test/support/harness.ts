@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openKnowledgeBase } from '../../src/knowledge/index.js';
 
-/** The acme knowledge base, indexed once per test file into a temp dir (offline embedder). */
+/** The acme knowledge base, indexed once per test file into a temp dir (full-text search, no embedder). */
 export async function acmeKnowledge() {
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const kb = await openKnowledgeBase({

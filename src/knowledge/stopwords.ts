@@ -1,4 +1,4 @@
-// English function words that carry no topic; skipped when counting co-occurrences and averaging.
+// English function words that carry no topic: dropped from full-text queries ("how do I…" matched every long page).
 
 const WORDS = `a about above after again against all also am an and any are aren as at be because been before
 being below between both but by can cannot could did didn do does doesn doing don down during each either
