@@ -4,7 +4,8 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { Logger } from 'pino';
 import type { PolicyPort } from '../core/policy.js';
 import type { Principal } from '../core/principal.js';
-import { isAppError } from '../core/errors.js';
+import { isAppError, isUnavailable } from '../core/errors.js';
+import { unavailableReply } from './unavailable-reply.js';
 import type { Governance } from '../governance/governance.js';
 import type { Authenticate } from './auth/authenticate.js';
 import { createMcpServer } from './mcp-server.js';
@@ -41,6 +42,7 @@ export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
     try {
       c.set('principal', await deps.authenticate(c.req.header('authorization')));
     } catch (err) {
+      if (isUnavailable(err)) return unavailableReply(c.req.raw, err);
       const body = isAppError(err) ? err.toJSON() : { error: { code: 'unauthenticated', message: 'Authentication required.' } };
       c.header('WWW-Authenticate', `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"`);
       return c.json(body, 401);

@@ -3,11 +3,15 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { mcpRoutes, type McpHttpDeps } from '../mcp/http.js';
+import { isUnavailable } from '../core/errors.js';
+import { unavailableResponse, type Readiness } from './unavailable.js';
 
 export interface WebAppDeps extends McpHttpDeps {
   log: Logger;
   /** Extra sub-apps mounted at the root (API, hooks, pages), added by later features. */
   routes?: Hono[];
+  /** /readyz: 503 while the store cannot answer (absent: always ready). */
+  ready?: Readiness;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -27,12 +31,20 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     deps.log.info({ requestId, clientRequestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
   app.onError((err, c) => {
+    if (isUnavailable(err)) return unavailableResponse(c, err);
     const requestId = c.get('requestId');
     deps.log.error({ err, requestId }, 'unhandled error');
     return c.json({ error: { code: 'internal_error', message: `Internal error. Reference: ${requestId}.` } }, 500);
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  // Liveness: the process answers. Readiness: it can also reach its store (take it out of the load balancer if not).
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const r = deps.ready ? await deps.ready() : { ready: true };
+    if (r.ready) return c.json({ ok: true });
+    c.header('Retry-After', '5');
+    return c.json({ ok: false, reason: r.reason }, 503);
+  });
   app.route('/', mcpRoutes(deps) as unknown as Hono<Env>);
   for (const r of deps.routes ?? []) app.route('/', r as unknown as Hono<Env>);
   return app;
