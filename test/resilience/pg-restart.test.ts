@@ -31,8 +31,9 @@ async function key(clientId: string, personLogin: string): Promise<string> {
   return k.key;
 }
 const get = (path: string, bearer?: string) => fetch(`${url}${path}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {}, signal: AbortSignal.timeout(10_000) });
-const lines = (re: RegExp) => warden.proc.stderr ? stderr.split('\n').filter((l) => re.test(l)) : [];
 let stderr = '';
+/** Warden's log lines (JSON on stderr) matching `re`. */
+const lines = (re: RegExp) => stderr.split('\n').filter((l) => re.test(l));
 
 beforeAll(async () => {
   cluster = await startPgCluster();
