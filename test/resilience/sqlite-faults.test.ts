@@ -1,8 +1,7 @@
 // SQLite's failure modes give clear `unavailable` answers, not internal errors: locked past the busy timeout, a read-only
-// database file (as a non-root user, for whom permissions apply) and a full disk (a file-size limit on the process).
+// database file (file permissions, which the child cannot override) and a full disk (a file-size limit on the process).
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,7 +26,7 @@ async function migratedDb(dir: string): Promise<string> {
   return path;
 }
 
-/** Runs the child through `sh -c` (for `ulimit`, or `runuser`), returning its JSON lines by step. */
+/** Runs the child through `sh -c` (for `ulimit`, or `setpriv`), returning its JSON lines by step. */
 function runChild(shell: string, args: string[]): Promise<{ steps: Record<string, { ok: boolean; code?: string; message?: string }>; stderr: string; code: number | null }> {
   return new Promise((res) => {
     const cmd = `${shell} ${[process.execPath, '--import', 'tsx', CHILD, ...args].map((a) => `'${a}'`).join(' ')}`;
@@ -74,11 +73,10 @@ describe('SQLite faults', () => {
   it('a read-only database file opens (nothing to migrate) and reads, but calls answer "read-only" unavailable', async () => {
     const dir = tempDir();
     const path = await migratedDb(dir);
-    const [uid, gid] = ['-u', '-g'].map((f) => Number(execFileSync('id', [f, 'postgres']).toString().trim()));
-    chownSync(dir, uid!, gid!); // the directory stays writable (WAL needs its -shm file); only the database file is not
-    chmodSync(path, 0o444);
-    const asUser = process.getuid?.() === 0 ? 'runuser -u postgres --' : '';
-    const { steps, stderr } = await runChild(asUser, ['readonly', path]);
+    chmodSync(path, 0o444); // the directory stays writable (WAL needs its -shm file); only the database file is not
+    // Root ignores file permissions; without CAP_DAC_OVERRIDE (dropped from the child's bounding set) it does not.
+    const noOverride = process.getuid?.() === 0 ? 'setpriv --bounding-set=-dac_override,-dac_read_search --' : '';
+    const { steps, stderr } = await runChild(noOverride, ['readonly', path]);
     expect(steps.open, stderr).toMatchObject({ ok: true });
     expect(steps.read, stderr).toMatchObject({ ok: true });
     expect(steps.call, stderr).toMatchObject({ ok: false, code: 'unavailable', message: expect.stringMatching(/read-only/) });

@@ -1,4 +1,4 @@
-// Child process for the SQLite fault tests, run as a non-root user or under a file-size limit: opens the store, tries
+// Child process for the SQLite fault tests, run without the right to override file permissions or under a file-size limit: opens the store, tries
 // to write through the governed path, and prints one JSON line per step ({ step, ok, code, message }).
 import { createStore } from '../../src/store/index.js';
 import { governanceOver } from './governance-over.js';
