@@ -92,7 +92,9 @@ const io: Io = { stdout: process.stdout, stderr: process.stderr };
 main(process.argv.slice(2), io).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof UsageError || (err instanceof Error && /^Invalid|^invalid policy/.test(err.message)) ? err.message : `warden: ${(err as Error).message}`}\n`);
+    // An operator runs this: for a store that cannot be reached, the driver's own words (host, port) help.
+    const cause = err instanceof Error && (err as { code?: unknown }).code === 'unavailable' && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    process.stderr.write(`${err instanceof UsageError || (err instanceof Error && /^Invalid|^invalid policy/.test(err.message)) ? err.message : `warden: ${(err as Error).message}${cause}`}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

@@ -18,6 +18,7 @@ import { createJwtVerifier } from './auth/jwt.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createWebApp } from './web/app.js';
 import { mcpRoutes } from './mcp/http.js';
+import { createReadiness } from './web/unavailable.js';
 import type { DirectoryPort } from './core/directory.js';
 import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
@@ -48,7 +49,13 @@ export interface Warden {
 /** Wires every part from configuration. Nothing is listening yet. */
 export async function createWarden(config: Config, opts: { log?: Logger; indexKnowledgeIfEmpty?: boolean } = {}): Promise<Warden> {
   const log = opts.log ?? createLogger({ level: config.logLevel });
-  const store = await createStore(config.store);
+  const store = await createStore({
+    ...config.store,
+    // One line when the store goes away and one when it is back; calls and background loops stay quiet in between.
+    onAvailability: ({ available, error }) => available
+      ? log.info({ component: 'store' }, 'the store answers again; background work resumes')
+      : log.warn({ component: 'store', reason: error?.message }, 'the store is unavailable: calls answer `unavailable` and background work backs off until it returns'),
+  });
   const audit = createAuditLog(store);
   const policy = createPolicyEngine({
     path: config.policyPath, log: log.child({ component: 'policy' }), watch: true,
@@ -112,6 +119,7 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
   });
   const app = createWebApp({
     log: w.log,
+    ready: createReadiness({ check: () => w.store.getMeta('warden:readyz') }),
     routes: [mcp, requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }), ...w.lifecycle.routes, webUiFor(w)],
   });
   const { host, port } = w.config.http;

@@ -1,6 +1,7 @@
 // Group commit for audit appends: concurrent appends from one process share one chained transaction.
 import type { AuditInput, AuditRecord } from '../core/audit.js';
 import type { Store } from '../core/store.js';
+import { isUnavailable } from '../core/errors.js';
 
 interface Pending {
   input: AuditInput;
@@ -12,7 +13,8 @@ interface Pending {
  * Returns an `append` that resolves once the record is committed. While one transaction is in
  * flight, later appends wait and then go together in the next one (up to `maxBatch`), so the
  * chain-head lock and the commit are paid once per batch instead of once per record.
- * Order of appends from this process is preserved.
+ * Order of appends from this process is preserved. A record is either committed (resolve) or the caller is told
+ * it was not (reject; `unavailable` while the store is away): nothing is retried behind the caller's back.
  */
 export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?: number } = {}): (input: AuditInput) => Promise<AuditRecord> {
   const queue: Pending[] = [];
@@ -28,6 +30,8 @@ export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?:
           batch.forEach((p, i) => p.resolve(records[i]!));
         } catch (err) {
           batch.forEach((p) => p.reject(err));
+          // The store is away: what queued up meanwhile fails now too, instead of each batch waiting out its own timeout.
+          if (isUnavailable(err)) queue.splice(0).forEach((p) => p.reject(err));
         }
       }
     } finally {

@@ -4,6 +4,7 @@
 // both: when the whole chain was last verified, and that everything after it was verified just now.
 import type { Logger } from 'pino';
 import type { Store } from '../core/store.js';
+import { isUnavailable } from '../core/errors.js';
 import { verifyAuditChain, type VerifyResult } from './verify.js';
 
 export interface FullPass {
@@ -59,7 +60,7 @@ export function createChainMonitor(o: ChainMonitorOptions): ChainMonitor {
   async function status(): Promise<ChainStatus> {
     const head = await o.store.getAuditHead();
     if (head.seq <= inlineLimit || !last) await verifyFull();
-    else if (now() - last.t > maxAge) verifyFull().catch((err) => o.log.error({ err }, 'background audit chain verification failed'));
+    else if (now() - last.t > maxAge) verifyFull().catch((err) => (isUnavailable(err) ? o.log.debug : o.log.error).call(o.log, { err }, 'background audit chain verification failed'));
     const full = last!.pass;
     if (!full.result.ok) return { full, running: !!running };
     const since = await verifyAuditChain(o.store, { after: { seq: full.result.count, hash: full.result.headHash } });

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'upstream_unavailable'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal_error';
 
 /**
@@ -55,4 +56,21 @@ export class RateLimitedError extends AppError {
   constructor(message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) { super('rate_limited', message, opts); }
 }
 
+/**
+ * Warden's own store (database) cannot answer right now: down, restarting, unreachable, locked, read-only or full.
+ * The call did nothing (or, when `details.outcome` is `unknown`, may have); `details.retryAfterSeconds` says when to retry.
+ */
+export class UnavailableError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, opts: { hint?: string; retryAfterSeconds?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    const retryAfterSeconds = Math.max(1, Math.round(opts.retryAfterSeconds ?? 5));
+    super('unavailable', message, { hint: opts.hint ?? `Retry in ${retryAfterSeconds} seconds.`, details: { ...opts.details, retryAfterSeconds }, cause: opts.cause });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+/** True for the `unavailable` family: the store (not the request) is the problem, and retrying later may work. */
+export const isUnavailable = (e: unknown): e is AppError & { code: 'unavailable' } => isAppError(e) && e.code === 'unavailable';
+/** Seconds a caller should wait before retrying an `unavailable` error (the Retry-After header). */
+export const retryAfterSeconds = (e: AppError): number => Math.max(1, Math.round(Number(e.details?.retryAfterSeconds) || 5));

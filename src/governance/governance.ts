@@ -1,7 +1,7 @@
 // The single execution path: scope → validate → decide → run → redact → audit, for every call from every transport.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, ForbiddenError, NotFoundError, isAppError } from '../core/errors.js';
+import { AppError, ForbiddenError, NotFoundError, isAppError, isUnavailable } from '../core/errors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { HrPort } from '../core/hr.js';
 import type { KnowledgePort } from '../core/knowledge.js';
@@ -94,6 +94,11 @@ export function createGovernance(deps: GovernanceDeps): Governance {
         durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,
       });
     } catch (auditErr) {
+      // The store went away: the caller learns that (and when to retry), never the unrecorded answer.
+      if (isUnavailable(auditErr)) {
+        log.debug({ reason: auditErr.message }, 'tool call not answered: its audit record could not be written');
+        return { ok: false, error: auditErr.toJSON().error, requestId };
+      }
       return { ok: false, error: internal(auditErr, log, requestId).toJSON().error, requestId };
     }
     return outcome;

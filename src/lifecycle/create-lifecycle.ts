@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DirectoryEvent, DirectoryPort } from '../core/directory.js';
 import type { HrPort } from '../core/hr.js';
 import type { Store } from '../core/store.js';
+import { isUnavailable } from '../core/errors.js';
 import type { AccessRequests } from '../governance/requests/index.js';
 import type { AuditSink } from '../governance/types.js';
 import type { PolicyEngine } from '../policies/engine.js';
@@ -102,7 +103,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const every = (ms: number | undefined, fallback: number, what: string, fn: () => Promise<unknown>) => {
     const interval = ms ?? fallback;
     if (interval <= 0) return;
-    const run = () => fn().catch((err) => log.warn({ err }, `${what} failed; will retry`));
+    // A store outage is logged once by the store; the timer simply tries again on its next turn.
+    const run = () => fn().catch((err) => (isUnavailable(err) ? log.debug : log.warn).call(log, { err }, `${what} failed; will retry`));
     void run();
     timers.push(setInterval(run, interval));
   };

@@ -37,7 +37,7 @@ export async function fileRequest(ctx: LifecycleContext, subject: RequestSubject
     return { ...base, status: 'filed', requestId: view.id };
   } catch (err) {
     // Outages are retried by the job queue; policy and state answers are recorded.
-    if (!isAppError(err) || err.code === 'upstream_unavailable' || err.code === 'rate_limited') throw err;
+    if (!isAppError(err) || err.code === 'upstream_unavailable' || err.code === 'rate_limited' || err.code === 'unavailable') throw err;
     const existing = (err.details as { requestId?: string } | undefined)?.requestId;
     if (err.code === 'conflict' && existing) return { ...base, status: 'existing', requestId: existing };
     if (err.code === 'conflict' && err.message.startsWith('Nothing to do')) return { ...base, status: 'in-place', message: err.message };

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { JobRow, Store } from '../core/store.js';
+import { isUnavailable } from '../core/errors.js';
 
 /** What a handler may return: nothing (done) or a later time to run again without counting an attempt. */
 export type JobOutcome = void | { deferUntil: Date };
@@ -56,7 +57,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     if (!job) return false;
     const jlog = log.child({ jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts });
     const beat = setInterval(() => {
-      store.heartbeatJob(job.id, workerId, leaseMs).catch((err) => jlog.warn({ err }, 'job lease renewal failed'));
+      store.heartbeatJob(job.id, workerId, leaseMs).catch((err) => (isUnavailable(err) ? jlog.debug : jlog.warn).call(jlog, { err }, 'job lease renewal failed'));
     }, Math.max(50, Math.floor(leaseMs / 3)));
     try {
       const out = await handlers[job.kind]!(job);
@@ -67,6 +68,13 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         jlog.warn('job finished after its lease passed to another worker');
       }
     } catch (err) {
+      if (isUnavailable(err)) {
+        // The store went away under the job: not the job's fault, so no attempt is counted. If the store is still
+        // away the deferral fails too, and the job's lease lapses and it is claimed again once the store is back.
+        await store.deferJob(job.id, workerId, new Date(Date.now() + 5_000).toISOString()).catch(() => {});
+        jlog.debug({ reason: err.message }, 'job interrupted by a store outage; will run again');
+        return true;
+      }
       const failed = await store.failJob(job.id, workerId, err instanceof Error ? err.message : String(err), { backoffBaseMs: opts.backoffBaseMs, backoffMaxMs: opts.backoffMaxMs });
       if (failed?.status === 'dead') jlog.error({ err }, `job failed ${failed.attempts} times and is dead; inspect with \`warden jobs list --status dead\``);
       else jlog.warn({ err, retryAt: failed?.runAfter }, 'job failed; will retry');
@@ -77,14 +85,18 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   }
 
   async function loop(): Promise<void> {
+    let outages = 0;
     while (running) {
       let worked = false;
       try {
         worked = await runOne();
+        outages = 0;
       } catch (err) {
-        log.error({ err }, 'job claim failed');
+        // The store logs an outage once; here it only lengthens the wait (up to 5 s), so claims resume soon after it returns.
+        if (isUnavailable(err)) outages++;
+        else log.error({ err }, 'job claim failed');
       }
-      if (!worked && running) await sleep(pollMs);
+      if (!worked && running) await sleep(outages ? Math.min(Math.max(pollMs, 5_000), pollMs * 2 ** outages) : pollMs);
     }
   }
 

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { DirectoryPort } from '../core/directory.js';
 import type { Store } from '../core/store.js';
+import { isUnavailable } from '../core/errors.js';
 import { acceptEvents } from './event-intake.js';
 
 export interface LogPollerOptions {
@@ -45,7 +46,8 @@ export function createLogPoller(opts: LogPollerOptions): LogPoller {
   }
 
   const tick = async () => {
-    running = pollOnce().catch((err) => opts.log.warn({ err }, 'event log poll failed; will retry'));
+    // A store outage is logged once by the store; the next poll picks up from the stored cursor.
+    running = pollOnce().catch((err) => (isUnavailable(err) ? opts.log.debug : opts.log.warn).call(opts.log, { err }, 'event log poll failed; will retry'));
     await running;
     if (!stopped) timer = setTimeout(tick, opts.intervalMs ?? 60_000);
   };

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { PolicyPort } from '../core/policy.js';
 import type { Principal } from '../core/principal.js';
 import { bearerAuth } from '../auth/bearer-middleware.js';
+import { unavailableReply } from './unavailable-reply.js';
 import type { Governance } from '../governance/governance.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import { createMcpServer } from './mcp-server.js';
@@ -37,7 +38,11 @@ export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
   app.get('/.well-known/oauth-protected-resource', (c) => c.json(metadata(c.req.url)));
   app.get('/.well-known/oauth-protected-resource/mcp', (c) => c.json(metadata(c.req.url)));
 
-  app.use('/mcp', bearerAuth(deps.authenticate, { challenge: (c) => `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"` }));
+  app.use('/mcp', bearerAuth(deps.authenticate, {
+    challenge: (c) => `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"`,
+    // Credentials could not be checked (store down): a tool call gets an MCP error result with a retry hint.
+    onUnavailable: (c, err) => unavailableReply(c.req.raw, err),
+  }));
 
   app.all('/mcp', async (c) => {
     const requestId = c.get('requestId');

@@ -1,9 +1,10 @@
 // Store factory: SQLite (embedded default) or PostgreSQL (several replicas), chosen by options.
 import type { Store } from '../core/store.js';
+import type { PostgresStoreOptions } from './postgres/index.js';
+import type { SqliteStoreOptions } from './sqlite/index.js';
 
-export type StoreOptions =
-  | { kind: 'sqlite'; path: string; busyTimeoutMs?: number }
-  | { kind: 'postgres'; url: string; schema?: string; max?: number; onIdleError?: (err: Error) => void };
+/** Either store; `onAvailability` is told once when the store stops answering and once when it is back. */
+export type StoreOptions = ({ kind: 'sqlite' } & SqliteStoreOptions) | ({ kind: 'postgres' } & PostgresStoreOptions);
 
 /** Creates the store; with `migrate` (default true) applies pending migrations before returning. */
 export async function createStore(opts: StoreOptions, { migrate = true }: { migrate?: boolean } = {}): Promise<Store> {
@@ -22,4 +23,5 @@ export async function createStore(opts: StoreOptions, { migrate = true }: { migr
   return store;
 }
 
+export type { AvailabilityListener } from './availability.js';
 export { MIGRATIONS } from './migrations/index.js';

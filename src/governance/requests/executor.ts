@@ -156,13 +156,22 @@ export function createExecutor(deps: ExecutorDeps) {
     if (queued) await execute(id);
   }
 
-  /** Runs resume + sweep every `intervalMs` until stopped. */
+  /** Runs resume + sweep every `intervalMs` until stopped; while the store is unavailable, backs off (up to 10 s or the interval) and resumes when it returns. */
   function start(intervalMs = 5_000): { stop(): Promise<void> } {
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
+    let outages = 0;
     const tick = async () => {
-      try { await resume(); await sweep(); } catch (err) { deps.log.error({ err }, 'executor tick failed'); }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      try {
+        await resume();
+        await sweep();
+        outages = 0;
+      } catch (err) {
+        // The store logs the outage once; a tick that meets it only waits longer.
+        if (isAppError(err) && err.code === 'unavailable') outages++;
+        else deps.log.error({ err }, 'executor tick failed');
+      }
+      if (!stopped) timer = setTimeout(tick, outages ? Math.min(Math.max(intervalMs, 10_000), intervalMs * 2 ** outages) : intervalMs);
     };
     void tick();
     return { async stop() { stopped = true; clearTimeout(timer); await Promise.allSettled(inFlight.values()); } };

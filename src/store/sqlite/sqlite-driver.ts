@@ -1,14 +1,18 @@
-// SQLite driver (better-sqlite3, WAL): one connection, async facade, IMMEDIATE transactions.
+// SQLite driver (better-sqlite3, WAL): one connection, async facade, IMMEDIATE transactions; locked/read-only/full become `unavailable`.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor } from '../sql/driver.js';
+import { createAvailability, type AvailabilityListener } from '../availability.js';
+import { toStoreError } from '../store-errors.js';
 
 export interface SqliteDriverOptions {
   /** Database file, e.g. `./.warden/warden.db`; `:memory:` for tests. */
   path: string;
   /** How long a writer waits for another process's write lock. */
   busyTimeoutMs?: number;
+  /** Told once when the database stops answering (locked past the timeout, read-only, full, I/O errors) and once when it is back. */
+  onAvailability?: AvailabilityListener;
 }
 
 const norm = (params: unknown[] = []): unknown[] => params.map((p) => (p === undefined ? null : p));
@@ -23,7 +27,7 @@ const isBusy = (err: unknown): boolean => String((err as { code?: unknown })?.co
  * process, or a second store in this one) is waited for asynchronously, with backoff, up to
  * `busyTimeoutMs`: SQLite's own busy_timeout would block the event loop, and with it the holder.
  */
-export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDriverOptions): SqlDriver {
+export function createSqliteDriver({ path, busyTimeoutMs = 15_000, onAvailability }: SqliteDriverOptions): SqlDriver {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`); // only while opening
@@ -43,6 +47,15 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
     return stmt;
   };
   let lock: Promise<void> | null = null;
+  const availability = createAvailability({ onChange: onAvailability });
+  /** Inside a transaction: the same classification, so `fn` and its caller see `unavailable`, not SQLITE_FULL. */
+  const inside = async <T>(f: () => T): Promise<T> => {
+    try {
+      return f();
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  };
 
   /** Runs `f` when no transaction of this process is open, retrying while another connection holds the write lock. */
   const attempt = async <T>(f: () => T): Promise<T> => {
@@ -60,20 +73,20 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
 
   const inTx: SqlExecutor = {
     dialect: 'sqlite',
-    all: async <T>(sql: string, params?: unknown[]) => prepare(sql).all(...norm(params)) as T[],
-    get: async <T>(sql: string, params?: unknown[]) => prepare(sql).get(...norm(params)) as T | undefined,
-    run: async (sql, params) => prepare(sql).run(...norm(params)).changes,
-    exec: async (sql) => void db.exec(sql),
+    all: <T>(sql: string, params?: unknown[]) => inside(() => prepare(sql).all(...norm(params)) as T[]),
+    get: <T>(sql: string, params?: unknown[]) => inside(() => prepare(sql).get(...norm(params)) as T | undefined),
+    run: (sql, params) => inside(() => prepare(sql).run(...norm(params)).changes),
+    exec: (sql) => inside(() => void db.exec(sql)),
     transaction: (fn) => fn(inTx),
   };
 
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: unknown[]) => attempt(() => prepare(sql).all(...norm(params)) as T[]),
-    get: <T>(sql: string, params?: unknown[]) => attempt(() => prepare(sql).get(...norm(params)) as T | undefined),
-    run: (sql, params) => attempt(() => prepare(sql).run(...norm(params)).changes),
-    exec: (sql) => attempt(() => void db.exec(sql)),
-    async transaction(fn) {
+    all: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).all(...norm(params)) as T[])),
+    get: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).get(...norm(params)) as T | undefined)),
+    run: (sql, params) => availability.guard(() => attempt(() => prepare(sql).run(...norm(params)).changes)),
+    exec: (sql) => availability.guard(() => attempt(() => void db.exec(sql))),
+    transaction: (fn) => availability.guard(async () => {
       let release!: () => void;
       await attempt(() => {
         db.exec('BEGIN IMMEDIATE');
@@ -90,7 +103,7 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
         lock = null;
         release();
       }
-    },
+    }),
     beforeMigrate: async () => {},
     async close() {
       while (lock) await lock;

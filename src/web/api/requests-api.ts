@@ -1,7 +1,8 @@
 // /api/requests: people list, read, approve and deny access requests. Agents are refused: they never decide.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ForbiddenError, InvalidInputError, NotFoundError, isAppError, type AppError } from '../../core/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, isAppError, isUnavailable, type AppError } from '../../core/errors.js';
+import { unavailableResponse } from '../unavailable.js';
 import { decisionOf } from '../../governance/requests/request-view.js';
 import type { AccessRequestRow } from '../../core/store.js';
 import type { Store } from '../../core/store.js';
@@ -29,6 +30,7 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
   app.use('/api/requests/*', bearerAuth(deps.authenticate));
   app.onError((err, c) => {
     if (!isAppError(err)) throw err;
+    if (isUnavailable(err)) return unavailableResponse(c, err);
     return c.json((err as AppError).toJSON(), STATUS[err.code] ?? 400);
   });
   const personOnly = (c: { get(k: 'principal'): AuthedEnv['Variables']['principal'] }) => {

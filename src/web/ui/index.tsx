@@ -6,7 +6,7 @@ import type { Assistant } from '../../assistant/types.js';
 import { storeRevocations } from '../session/revocations.js';
 import { createChainMonitor, type AuditLog } from '../../audit/index.js';
 import type { DirectoryPort } from '../../core/directory.js';
-import { isAppError } from '../../core/errors.js';
+import { isAppError, retryAfterSeconds } from '../../core/errors.js';
 import type { Store } from '../../core/store.js';
 import type { AccessRequests } from '../../governance/requests/index.js';
 import type { PolicyEngine } from '../../policies/engine.js';
@@ -49,8 +49,8 @@ export interface WebUiDeps {
   fetch?: typeof fetch;
 }
 
-const STATUS: Record<string, number> = { invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, upstream_unavailable: 502 };
-const TITLES: Record<number, string> = { 400: 'Check your input', 401: 'Sign in first', 403: 'Not allowed', 404: 'Not found', 409: 'Already decided or changed', 429: 'Too many requests', 502: 'A service Warden needs is unavailable' };
+const STATUS: Record<string, number> = { invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, upstream_unavailable: 502, unavailable: 503 };
+const TITLES: Record<number, string> = { 503: 'Warden is unavailable for a moment', 400: 'Check your input', 401: 'Sign in first', 403: 'Not allowed', 404: 'Not found', 409: 'Already decided or changed', 429: 'Too many requests', 502: 'A service Warden needs is unavailable' };
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /** The page routes, mounted at the root beside /mcp and /api; their middleware only runs on page paths. */
@@ -96,6 +96,7 @@ export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
   app.onError((err, c) => {
     if (isAppError(err)) {
       const status = STATUS[err.code] ?? 400;
+      if (status === 503) c.header('Retry-After', String(retryAfterSeconds(err)));
       if (wantsJson(c)) return c.json(err.toJSON(), status as 400);
       return render.message(c, status, TITLES[status] ?? 'Something is wrong', err.message, err.hint);
     }
