@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { loadLocalState } from '../../src/directory/local/local-state.js';
 import { loadSeed } from '../../src/directory/seed.js';
 import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
 import { createStore } from '../../src/store/index.js';
+import { createAuditLog } from '../../src/audit/index.js';
 import { freshSchemaName, PG_URL, pgRaw } from '../store/harness.js';
 import { ACME, personas } from '../support/harness.js';
 import { haproxyConfig, startHaproxy, type Haproxy } from '../support/chaos/haproxy.js';
@@ -69,8 +70,10 @@ describe('three replicas behind HAProxy under faults', () => {
   let agentKey = '';
   let managerKey = '';
   let env: Record<string, string> = {};
+  let setupMs = 0;
 
   beforeAll(async () => {
+    const t0 = Date.now();
     store = await createStore({ kind: 'postgres', url: PG_URL, schema });
     const key = async (clientId: string, personLogin: string) => {
       const k = generateApiKey();
@@ -80,8 +83,9 @@ describe('three replicas behind HAProxy under faults', () => {
     agentKey = await key('claude-desktop', HELPDESK);
     managerKey = await key('warden-web', MANAGER);
     const [lbPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const emptyKnowledge = join(root, 'no-knowledge');
-    mkdirSync(emptyKnowledge);
+    const knowledge = join(root, 'knowledge');
+    mkdirSync(knowledge);
+    writeFileSync(join(knowledge, 'access.md'), '# Access\n\nAsk for project groups through Warden; your manager approves.\n');
     env = {
       WARDEN_DATABASE_URL: dbUrl,
       WARDEN_SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -91,7 +95,7 @@ describe('three replicas behind HAProxy under faults', () => {
       WARDEN_LIFECYCLE_HR_POLL_MS: '0',
       WARDEN_LIFECYCLE_DRIFT_SCAN_MS: '0',
       WARDEN_LOG_LEVEL: 'warn',
-      WARDEN_KNOWLEDGE_DIR: emptyKnowledge, // nothing to index: startup stays quick
+      WARDEN_KNOWLEDGE_DIR: knowledge, // one small document to index: startup stays quick
     };
     replicas = ports.map((port, i) => createReplica(`r${i + 1}`, port!, { ...env, WARDEN_DATA_DIR: join(root, `r${i + 1}`) }));
     await Promise.all(replicas.map((r) => r.start(120_000)));
@@ -100,6 +104,7 @@ describe('three replicas behind HAProxy under faults', () => {
     lb = await startHaproxy(root, cfg, lbPort!);
     // Wait until HAProxy's checks have every replica up (calls answered through it).
     expect(await until(() => answers(lb!.url, agentKey), 30_000)).not.toBeNull();
+    setupMs = Date.now() - t0;
   }, 180_000);
 
   afterAll(async () => {
@@ -170,12 +175,23 @@ describe('three replicas behind HAProxy under faults', () => {
       const t = Date.now();
       const n = await terminateSessionsOf(PG_URL, replicas.map((r) => r.pid()).filter((p): p is number => !!p));
       rec.notes.set(rec.phase, `${n} sessions`);
+      expect.soft(n, 'database sessions of the replicas terminated').toBeGreaterThan(0);
       const filing = fileBatch(batches[1 + k]!);
       rec.recovery.set(rec.phase, await allAnswer(t, 45_000));
       await filing;
       await sleep(1_000);
     }
 
+    // `warden audit verify` as an operator runs it, started now, while approvals and executions
+    // still append (its startup is slow on a loaded box); the whole chain is verified in process again at the very end.
+    const cliVerify = new Promise<{ code: number | null; out: string }>((res) => {
+      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (c) => (out += c));
+      p.stderr.on('data', (c) => (out += c));
+      const timer = setTimeout(() => p.kill('SIGKILL'), 90_000);
+      p.on('close', (code) => { clearTimeout(timer); res({ code, out }); });
+    });
     // Approvals for the same request race on two replicas (straight to each, not through the balancer).
     rec.phase = FAULTS.has('race') ? 'approval race' : 'approvals';
     const approve = async (url: string, id: string) => {
@@ -194,23 +210,17 @@ describe('three replicas behind HAProxy under faults', () => {
     }));
 
     rec.phase = 'drain';
-    const settled = await until(async () => (await store.countRequests({ status: ['approved', 'executing'] })) === 0, 60_000);
     reading = false;
     await Promise.all(reads);
+    const settled = await until(async () => (await store.countRequests({ status: ['approved', 'executing'] })) === 0, 60_000);
     await Promise.all(filers.map((a) => a.reset()));
 
     // The verdict, from the store and the CLI; the table first so a failing run still shows what happened.
-    const verify = await new Promise<{ code: number | null; out: string }>((res) => {
-      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (c) => (out += c));
-      p.stderr.on('data', (c) => (out += c));
-      const timer = setTimeout(() => p.kill('SIGKILL'), 90_000);
-      p.on('close', (code) => { clearTimeout(timer); res({ code, out }); });
-    });
+    const verify = await cliVerify;
+    const inProcess = await createAuditLog(store).verify(); // after everything, including the CLI's own run
     const answering = await Promise.all(replicas.map((r) => answers(r.url, agentKey, 15_000)));
-    console.log(`\nchaos run (${Math.round((Date.now() - started) / 1000)} s, faults: ${[...FAULTS].join(',')}): ${changes.length} changes, ${accepted.size} accepted, refusals: ${refused.length}\n${rec.table()}\n`
-      + `replica crashes: ${replicas.map((r) => `${r.name}=${r.crashes.length}`).join(' ')}; answering now: ${answering.map((a, i) => `${replicas[i]!.name}=${a}`).join(' ')}; audit verify exit ${verify.code}\n`);
+    console.log(`\nchaos run (setup ${Math.round(setupMs / 1000)} s, run ${Math.round((Date.now() - started) / 1000)} s, faults: ${[...FAULTS].join(',')}): ${changes.length} changes, ${accepted.size} accepted, refusals: ${refused.length}\n${rec.table()}\n`
+      + `replica crashes: ${replicas.map((r) => `${r.name}=${r.crashes.length}`).join(' ')}; answering now: ${answering.map((a, i) => `${replicas[i]!.name}=${a}`).join(' ')}; audit verify: CLI exit ${verify.code}, in process ${JSON.stringify(inProcess)}\n`);
     for (const r of replicas) for (const c of r.crashes) console.log(`${r.name} exited (${c.code ?? c.signal}): ${c.stderr.slice(-600)}`);
 
     const rows = await store.listRequests({ limit: 1000 });
@@ -241,6 +251,7 @@ describe('three replicas behind HAProxy under faults', () => {
       expect.soft(adds.length, `directory add events for ${c.user} → ${c.group}`).toBe(1);
     }
     expect.soft(verify.code, `warden audit verify: ${verify.out}`).toBe(0);
+    expect.soft(inProcess.ok, 'the audit chain verifies at the end').toBe(true);
     expect.soft(answering, 'replicas answering a tool call at the end').toEqual([true, true, true]);
     expect.soft(replicas.flatMap((r) => r.crashes.map((c) => `${r.name}: ${c.code ?? c.signal}`)), 'replicas that died on their own').toEqual([]);
     // The harness itself: traffic flowed and requests were filed.

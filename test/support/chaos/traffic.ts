@@ -6,14 +6,28 @@ export interface CallRecord { phase: string; what: string; outcome: string; ms: 
 
 /** Calls by phase; `phase` is what the driver is doing now (faults are phases). */
 export class Recorder {
-  phase = 'warm-up';
   readonly calls: CallRecord[] = [];
   readonly recovery = new Map<string, number | null>();
   readonly notes = new Map<string, string>();
+  private readonly began = new Map<string, number>();
+  private current = 'warm-up';
+
+  get phase(): string { return this.current; }
+  set phase(p: string) {
+    this.current = p;
+    this.began.set(p, Date.now());
+  }
+
+  /** How long each phase lasted (until the next began). */
+  private durations(): Map<string, number> {
+    const starts = [...this.began].sort((a, b) => a[1] - b[1]);
+    return new Map(starts.map(([p, t], i) => [p, (starts[i + 1]?.[1] ?? Date.now()) - t]));
+  }
 
   /** A table: per phase, calls, ok, errors by kind, recovery time after the fault. */
   table(): string {
-    const phases = [...new Set(this.calls.map((c) => c.phase).concat([...this.recovery.keys()]))];
+    const phases = [...new Set([...this.began.keys(), ...this.calls.map((c) => c.phase), ...this.recovery.keys()])];
+    const took = this.durations();
     const rows = phases.map((p) => {
       const mine = this.calls.filter((c) => c.phase === p);
       const errors = new Map<string, number>();
@@ -21,13 +35,13 @@ export class Recorder {
       const rec = this.recovery.get(p);
       const ms = mine.map((c) => c.ms).sort((a, b) => a - b);
       return [
-        p, String(mine.length), String(mine.length - [...errors.values()].reduce((a, b) => a + b, 0)),
+        p, `${Math.round((took.get(p) ?? 0) / 1000)} s`, String(mine.length), String(mine.length - [...errors.values()].reduce((a, b) => a + b, 0)),
         [...errors].map(([k, n]) => `${k}×${n}`).join(' ') || '-',
         ms.length ? String(ms[Math.floor(ms.length * 0.99)] ?? ms.at(-1)) : '-',
         rec === undefined ? '-' : rec === null ? 'never' : `${rec} ms`, this.notes.get(p) ?? '',
       ];
     });
-    const head = ['phase', 'calls', 'ok', 'errors by kind', 'p99 ms', 'recovery', 'note'];
+    const head = ['phase', 'took', 'calls', 'ok', 'errors by kind', 'p99 ms', 'recovery', 'note'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
     return [fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(fmt)].join('\n');
