@@ -100,7 +100,7 @@ describe('three replicas behind HAProxy under faults', () => {
     replicas = ports.map((port, i) => createReplica(`r${i + 1}`, port!, { ...env, WARDEN_DATA_DIR: join(root, `r${i + 1}`) }));
     await Promise.all(replicas.map((r) => r.start(120_000)));
     const ready = await fetch(`${replicas[0]!.url}/readyz`).then((r) => r.status !== 404, () => false);
-    const cfg = haproxyConfig({ port: lbPort!, servers: replicas.map((r, i) => ({ name: r.name, port: ports[i]! })), healthPath: ready ? '/readyz' : '/healthz' });
+    const cfg = haproxyConfig({ port: lbPort!, servers: replicas.map((r, i) => ({ name: r.name, port: ports[i]! })), healthPath: ready ? '/readyz' : '/healthz', host: '127.0.0.1' });
     lb = await startHaproxy(root, cfg, lbPort!);
     // Wait until HAProxy's checks have every replica up (calls answered through it).
     expect(await until(() => answers(lb!.url, agentKey), 30_000)).not.toBeNull();

@@ -8,20 +8,20 @@ export const EXAMPLE_CFG = resolve(import.meta.dirname, '../../../examples/repli
 
 export interface Haproxy { url: string; close(): Promise<void>; output(): string }
 
-/** The example config with `bind`, the `server` lines and (if the replicas have no /readyz yet) the health check path replaced. */
-export function haproxyConfig(opts: { port: number; servers: Array<{ name: string; port: number }>; healthPath: string }): string {
+/** The example config with `bind`, the `server` lines, the checks' Host and (if the replicas have no /readyz yet) their path replaced. */
+export function haproxyConfig(opts: { port: number; servers: Array<{ name: string; port: number }>; healthPath: string; host: string }): string {
   const lines = readFileSync(EXAMPLE_CFG, 'utf8').split('\n');
   const out: string[] = [];
   for (const line of lines) {
     if (/^\s+bind\s/.test(line)) out.push(`    bind 127.0.0.1:${opts.port}`);
     else if (/^\s+server\s/.test(line)) {
       if (!out.some((l) => /^\s+server\s/.test(l))) for (const s of opts.servers) out.push(`    server ${s.name} 127.0.0.1:${s.port} check`);
-    } else out.push(line.replace('GET /readyz', `GET ${opts.healthPath}`));
+    } else out.push(line.replace('uri /readyz', `uri ${opts.healthPath}`).replace('hdr Host warden.example.com', `hdr Host ${opts.host}`));
   }
   return out.join('\n');
 }
 
-/** Writes the config to `dir`, checks it (`haproxy -c`) and runs HAProxy in the foreground until closed. */
+/** Writes the config to `dir` and runs HAProxy in the foreground until closed; resolves once it answers HTTP. */
 export async function startHaproxy(dir: string, cfg: string, port: number): Promise<Haproxy> {
   const path = join(dir, 'haproxy.cfg');
   writeFileSync(path, cfg);
