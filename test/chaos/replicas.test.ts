@@ -169,6 +169,16 @@ describe('three replicas behind HAProxy under faults', () => {
       await filing;
     } else await fileBatch(batches[1]!);
 
+    // `warden audit verify` as an operator runs it, started now (its startup is slow on a loaded box), so it checks the chain
+    // while the replicas keep appending; the whole chain is verified in process again at the very end.
+    const cliVerify = new Promise<{ code: number | null; out: string }>((res) => {
+      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (c) => (out += c));
+      p.stderr.on('data', (c) => (out += c));
+      const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
+      p.on('close', (code) => { clearTimeout(timer); res({ code, out }); });
+    });
     for (const k of [1, 2]) {
       if (!FAULTS.has('terminate')) { await fileBatch(batches[1 + k]!); continue; }
       rec.phase = `pg terminate #${k}`;
@@ -182,16 +192,6 @@ describe('three replicas behind HAProxy under faults', () => {
       await sleep(1_000);
     }
 
-    // `warden audit verify` as an operator runs it, started now, while approvals and executions
-    // still append (its startup is slow on a loaded box); the whole chain is verified in process again at the very end.
-    const cliVerify = new Promise<{ code: number | null; out: string }>((res) => {
-      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (c) => (out += c));
-      p.stderr.on('data', (c) => (out += c));
-      const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
-      p.on('close', (code) => { clearTimeout(timer); res({ code, out }); });
-    });
     // Approvals for the same request race on two replicas (straight to each, not through the balancer).
     rec.phase = FAULTS.has('race') ? 'approval race' : 'approvals';
     const approve = async (url: string, id: string) => {
