@@ -14,6 +14,7 @@ import { jobsCommand, licencesCommand } from './lifecycle/index.js';
 import { createWarden } from './server.js';
 import { createDirectory } from './directory/index.js';
 import { createLogger } from './core/logger.js';
+import type { Store } from './core/store.js';
 
 const HELP = `warden — governed identity tools for AI agents
 
@@ -73,8 +74,15 @@ async function main(argv: string[], io: Io): Promise<number> {
         await w.close();
       }
     }
-    case 'policy':
-      return policyCommand(rest, config, () => createDirectory(config.directory, createLogger({ level: 'warn' })), io);
+    case 'policy': {
+      // Explain reads today's directory: the local one's changes are in the store.
+      let store: Store | undefined;
+      const directory = async () => {
+        if (config.directory.kind === 'local') store = await createStore(config.store);
+        return createDirectory(config.directory, createLogger({ level: 'warn' }), store);
+      };
+      try { return await policyCommand(rest, config, directory, io); } finally { await store?.close(); }
+    }
     case 'requests': {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
       try {

@@ -85,7 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       alertWebhookUrl: e.WARDEN_ALERT_WEBHOOK_URL ?? e.WARDEN_NOTIFY_WEBHOOK_URL,
       oktaHookSecret: e.WARDEN_OKTA_HOOK_SECRET,
       bambooWebhookKey: e.WARDEN_BAMBOOHR_WEBHOOK_KEY,
-      // The local directory has no remote log to poll: its events are in its own state file.
+      // The local directory has no remote log to poll: its events are in its change log in the store.
       logPollIntervalMs: e.WARDEN_DIRECTORY === 'local' ? 0 : e.WARDEN_LIFECYCLE_LOG_POLL_MS,
       hrPollIntervalMs: e.WARDEN_LIFECYCLE_HR_POLL_MS,
       driftScanIntervalMs: e.WARDEN_LIFECYCLE_DRIFT_SCAN_MS,
@@ -101,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ? { clientId: e.WARDEN_OKTA_CLIENT_ID, privateKey: readFileSync(e.WARDEN_OKTA_PRIVATE_KEY_FILE, 'utf8'), keyId: e.WARDEN_OKTA_KEY_ID, scopes: e.WARDEN_OKTA_SCOPES.split(/\s+/) }
             : undefined,
         }
-      : { kind: 'local' as const, seedPath: resolve(e.WARDEN_DEMO_SEED), statePath: resolve(dataDir, 'local-directory.json') },
+      : { kind: 'local' as const, seedPath: resolve(e.WARDEN_DEMO_SEED), legacyStatePath: resolve(dataDir, 'local-directory.json') },
     hr: e.WARDEN_HR === 'bamboohr'
       ? { kind: 'bamboohr' as const, baseUrl: e.WARDEN_BAMBOOHR_URL!, apiKey: e.WARDEN_BAMBOOHR_API_KEY! }
       : { kind: 'file' as const, path: resolve(e.WARDEN_HR_FILE) },

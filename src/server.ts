@@ -64,7 +64,7 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
         .catch((err) => log.error({ err }, 'audit append failed'));
     },
   });
-  const directory = await createDirectory(config.directory, log);
+  const directory = await createDirectory(config.directory, log, store);
   const hr = createHr(config.hr);
   const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
   const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify });

@@ -1,4 +1,4 @@
-// The Store port: migrations, API keys, the audit chain, access requests and approvals, meta cursors, the job queue.
+// The Store port: migrations, API keys, the audit chain, access requests and approvals, meta cursors, the job queue, the demo directory's changes.
 import type { AuditFilter, AuditHead, AuditInput, AuditRecord } from './audit.js';
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'denied', 'cancelled', 'expired', 'executing', 'applied', 'failed', 'revoked'] as const;
@@ -95,7 +95,7 @@ export interface ApprovalRow {
  * Persistence behind one interface (SQLite embedded, PostgreSQL for several replicas).
  * Every method is safe to call concurrently; `withTransaction` gives a Store bound to one transaction.
  */
-export interface Store extends JobStore {
+export interface Store extends JobStore, DirectoryChangeStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending migrations in order; safe to run on every start and from several processes at once. */
   migrate(): Promise<{ applied: number[] }>;
@@ -217,4 +217,26 @@ export interface JobStore {
   pruneJobs(before: string): Promise<number>;
   /** Records an accepted event (Okta uuid, webhook digest); false when it was seen before. */
   markEventProcessed(eventId: string, source: string): Promise<boolean>;
+}
+
+/** One change to the local (demo) directory, as logged; `change` is opaque to the store. */
+export interface DirectoryChangeRow {
+  seq: number;
+  change: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * The local directory's change log (migration 6): every replica replays it over the embedded seed,
+ * so all of them show the same directory. Appends are serialized by the head row's lock.
+ */
+export interface DirectoryChangeStore {
+  /** Seq of the newest change (0 when none): one primary-key read, cheap enough to make before every directory read. */
+  directoryHead(): Promise<number>;
+  /** Inside a transaction: the head, locked until commit so appends happen one at a time, in seq order. */
+  lockDirectoryHead(): Promise<number>;
+  /** Changes with seq > afterSeq, oldest first (default 500 at a time). */
+  listDirectoryChanges(afterSeq: number, limit?: number): Promise<DirectoryChangeRow[]>;
+  /** Appends `change` as `seq` and moves the head there; throws unless seq is the head + 1. Call under `lockDirectoryHead`. */
+  appendDirectoryChange(seq: number, change: Record<string, unknown>, at: string): Promise<void>;
 }

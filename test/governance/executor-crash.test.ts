@@ -1,11 +1,11 @@
 // Crash recovery with real processes: a child SIGKILLs itself at one point of executing (or of revoking) a request, and fresh
-// children recover over the same SQLite file and directory state file. Each change lands exactly once and nothing is lost.
+// children recover over the same SQLite file (which holds the directory's changes too). Each change lands exactly once and nothing is lost.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuditLog } from '../../src/audit/index.js';
-import { readStateFile } from '../../src/directory/local/local-state.js';
+import { loadLocalState } from '../../src/directory/local/local-state.js';
 import { loadSeed } from '../../src/directory/seed.js';
 import { createStore } from '../../src/store/index.js';
 import { ACME_DIR } from '../support/request-world.js';
@@ -27,12 +27,11 @@ afterAll(() => {
 /** Everything the files on disk say about the request: its row, the directory's membership and System Log, the audit trail. */
 async function inspect(dir: string) {
   const id = readFileSync(join(dir, 'request-id'), 'utf8');
-  const statePath = join(dir, 'directory.json');
-  const state = existsSync(statePath) ? readStateFile(statePath) : seed;
-  const group = state.groups.find((g) => g.id === groupId)!;
-  const events = (type: string) => state.events.filter((e) => e.eventType === type && e.target.some((t) => t.id === userId) && e.target.some((t) => t.id === groupId)).length;
   const store = await createStore({ kind: 'sqlite', path: join(dir, 'warden.db') });
   try {
+    const state = await loadLocalState({ seedPath: `${ACME_DIR}/directory.json`, store });
+    const group = state.groups.find((g) => g.id === groupId)!;
+    const events = (type: string) => state.events.filter((e) => e.eventType === type && e.target.some((t) => t.id === userId) && e.target.some((t) => t.id === groupId)).length;
     const audit = createAuditLog(store);
     const trail = await audit.query({ requestId: id });
     return {

@@ -1,4 +1,4 @@
-// Child process for the executor crash tests, over a SQLite file and a persisted local directory in <dir>:
+// Child process for the executor crash tests, over a SQLite file in <dir> (which also holds the local directory's changes):
 //   crash <dir> <point>         files and approves a request, SIGKILLs itself at that point of execution ('approved' = before the executor runs)
 //   revoke-crash <dir> <point>  gets an 8h grant applied, moves the clock 9h on, SIGKILLs itself at that point of revoking it
 //   resume <dir> <staleAfterMs> / sweep <dir> <staleAfterMs>  a fresh worker recovers what the dead one left (sweep: 9h later)
@@ -21,7 +21,7 @@ let armed = mode === 'crash';
 
 const world = await openRequestWorld({
   store: { kind: 'sqlite', path: join(dir, 'warden.db') },
-  directory: createLocalDirectory({ seedPath: `${ACME_DIR}/directory.json`, statePath: join(dir, 'directory.json') }),
+  directory: (store) => createLocalDirectory({ seedPath: `${ACME_DIR}/directory.json`, store }),
   requests: {
     now: () => new Date(Date.now() + offsetMs),
     executeOnApproval: !(mode === 'crash' && arg === 'approved'),

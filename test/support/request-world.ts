@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
+import type { Store } from '../../src/core/store.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance } from '../../src/governance/governance.js';
 import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
@@ -15,7 +16,8 @@ export const ACME_DIR = resolve(import.meta.dirname, '../../examples/acme');
 
 export interface WorldOptions {
   store: StoreOptions;
-  directory: DirectoryPort;
+  /** The directory, or how to build it over the world's store (the local directory keeps its changes there). */
+  directory: DirectoryPort | ((store: Store) => DirectoryPort);
   policyPath?: string;
   requests?: Partial<AccessRequestsDeps>;
   /** Log level on stderr (default `warn`). */
@@ -27,7 +29,7 @@ export async function openRequestWorld(opts: WorldOptions) {
   const policy = createPolicyEngine({ path: opts.policyPath ?? `${ACME_DIR}/policy.yaml`, watch: false });
   const store = await createStore(opts.store);
   const audit = createAuditLog(store);
-  const directory = opts.directory;
+  const directory = typeof opts.directory === 'function' ? opts.directory(store) : opts.directory;
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
   const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests } });

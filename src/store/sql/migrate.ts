@@ -38,8 +38,10 @@ export async function runMigrations(driver: SqlDriver, migrations: readonly Migr
   });
 }
 
+/** Versions strictly ascending; gaps are allowed (numbers are handed out to parallel branches before they merge). */
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name}: expected version ${i + 1}, got ${m.version}`);
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= previous) throw new Error(`migration ${m.name}: version ${m.version} must be an integer above ${previous}`);
   });
 }

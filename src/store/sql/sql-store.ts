@@ -6,6 +6,7 @@ import { keyMetaOps } from './key-meta-ops.js';
 import { appliedVersions, runMigrations } from './migrate.js';
 import { requestOps } from './request-ops.js';
 import { jobOps } from './job-ops.js';
+import { directoryChangeOps } from './directory-change-ops.js';
 
 /** A Store over the driver; `withTransaction` hands `fn` the same Store bound to the transaction. */
 export function createSqlStore(driver: SqlDriver): Store {
@@ -19,6 +20,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     ...auditOps(db),
     ...requestOps(db),
     ...jobOps(db),
+    ...directoryChangeOps(db),
     withTransaction: (fn) => db.transaction((tx) => fn(tx === db ? self : build(tx))),
     close: () => driver.close(),
     };
