@@ -18,6 +18,8 @@ export interface RequestPayload {
   requestedDurationSeconds?: number;
   /** A transient upstream failure episode while executing: when it began, attempts so far, the last error. */
   retry?: { since: string; attempts: number; lastError: string };
+  /** The same for revoking an expired grant. */
+  revokeRetry?: { since: string; attempts: number; lastError: string };
 }
 
 /** What a request row keeps in `decision`. */
