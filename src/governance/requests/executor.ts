@@ -76,7 +76,8 @@ export function createExecutor(deps: ExecutorDeps) {
       deps.checkpoint?.('applied', id);
       if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
     } catch (err) {
-      deps.log.error({ err, requestId: id }, 'executing request failed');
+      if (isTransient(err)) deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
+      else deps.log.error({ err, requestId: id }, 'executing request failed');
       if (isTransient(err) && (await postpone(row, p, err))) return;
       const reason = p.retry ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}` : errorText(err);
       await finish(row, { status: 'failed', failureReason: reason, retryAt: null }, { ...base, action: 'request.failed', outcome: 'error', args: { reason, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) } });
