@@ -5,6 +5,7 @@ import { isolateOktaSdk } from '../support/okta-env.js';
 import { openOktaRequestWorld, type OktaRequestWorld } from '../support/okta-request-world.js';
 import { isTransient, type RetryPolicy } from '../../src/governance/requests/retry-policy.js';
 import { toAppError } from '../../src/directory/okta/errors.js';
+import { loadConfig } from '../../src/config.js';
 
 isolateOktaSdk();
 
@@ -106,3 +107,40 @@ it('an upstream that stays down: the request fails after the deadline with a cle
   expect(await actions(ids.request)).toEqual(['request.created', 'request.approved', 'request.retrying', 'request.failed']);
   expect(w!.okta.state.groups.get(ids.group)!.members.some((m) => m.userId === ids.user)).toBe(false);
 }, 90_000);
+
+it('revoking an expired grant while Okta fails: retried with backoff on later sweeps, one audit record for the episode', async () => {
+  let clock = Date.now();
+  w = await openOktaRequestWorld({ now: () => new Date(clock), executor: { retry: { baseMs: 60_000, maxMs: 60_000 } } });
+  const id = (await w.fileGroupAdd(await w.person(HELPDESK), SUBJECT, GROUP, { duration: '8h' })).id;
+  await w.approvals.decide(id, await w.person(MANAGER), 'approve', 'ok');
+  await w.executor.resume();
+  expect((await w.requests.get(id)).status).toBe('applied');
+  const groupId = (await w.directory.getGroup(GROUP))!.id;
+  const userId = (await w.directory.getUser(SUBJECT))!.id;
+
+  clock += 9 * 3_600_000;
+  w.okta.failNext(503, 3);
+  const calls = () => w!.okta.calls.length;
+  for (let failures = 0; failures < 3; failures++) {
+    expect(await w.executor.sweep()).toEqual({ expired: 0, revoked: 0 });
+    const waiting = (await w.store.getRequest(id))!;
+    expect(waiting.status).toBe('applied');
+    expect(waiting.failureReason).toMatch(/^Revoking the expired grant failed \(Okta is unavailable \(HTTP 503\)/);
+    const before = calls();
+    await w.executor.sweep(); // within the backoff: nothing is tried
+    expect(calls()).toBe(before);
+    clock = Date.parse(waiting.retryAt!) + 1;
+  }
+  expect(await w.executor.sweep()).toEqual({ expired: 0, revoked: 1 });
+  const done = await w.requests.get(id);
+  expect(done.status).toBe('revoked');
+  expect(done.failureReason).toBeUndefined();
+  expect(w.okta.state.groups.get(groupId)!.members.some((m) => m.userId === userId)).toBe(false);
+  expect(await actions(id)).toEqual(['request.created', 'request.approved', 'request.executed', 'grant.revoke-retrying', 'grant.revoked']);
+}, 90_000);
+
+it('WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS sets the retry deadline (default one hour)', () => {
+  expect(loadConfig({}).executorRetryDeadlineMs).toBe(3_600_000);
+  expect(loadConfig({ WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS: '120' }).executorRetryDeadlineMs).toBe(120_000);
+  expect(() => loadConfig({ WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS: '-1' })).toThrow();
+});

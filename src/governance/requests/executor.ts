@@ -181,7 +181,7 @@ export function createExecutor(deps: ExecutorDeps) {
       return mine;
     } catch (err) {
       // Retried by a later sweep, with backoff; one audit record per episode of failures, not one per attempt.
-      deps.log.error({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      deps.log[isTransient(err) ? 'warn' : 'error']({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
       const p = payloadOf(r);
       const attempts = (p.revokeRetry?.attempts ?? 0) + 1;
       const since = p.revokeRetry?.since ?? now().toISOString();
