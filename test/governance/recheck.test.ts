@@ -117,3 +117,13 @@ it('a removal for a person deactivated meanwhile still goes ahead (taking access
   expect((await w.requests.get(id)).status).toBe('applied');
   expect(w.members(groupId)).not.toContain(member.id);
 }, 60_000);
+
+it('a suspended person gets no new access: filing is refused, and a grant filed before the suspension cannot be approved', async () => {
+  const id = await file();
+  await w.directory.suspendUser(subjectId);
+  await expect(approve(id)).rejects.toMatchObject({ code: 'conflict', details: { rule: 'recheck.subject-inactive' } });
+  const other = await w.governance.call({ principal: await w.person(HELPDESK), tool: 'request_group_add', input: { user: SUBJECT, group: 'Proj-Orion', reason: 'Joining the Orion project team' } });
+  expect(!other.ok && other.error.code).toBe('conflict');
+  expect(!other.ok && other.error.message).toMatch(/is suspended/);
+  unchanged();
+}, 60_000);

@@ -23,6 +23,9 @@ const GRANTS = new Set<Change['kind']>(['group_add', 'app_assign']);
 /** A grant to an account in one of these states would hand access to someone the organisation has stopped. */
 const STOPPED = new Set(['DEPROVISIONED', 'SUSPENDED']);
 
+/** True when the change grants access and the subject's account is stopped (deactivated or suspended). */
+export const grantToStoppedAccount = (change: Change, status: string | undefined): boolean => GRANTS.has(change.kind) && !!status && STOPPED.has(status);
+
 /** Runs every check in order and returns the first failure. */
 export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): Promise<RecheckResult> {
   const { change } = payloadOf(row);
@@ -30,7 +33,7 @@ export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): 
   const fail = (rule: string, why: string): RecheckResult => ({ ok: false, rule: `recheck.${rule}`, why });
 
   if (!subject) return fail('subject-missing', `${change.userLogin} no longer exists in the directory.`);
-  if (GRANTS.has(change.kind) && subject.status && STOPPED.has(subject.status)) {
+  if (grantToStoppedAccount(change, subject.status)) {
     return fail('subject-inactive', `${change.userLogin} is now ${subject.status}; access is not granted to a stopped account.`);
   }
   if ((change.kind === 'user_suspend' || change.kind === 'user_activate') && subject.status === 'DEPROVISIONED') {

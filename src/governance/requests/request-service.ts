@@ -9,6 +9,7 @@ import type { AuditSink } from '../types.js';
 import { alreadyInPlace, diffOf, isInPlace, openKeyOf, resourceKey, summaryOf, TOOL_CHANGE, type Change } from './changes.js';
 import { eligibleBySteps } from './approvers.js';
 import { decideChange } from './policy-facts.js';
+import { grantToStoppedAccount } from './recheck.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
 import { actorOf } from './actor.js';
 
@@ -60,6 +61,9 @@ export function createRequestService(deps: RequestServiceDeps) {
     }
     if (r.subject.status === 'DEPROVISIONED') {
       throw new ConflictError(`${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`, { hint: 'Reactivation is done by IT in the directory, not through Warden.' });
+    }
+    if (grantToStoppedAccount(r.change, r.subject.status)) {
+      throw new ConflictError(`${r.subject.login} is suspended; access is not granted to a suspended account.`, { hint: 'Ask again once the account is active; removals are still possible.' });
     }
     if (await isInPlace(deps.directory, r.change)) {
       throw new ConflictError(`Nothing to do: ${alreadyInPlace(r.change)}.`, { hint: 'Check with check_access or list_user_access.' });
