@@ -163,7 +163,7 @@ export interface Store extends JobStore {
    * pending/approved/executing clears `openKey`; setting `openKey` that another open request holds throws OpenRequestExistsError.
    */
   updateRequest(id: string, expectedVersion: number, patch: AccessRequestPatch): Promise<boolean>;
-  /** Atomically moves an `approved` request (whose retryAt, if any, has passed) to `executing` for this worker; null otherwise. */
+  /** Atomically moves an `approved` request (whose retryAt, if any, is not after `now`, default the clock) to `executing` for this worker; null otherwise. */
   claimRequestForExecution(id: string, workerId: string, now?: string): Promise<AccessRequestRow | null>;
   /** False when this approver already decided this request (UNIQUE(requestId, approverLogin)). */
   insertApproval(row: ApprovalRow): Promise<boolean>;

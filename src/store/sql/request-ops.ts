@@ -86,11 +86,11 @@ export function requestOps(db: SqlExecutor): RequestOps {
 
     async claimRequestForExecution(id, workerId, at) {
       // A conditional UPDATE: PostgreSQL re-checks the WHERE after waiting on the row lock; SQLite serializes writers.
-      const now = at ?? new Date().toISOString();
+      const now = new Date().toISOString();
       const row = await db.get(
         `UPDATE access_requests SET status = 'executing', claimed_by = ?, claimed_at = ?, updated_at = ?, retry_at = NULL, version = version + 1
          WHERE id = ? AND status = 'approved' AND (retry_at IS NULL OR retry_at <= ?) RETURNING *`,
-        [workerId, now, now, id, isoParam(now)],
+        [workerId, now, now, id, isoParam(at ?? now)],
       );
       return row ? requestFromRow(row) : null;
     },
