@@ -25,6 +25,7 @@ const Env = z.object({
   WARDEN_LIFECYCLE_HR_POLL_MS: z.coerce.number().int().min(0).default(300_000),
   WARDEN_LIFECYCLE_DRIFT_SCAN_MS: z.coerce.number().int().min(0).default(3_600_000),
   WARDEN_EXECUTOR_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
   WARDEN_DIRECTORY: z.enum(['local', 'okta']).default('local'),
   WARDEN_DEMO_SEED: z.string().default(acme('directory.json')),
   WARDEN_OKTA_ORG_URL: z.string().url().optional(),
@@ -91,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       driftScanIntervalMs: e.WARDEN_LIFECYCLE_DRIFT_SCAN_MS,
     },
     executorIntervalMs: e.WARDEN_EXECUTOR_INTERVAL_MS,
+    executorRetryDeadlineMs: e.WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS * 1000,
     directory: e.WARDEN_DIRECTORY === 'okta'
       ? {
           kind: 'okta' as const,

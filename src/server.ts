@@ -67,7 +67,7 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
   const directory = await createDirectory(config.directory, log, store);
   const hr = createHr(config.hr);
   const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
-  const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify });
+  const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify, executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } } });
   const knowledge = lazyKnowledgeBase({
     dbDir: config.knowledge.dbDir, embedder: config.knowledge.embedder, log: log.child({ component: 'knowledge' }),
     audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),

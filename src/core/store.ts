@@ -46,19 +46,26 @@ export interface AccessRequestRow {
   /** Worker that claimed the request for execution, and when. */
   claimedBy?: string;
   claimedAt?: string;
+  /**
+   * Identifies the change while the request is open (pending, approved, executing); unique among open requests, so the
+   * database itself refuses a second open request for the same change. Cleared when the request leaves those states.
+   */
+  openKey?: string;
+  /** An approved request waiting out a transient upstream failure is not claimed before this instant. */
+  retryAt?: string;
   /** Incremented on every update; used for optimistic concurrency. */
   version: number;
 }
 
 /** Fields given when a request is created; `id` defaults to a random `req_…`, times to now. */
-export type NewAccessRequest = Omit<AccessRequestRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'claimedBy' | 'claimedAt'> & {
+export type NewAccessRequest = Omit<AccessRequestRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'claimedBy' | 'claimedAt' | 'retryAt'> & {
   id?: string;
   createdAt?: string;
 };
 
 /** Mutable fields. `null` clears an optional field. */
 export type AccessRequestPatch = {
-  [K in 'status' | 'payload' | 'decision' | 'expiresAt' | 'grantExpiresAt' | 'directoryRequestId' | 'failureReason' | 'claimedBy' | 'claimedAt' | 'reason']?:
+  [K in 'status' | 'payload' | 'decision' | 'expiresAt' | 'grantExpiresAt' | 'directoryRequestId' | 'failureReason' | 'claimedBy' | 'claimedAt' | 'reason' | 'openKey' | 'retryAt']?:
     | AccessRequestRow[K]
     | null;
 };
@@ -81,6 +88,28 @@ export interface RequestFilter {
   /** Default 100, at most 10,000. */
   limit?: number;
   offset?: number;
+}
+
+/** Limits checked inside the insert's transaction (the authority; callers may check earlier to answer faster). */
+export interface InsertRequestLimits {
+  /** At most `limit` requests by the row's requesterClient created at or after `since`. */
+  perClient?: { since: string; limit: number };
+}
+
+/** insertRequest: another open request already holds the row's openKey. */
+export class OpenRequestExistsError extends Error {
+  constructor(readonly existing: { id: string; status: RequestStatus }) {
+    super(`an open request for this change already exists: ${existing.id}`);
+    this.name = 'OpenRequestExistsError';
+  }
+}
+
+/** insertRequest: the client already made `count` requests in the window. */
+export class RequestLimitReachedError extends Error {
+  constructor(readonly count: number, readonly limit: number) {
+    super(`request limit reached: ${count} of ${limit}`);
+    this.name = 'RequestLimitReachedError';
+  }
 }
 
 export interface ApprovalRow {
@@ -120,14 +149,22 @@ export interface Store extends JobStore, DirectoryChangeStore {
   /** The chain head row, updated with every append (lets verify notice records cut from the end). */
   getAuditHead(): Promise<AuditHead>;
 
-  insertRequest(row: NewAccessRequest): Promise<AccessRequestRow>;
+  /**
+   * Inserts a request. Atomically, in one transaction: refuses (OpenRequestExistsError) when another open request holds
+   * the same `openKey`, and (RequestLimitReachedError) when `limits.perClient` is reached, counted under a per-client
+   * lock (PostgreSQL advisory lock; SQLite's write lock) so concurrent inserts from any number of processes cannot exceed it.
+   */
+  insertRequest(row: NewAccessRequest, limits?: InsertRequestLimits): Promise<AccessRequestRow>;
   getRequest(id: string): Promise<AccessRequestRow | null>;
   listRequests(filter?: RequestFilter): Promise<AccessRequestRow[]>;
   countRequests(filter?: Omit<RequestFilter, 'limit' | 'offset' | 'order'>): Promise<number>;
-  /** Applies the patch only when the stored version equals `expectedVersion`; false otherwise. */
+  /**
+   * Applies the patch only when the stored version equals `expectedVersion`; false otherwise. A status outside
+   * pending/approved/executing clears `openKey`; setting `openKey` that another open request holds throws OpenRequestExistsError.
+   */
   updateRequest(id: string, expectedVersion: number, patch: AccessRequestPatch): Promise<boolean>;
-  /** Atomically moves an `approved` request to `executing` for this worker; null when it is not (or no longer) approved. */
-  claimRequestForExecution(id: string, workerId: string): Promise<AccessRequestRow | null>;
+  /** Atomically moves an `approved` request (whose retryAt, if any, is not after `now`, default the clock) to `executing` for this worker; null otherwise. */
+  claimRequestForExecution(id: string, workerId: string, now?: string): Promise<AccessRequestRow | null>;
   /** False when this approver already decided this request (UNIQUE(requestId, approverLogin)). */
   insertApproval(row: ApprovalRow): Promise<boolean>;
   listApprovals(requestId: string): Promise<ApprovalRow[]>;

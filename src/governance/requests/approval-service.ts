@@ -1,6 +1,7 @@
 // People approve or deny requests. Separation of duties is checked here on every decision, whatever the transport.
 import { memoizedReads, type ApprovalReads } from './read-memo.js';
 import type { DirectoryPort } from '../../core/directory.js';
+import type { PolicyPort } from '../../core/policy.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { Principal } from '../../core/principal.js';
 import type { AccessRequestRow, RequestStatus, Store } from '../../core/store.js';
@@ -10,12 +11,15 @@ import { actorOf } from './actor.js';
 import { allStepsMet, decisionOf, payloadOf, toView, type RequestView } from './request-view.js';
 import { ownersOf } from './approvers.js';
 import { expireRequest } from './expire.js';
+import { recheckRequest } from './recheck.js';
 
 export interface ApprovalDeps {
   store: Store;
   directory: DirectoryPort;
   audit: AuditSink;
   policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
+  /** The live policy: every approval re-checks that it still routes the change the way it did when the request was filed. */
+  policy: PolicyPort;
   /** Called when a request becomes approved (the executor applies it). */
   onApproved: (id: string) => void;
   onDecided?: (view: RequestView) => void;
@@ -36,7 +40,10 @@ export function createApprovalService(deps: ApprovalDeps) {
     }
     const row = await deps.store.getRequest(id);
     if (!row) throw new NotFoundError(`No access request ${id}.`);
-    if (row.status !== 'pending') throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be ${verdict === 'approve' ? 'approved' : 'denied'}.`);
+    if (row.status !== 'pending') {
+      await refuse(id, principal, verdict, 'conflict', { status: row.status });
+      throw new ConflictError(`Request ${id} is ${row.status}; only pending requests can be ${verdict === 'approve' ? 'approved' : 'denied'}.`);
+    }
     if (row.expiresAt && row.expiresAt <= now().toISOString()) {
       await expireRequest(deps.store, row);
       throw new ConflictError(`Request ${id} expired at ${row.expiresAt}; it can no longer be decided.`, { hint: 'Ask again if the access is still needed.' });
@@ -47,6 +54,7 @@ export function createApprovalService(deps: ApprovalDeps) {
       await refuse(id, principal, verdict, check.rule);
       throw new ForbiddenError(check.why, { details: { rule: check.rule } });
     }
+    if (verdict === 'approve') await recheckOrCancel(row, principal);
     const d = decisionOf(row);
     const progress = { ...d.progress, [check.step]: [...(d.progress[check.step] ?? []), me] };
     const next = { ...d, progress, approverIds: [...(d.approverIds ?? []), check.approverId!] };
@@ -63,6 +71,10 @@ export function createApprovalService(deps: ApprovalDeps) {
         actor: actorOf(principal), action: verdict === 'deny' ? 'request.denied' : 'request.approved', tool: row.tool, target: `user:${row.subject}`,
         outcome: status === 'pending' ? 'pending' : 'ok', requestId: id, args: { step: check.step, comment, status, ...(opts.via ? { via: opts.via } : {}) },
       });
+    }).catch(async (err: unknown) => {
+      // Lost a race (another decision landed first) or a replay: the refusal is on the record too, after the rollback.
+      if (err instanceof ConflictError) await refuse(id, principal, verdict, 'conflict', { status: row.status });
+      throw err;
     });
     const view = toView((await deps.store.getRequest(id))!);
     deps.onDecided?.(view);
@@ -103,8 +115,29 @@ export function createApprovalService(deps: ApprovalDeps) {
     return firstDenial ?? { rule: 'approvals.none-open', why: 'Every approval step of this request is already met.' };
   }
 
-  async function refuse(id: string, principal: Principal, verdict: Verdict, rule: string): Promise<void> {
-    await deps.audit.append({ actor: actorOf(principal), action: verdict === 'deny' ? 'request.deny-refused' : 'request.approve-refused', outcome: 'denied', requestId: id, args: { rule } });
+  async function refuse(id: string, principal: Principal, verdict: Verdict, rule: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await deps.audit.append({ actor: actorOf(principal), action: verdict === 'deny' ? 'request.deny-refused' : 'request.approve-refused', outcome: 'denied', requestId: id, args: { rule, ...extra } });
+  }
+
+  /**
+   * Before an approval counts: the subject, the resource, earlier approvers and the current policy must still support the
+   * change. If not, the request is cancelled (with its audit record, in one transaction) and the approver is told why.
+   */
+  async function recheckOrCancel(row: AccessRequestRow, principal: Principal): Promise<void> {
+    const r = await recheckRequest({ directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners }, row);
+    if (r.ok) return;
+    const reason = `Cancelled when ${principal.person!.login} tried to approve it: ${r.why}`;
+    const cancelled = await deps.store.withTransaction(async (tx) => {
+      if (!(await tx.updateRequest(row.id, row.version, { status: 'cancelled', failureReason: reason }))) return false;
+      await tx.appendAudit({ actor: actorOf(principal), action: 'request.cancelled', tool: row.tool, target: `user:${row.subject}`, outcome: 'denied', requestId: row.id, args: { rule: r.rule, reason: r.why } });
+      return true;
+    });
+    if (!cancelled) {
+      await refuse(row.id, principal, 'approve', 'conflict', { status: row.status });
+      throw new ConflictError(`Request ${row.id} changed while deciding; fetch it and decide again.`);
+    }
+    deps.onDecided?.(toView((await deps.store.getRequest(row.id))!));
+    throw new ConflictError(`Request ${row.id} can no longer be approved and has been cancelled: ${r.why}`, { details: { rule: r.rule }, hint: 'Nothing was changed in the directory. Ask again if the access is still needed.' });
   }
 
   /** Whether this person could decide the request now (for a request's page). */

@@ -66,6 +66,12 @@ export function resourceKey(c: Change): string | undefined {
   return undefined;
 }
 
+/**
+ * Names the change while a request for it is open: the database allows one open request per key. Built from the
+ * change kind, the user's id and the resource (migration 5 back-fills old rows the same way).
+ */
+export const openKeyOf = (c: Change): string => `${c.kind}|${c.userId}|${resourceKey(c) ?? ''}`;
+
 /** Applies the change. Adapters are idempotent: a change already in place returns `changed: false`. */
 export function applyChange(dir: DirectoryPort, c: Change): Promise<MutationReceipt> {
   switch (c.kind) {

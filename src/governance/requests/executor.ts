@@ -4,10 +4,14 @@ import type { Logger } from 'pino';
 import type { AuditInput } from '../../core/audit.js';
 import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
-import type { AccessRequestPatch, AccessRequestRow, Store } from '../../core/store.js';
+import type { PolicyPort } from '../../core/policy.js';
+import { OpenRequestExistsError, type AccessRequestPatch, type AccessRequestRow, type Store } from '../../core/store.js';
+import { formatDuration } from '../../policies/duration.js';
 import type { AuditSink } from '../types.js';
-import { applyChange, isInPlace, revocationOf } from './changes.js';
-import { payloadOf, toView, type RequestView } from './request-view.js';
+import { applyChange, isInPlace, openKeyOf, revocationOf } from './changes.js';
+import { payloadOf, toView, type RequestPayload, type RequestView } from './request-view.js';
+import { recheckRequest } from './recheck.js';
+import { DEFAULT_RETRY, isTransient, nextAttemptDelayMs, type RetryPolicy } from './retry-policy.js';
 import { SYSTEM_ACTOR } from './actor.js';
 import { expireRequest } from './expire.js';
 import { claimantIsDead } from './worker-id.js';
@@ -15,6 +19,11 @@ import { claimantIsDead } from './worker-id.js';
 export interface ExecutorDeps {
   store: Store;
   directory: DirectoryPort;
+  /** The live policy: just before applying, the executor re-checks that it still routes the change as approved. */
+  policy: PolicyPort;
+  policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
+  /** Transient directory failures (429, 5xx, network) are retried across cycles with backoff until the deadline. */
+  retry?: Partial<RetryPolicy>;
   /** Revocations and expiries; execution outcomes are appended through `store`, in the transaction that records them. */
   audit: AuditSink;
   log: Logger;
@@ -35,6 +44,8 @@ export function createExecutor(deps: ExecutorDeps) {
   // Longer than the slowest directory call (Okta retries and rate-limit waits); a dead local claimant is detected sooner.
   const staleAfterMs = deps.staleAfterMs ?? 300_000;
   const inFlight = new Map<string, Promise<void>>();
+  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
+  const errorText = (err: unknown) => (isAppError(err) ? err.message : 'the directory call failed unexpectedly');
 
   /** Applies one approved request if this worker wins the claim; safe to call any number of times. */
   function execute(id: string): Promise<void> {
@@ -46,37 +57,67 @@ export function createExecutor(deps: ExecutorDeps) {
   }
 
   async function run(id: string): Promise<void> {
-    const row = await deps.store.claimRequestForExecution(id, deps.workerId);
-    if (!row) return; // not approved (any more), or another worker has it
+    const row = await deps.store.claimRequestForExecution(id, deps.workerId, now().toISOString());
+    if (!row) return; // not approved (any more), waiting to retry, or another worker has it
     deps.checkpoint?.('claimed', id);
-    const change = payloadOf(row).change;
+    const p = payloadOf(row);
+    const change = p.change;
     const base = { actor: SYSTEM_ACTOR, tool: row.tool, target: `user:${row.subject}`, requestId: id };
     let receipt: MutationReceipt;
     try {
+      // Today's world, not the one the approvers saw: a stopped subject, a deleted group or a stricter policy ends it here.
+      const check = await recheckRequest({ directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners }, row);
+      if (!check.ok) {
+        const reason = `Not applied: ${check.why}`;
+        await finish(row, { status: 'failed', failureReason: reason, retryAt: null }, { ...base, action: 'request.failed', outcome: 'denied', args: { rule: check.rule, reason } });
+        return;
+      }
       receipt = await applyChange(deps.directory, change);
       deps.checkpoint?.('applied', id);
       if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
     } catch (err) {
-      const reason = isAppError(err) ? err.message : 'the directory call failed unexpectedly';
-      deps.log.error({ err, requestId: id }, 'executing request failed');
-      await finish(row, { status: 'failed', failureReason: reason }, { ...base, action: 'request.failed', outcome: 'error', args: { reason } });
+      if (isTransient(err)) deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
+      else deps.log.error({ err, requestId: id }, 'executing request failed');
+      if (isTransient(err) && (await postpone(row, p, err))) return;
+      const reason = p.retry ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}` : errorText(err);
+      await finish(row, { status: 'failed', failureReason: reason, retryAt: null }, { ...base, action: 'request.failed', outcome: 'error', args: { reason, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) } });
       return;
     }
-    const duration = payloadOf(row).grantDurationSeconds;
+    const duration = p.grantDurationSeconds;
     const grantExpiresAt = duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
-    await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null },
-      { ...base, action: 'request.executed', outcome: 'ok', directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt } });
+    await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null, retryAt: null },
+      { ...base, action: 'request.executed', outcome: 'ok', directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) } });
     deps.checkpoint?.('recorded', id);
+  }
+
+  /**
+   * A transient failure: back in line (`approved`, not claimable before retryAt) with the wait in failureReason for people
+   * to see. The first failure of an episode is audited (`request.retrying`); later attempts only update the row.
+   * False when the episode's deadline has passed (the caller fails the request).
+   */
+  async function postpone(row: AccessRequestRow, p: RequestPayload, err: unknown): Promise<boolean> {
+    const t = now().getTime();
+    const since = p.retry?.since ?? new Date(t).toISOString();
+    const deadline = Date.parse(since) + retryPolicy.deadlineMs;
+    if (t >= deadline) return false;
+    const attempts = (p.retry?.attempts ?? 0) + 1;
+    const retryAt = new Date(Math.min(deadline, t + nextAttemptDelayMs(err, attempts, retryPolicy))).toISOString();
+    const lastError = errorText(err);
+    const failureReason = `Waiting to retry: ${lastError} Attempt ${attempts} failed; next attempt after ${retryAt}; Warden gives up at ${new Date(deadline).toISOString()}.`;
+    await finish(row, { status: 'approved', retryAt, failureReason, payload: { ...p, retry: { since, attempts, lastError } } as never },
+      p.retry ? undefined : { actor: SYSTEM_ACTOR, action: 'request.retrying', tool: row.tool, target: `user:${row.subject}`, outcome: 'error', requestId: row.id,
+        args: { error: lastError, code: isAppError(err) ? err.code : undefined, retryAt, giveUpAt: new Date(deadline).toISOString(), deadline: formatDuration(retryPolicy.deadlineMs / 1000) } });
+    return true;
   }
 
   /**
    * Records the outcome and its audit record in one transaction (a crash leaves both or neither), and only while
    * this worker still holds the claim (`row.version` is the claim's): a worker whose stale claim was taken over records nothing.
    */
-  async function finish(row: AccessRequestRow, patch: AccessRequestPatch, record: AuditInput): Promise<boolean> {
+  async function finish(row: AccessRequestRow, patch: AccessRequestPatch, record?: AuditInput): Promise<boolean> {
     const mine = await deps.store.withTransaction(async (tx) => {
       if (!(await tx.updateRequest(row.id, row.version, { ...patch, claimedBy: null, claimedAt: null }))) return false;
-      await tx.appendAudit(record);
+      if (record) await tx.appendAudit(record);
       return true;
     });
     if (!mine) {
@@ -116,6 +157,7 @@ export function createExecutor(deps: ExecutorDeps) {
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
       if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue; // another worker is revoking it
+      if (r.retryAt && r.retryAt > t) continue; // backing off after a failed revocation
       if (await revoke(r)) revoked++;
     }
     return { expired, revoked };
@@ -134,12 +176,19 @@ export function createExecutor(deps: ExecutorDeps) {
     try {
       const receipt = await applyChange(deps.directory, undo);
       deps.checkpoint?.('applied', r.id);
-      const mine = await finish(claimed, { status: 'revoked' }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
+      const mine = await finish(claimed, { status: 'revoked', retryAt: null, failureReason: null }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
       deps.checkpoint?.('recorded', r.id);
       return mine;
     } catch (err) {
-      await deps.store.updateRequest(r.id, claimed.version, { claimedBy: null, claimedAt: null }); // retried on the next sweep
-      deps.log.error({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      // Retried by a later sweep, with backoff; one audit record per episode of failures, not one per attempt.
+      deps.log[isTransient(err) ? 'warn' : 'error']({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      const p = payloadOf(r);
+      const attempts = (p.revokeRetry?.attempts ?? 0) + 1;
+      const since = p.revokeRetry?.since ?? now().toISOString();
+      const retryAt = new Date(now().getTime() + nextAttemptDelayMs(err, attempts, retryPolicy)).toISOString();
+      const lastError = errorText(err);
+      await finish(claimed, { retryAt, failureReason: `Revoking the expired grant failed (${lastError}); next attempt after ${retryAt}.`, payload: { ...p, revokeRetry: { since, attempts, lastError } } as never },
+        p.revokeRetry ? undefined : { actor: SYSTEM_ACTOR, action: 'grant.revoke-retrying', tool: r.tool, target: `user:${r.subject}`, outcome: 'error', requestId: r.id, args: { error: lastError, retryAt } });
       return false;
     }
   }
@@ -148,10 +197,15 @@ export function createExecutor(deps: ExecutorDeps) {
   async function retry(id: string): Promise<void> {
     const r = await deps.store.getRequest(id);
     if (!r || r.status !== 'failed') throw new Error(`request ${id} is not failed`);
+    const { retry: _episode, ...payload } = payloadOf(r);
     const queued = await deps.store.withTransaction(async (tx) => {
-      if (!(await tx.updateRequest(id, r.version, { status: 'approved', failureReason: null }))) return false;
+      // Open again: it takes the change's open key back, unless a newer request for the same change is open (OpenRequestExistsError).
+      if (!(await tx.updateRequest(id, r.version, { status: 'approved', failureReason: null, retryAt: null, openKey: openKeyOf(payload.change), payload: payload as never }))) return false;
       await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.retried', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: id, args: { previousFailure: r.failureReason } });
       return true;
+    }).catch((err: unknown) => {
+      if (err instanceof OpenRequestExistsError) throw new Error(`request ${id} cannot be retried: ${err.existing.id} (${err.existing.status}) is open for the same change`);
+      throw err;
     });
     if (queued) await execute(id);
   }

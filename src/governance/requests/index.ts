@@ -19,7 +19,7 @@ export interface AccessRequestsDeps {
   now?: () => Date;
   /** Called on every state change (notifications, web pages). */
   onEvent?: (event: 'created' | 'decided' | 'applied' | 'failed', view: RequestView) => void;
-  executor?: Partial<Pick<ExecutorDeps, 'staleAfterMs' | 'checkpoint' | 'workerId'>>;
+  executor?: Partial<Pick<ExecutorDeps, 'staleAfterMs' | 'checkpoint' | 'workerId' | 'retry'>>;
   /** Apply approved requests right away (default). Tests of crash recovery turn this off. */
   executeOnApproval?: boolean;
 }
@@ -28,13 +28,14 @@ export function createAccessRequests(deps: AccessRequestsDeps) {
   const policyOwners = (kind: 'group' | 'app', name: string) => deps.policy.ownersFor?.(kind, name) ?? [];
   const executor = createExecutor({
     store: deps.store, directory: deps.directory, audit: deps.audit, log: deps.log.child({ component: 'executor' }), now: deps.now,
+    policy: deps.policy, policyOwners, retry: deps.executor?.retry,
     workerId: deps.executor?.workerId ?? newWorkerId(), staleAfterMs: deps.executor?.staleAfterMs,
     checkpoint: deps.executor?.checkpoint,
     onFinished: (v) => deps.onEvent?.(v.status === 'applied' ? 'applied' : 'failed', v),
   });
   const requests = createRequestService({ ...deps, notify: deps.onEvent });
   const approvals = createApprovalService({
-    store: deps.store, directory: deps.directory, audit: deps.audit, policyOwners, now: deps.now,
+    store: deps.store, directory: deps.directory, audit: deps.audit, policy: deps.policy, policyOwners, now: deps.now,
     onDecided: (v) => deps.onEvent?.('decided', v),
     onApproved: (id) => {
       if (deps.executeOnApproval === false) return;

@@ -4,11 +4,13 @@ import type { DirectoryPort, DirectoryUser } from '../../core/directory.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../core/errors.js';
 import type { ClientScope, PolicyPort } from '../../core/policy.js';
 import type { Principal } from '../../core/principal.js';
-import type { RequestFilter, RequestStatus, Store } from '../../core/store.js';
+import { OpenRequestExistsError, RequestLimitReachedError, type RequestFilter, type RequestStatus, type Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
 import type { NewRequest, RequestPort } from '../../core/requests.js';
-import { alreadyInPlace, diffOf, isInPlace, resourceKey, summaryOf, TOOL_CHANGE, type Change } from './changes.js';
-import { eligibleBySteps, managerOf, ownersOf } from './approvers.js';
+import { alreadyInPlace, diffOf, isInPlace, openKeyOf, resourceKey, summaryOf, TOOL_CHANGE, type Change } from './changes.js';
+import { eligibleBySteps } from './approvers.js';
+import { decideChange } from './policy-facts.js';
+import { grantToStoppedAccount } from './recheck.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
 import { actorOf } from './actor.js';
 
@@ -47,28 +49,23 @@ export function createRequestService(deps: RequestServiceDeps) {
     if (r.subject.status === 'DEPROVISIONED') {
       throw new ConflictError(`${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`, { hint: 'Reactivation is done by IT in the directory, not through Warden.' });
     }
+    if (grantToStoppedAccount(r.change, r.subject.status)) {
+      throw new ConflictError(`${r.subject.login} is suspended; access is not granted to a suspended account.`, { hint: 'Ask again once the account is active; removals are still possible.' });
+    }
     if (await isInPlace(deps.directory, r.change)) {
       throw new ConflictError(`Nothing to do: ${alreadyInPlace(r.change)}.`, { hint: 'Check with check_access or list_user_access.' });
     }
     const resource = resourceKey(r.change);
     const dup = await deps.store.listRequests({ status: OPEN, tool: r.tool, subject: r.subject.login, resource, limit: 1 });
-    if (dup[0]) throw new ConflictError(`An open request for this change already exists: ${dup[0].id} (${dup[0].status}).`, { hint: `Track it with get_request id=${dup[0].id}.`, details: { requestId: dup[0].id } });
+    if (dup[0]) throw duplicate(dup[0]);
     const limit = r.scope.requestsPerHour;
     if (limit !== undefined) {
       const since = new Date(now().getTime() - 3_600_000).toISOString();
       const recent = await deps.store.countRequests({ requesterClient: r.principal.clientId, createdAfter: since });
-      if (recent >= limit) throw new RateLimitedError(`Client ${r.principal.clientId} has made ${recent} access requests in the last hour; the policy allows ${limit}.`, { hint: 'Wait, or ask a person to use the Warden inbox.' });
+      if (recent >= limit) throw overLimit(r.principal.clientId, recent, limit);
     }
-    const managerLogin = await managerOf(deps.directory, r.subject);
-    const ownerLogins = await ownersOf(deps.directory, r.change, policyOwners);
-    const res = 'groupId' in r.change ? { kind: 'group' as const, id: r.change.groupId, name: r.change.groupName }
-      : 'appId' in r.change ? { kind: 'app' as const, id: r.change.appId, name: r.change.appName } : undefined;
-    const decision = deps.policy.decide({
-      principal: r.principal, tool: r.tool, toolset: 'access-requests', mutating: true,
-      input: { user: r.subject.login, reason: r.reason, ...(r.durationSeconds ? { durationSeconds: r.durationSeconds } : {}), ...(res ? { [res.kind]: res.name } : {}) },
-      subject: { id: r.subject.id, login: r.subject.login, department: r.subject.department, status: r.subject.status, managerLogin },
-      resource: res ? { ...res, tags: deps.policy.tagsFor(res.kind, res.name), ownerLogins } : undefined,
-      durationSeconds: r.durationSeconds, reason: r.reason,
+    const { decision, managerLogin, ownerLogins, resource: res } = await decideChange(deps.directory, deps.policy, policyOwners, {
+      principal: r.principal, tool: r.tool, change: r.change, subject: r.subject, reason: r.reason, durationSeconds: r.durationSeconds,
     });
     const auditBase = { actor: actorOf(r.principal), tool: r.tool, target: `user:${r.subject.login}`, args: { change: r.change.kind, resource: res?.name, reason: r.reason, durationSeconds: r.durationSeconds }, decision: { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } };
     if (decision.effect !== 'approval') {
@@ -86,16 +83,24 @@ export function createRequestService(deps: RequestServiceDeps) {
       eligible: await eligibleBySteps(deps.directory, decision.steps, { managerLogin, ownerLogins, exclude }),
       subjectManagerLogin: managerLogin, ownerLogins,
     };
-    const payload: RequestPayload = { change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id };
-    // The request and its audit record are written together: a crash can never leave one without the other.
+    const payload: RequestPayload = {
+      change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id,
+      requesterKind: r.principal.kind, requestedDurationSeconds: r.durationSeconds,
+    };
+    // The request and its audit record are written together: a crash can never leave one without the other. The insert
+    // itself enforces one open request per change and the hourly limit, atomically across processes (the checks above only answer sooner).
     const row = await deps.store.withTransaction(async (tx) => {
       const inserted = await tx.insertRequest({
         status: 'pending', createdAt: now().toISOString(), tool: r.tool, payload: payload as never, requesterClient: r.principal.clientId, requesterPerson: r.principal.person?.login,
         subject: r.subject.login, resource, reason: r.reason, decision: stored as never, policyHash: decision.policyHash,
-        expiresAt: new Date(now().getTime() + decision.pendingExpirySeconds * 1000).toISOString(),
-      });
+        expiresAt: new Date(now().getTime() + decision.pendingExpirySeconds * 1000).toISOString(), openKey: openKeyOf(r.change),
+      }, limit === undefined ? undefined : { perClient: { since: new Date(now().getTime() - 3_600_000).toISOString(), limit } });
       await tx.appendAudit({ ...auditBase, action: 'request.created', outcome: 'pending', requestId: inserted.id });
       return inserted;
+    }).catch((err: unknown) => {
+      if (err instanceof OpenRequestExistsError) throw duplicate(err.existing);
+      if (err instanceof RequestLimitReachedError) throw overLimit(r.principal.clientId, err.count, err.limit);
+      throw err;
     });
     const view = toView(row);
     deps.notify?.('created', view);
@@ -136,3 +141,9 @@ export function createRequestService(deps: RequestServiceDeps) {
   const port: RequestPort = { create, get, list, cancel, approvalsOf };
   return port;
 }
+
+const duplicate = (open: { id: string; status: RequestStatus }) =>
+  new ConflictError(`An open request for this change already exists: ${open.id} (${open.status}).`, { hint: `Track it with get_request id=${open.id}.`, details: { requestId: open.id } });
+
+const overLimit = (clientId: string, count: number, limit: number) =>
+  new RateLimitedError(`Client ${clientId} has made ${count} access requests in the last hour; the policy allows ${limit}.`, { hint: 'Wait, or ask a person to use the Warden inbox.' });

@@ -12,6 +12,14 @@ export interface RequestPayload {
   grantDurationSeconds?: number;
   /** Directory id of the person who asked: separation of duties holds even if their login is renamed. */
   requesterPersonId?: string;
+  /** How the requester called (agent, person, system): the policy is asked again as them when the request is re-checked. */
+  requesterKind?: 'agent' | 'person' | 'system';
+  /** The duration the requester asked for, if any (re-checks pass it to the policy as the original call did). */
+  requestedDurationSeconds?: number;
+  /** A transient upstream failure episode while executing: when it began, attempts so far, the last error. */
+  retry?: { since: string; attempts: number; lastError: string };
+  /** The same for revoking an expired grant. */
+  revokeRetry?: { since: string; attempts: number; lastError: string };
 }
 
 /** What a request row keeps in `decision`. */

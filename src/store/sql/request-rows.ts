@@ -8,11 +8,11 @@ export const REQUEST_COLUMNS = {
   requesterPerson: 'requester_person', subject: 'subject', resource: 'resource', reason: 'reason', decision: 'decision',
   policyHash: 'policy_hash', createdAt: 'created_at', updatedAt: 'updated_at', expiresAt: 'expires_at',
   grantExpiresAt: 'grant_expires_at', directoryRequestId: 'directory_request_id', failureReason: 'failure_reason',
-  claimedBy: 'claimed_by', claimedAt: 'claimed_at', version: 'version',
+  claimedBy: 'claimed_by', claimedAt: 'claimed_at', openKey: 'open_key', retryAt: 'retry_at', version: 'version',
 } as const satisfies Record<keyof AccessRequestRow, string>;
 
 const JSON_FIELDS = new Set(['payload', 'decision']);
-const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'expiresAt', 'grantExpiresAt', 'claimedAt']);
+const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'expiresAt', 'grantExpiresAt', 'claimedAt', 'retryAt']);
 
 /** One field's value as a query parameter: JSON as text, instants normalized, absent as NULL. */
 export function requestParam(field: string, value: unknown): unknown {
@@ -46,6 +46,8 @@ export function requestFromRow(row: Record<string, unknown>): AccessRequestRow {
     failureReason: textValue(row.failure_reason),
     claimedBy: textValue(row.claimed_by),
     claimedAt: isoValue(row.claimed_at),
+    openKey: textValue(row.open_key),
+    retryAt: isoValue(row.retry_at),
   });
 }
 
