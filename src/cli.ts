@@ -4,7 +4,7 @@ import { createStore } from './store/index.js';
 import { createAuditLog } from './audit/index.js';
 import { UsageError, type Io } from './cli/args.js';
 import { serveCommand } from './cli/serve.js';
-import { keysCommand } from './cli/keys.js';
+import { keysCommand, policyClients } from './cli/keys.js';
 import { sessionsCommand } from './cli/sessions.js';
 import { auditCommand } from './cli/audit.js';
 import { policyCommand } from './cli/policy.js';
@@ -54,7 +54,7 @@ async function main(argv: string[], io: Io): Promise<number> {
       const store = await createStore(config.store);
       try {
         if (cmd === 'sessions') return await sessionsCommand(rest, { store, audit: createAuditLog(store) }, io);
-        return cmd === 'keys' ? await keysCommand(rest, store, io) : await auditCommand(rest, createAuditLog(store), io);
+        return cmd === 'keys' ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) }) : await auditCommand(rest, createAuditLog(store), io);
       } finally {
         await store.close();
       }
