@@ -1,16 +1,15 @@
 // Benchmark: training the offline embedder on both handbooks (time, peak RSS, model size, embed throughput).
-// Run: npx tsx bench/offline-embedder.ts [folder...]   (default: ../shared/corpora handbooks)
+// Run: npx tsx bench/offline-embedder.ts [folder...]   (default: the handbooks in WARDEN_EVAL_CORPORA)
 
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { HANDBOOK_FOLDERS, handbookCorporaDir } from '../evals/retrieval/corpora.js';
 import { collectDocuments } from '../src/knowledge/collect.js';
 import { passageText } from '../src/knowledge/indexer.js';
 import { offlineEmbedderFactory } from '../src/knowledge/embedders/offline/index.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const folders = process.argv.length > 2
   ? process.argv.slice(2)
-  : ['18f-handbook/pages', 'sourcegraph-handbook/content'].map((f) => resolve(root, '../shared/corpora', f));
+  : HANDBOOK_FOLDERS.map((f) => resolve(handbookCorporaDir(), f));
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const { docs } = await collectDocuments(folders, { audienceOf: () => 'public' });
