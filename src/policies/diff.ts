@@ -12,7 +12,7 @@ export interface PolicyChange {
   /** Stable code, e.g. `client.kind`, `rule.approvals`. */
   code: string;
   direction: ChangeDirection;
-  /** A privilege escalation: an agent (or system) client relabelled so its credentials can approve. */
+  /** A privilege escalation: a client's credentials can now approve (relabelled or added as a person app). */
   escalation: boolean;
   message: string;
 }
@@ -154,7 +154,11 @@ export function diffPolicies(before: PolicyFile, after: PolicyFile): PolicyDiff 
   for (const [id, c] of Object.entries(cb)) {
     const old = ca[id];
     if (!old) {
-      out.push({ subject: `clients.${id}`, code: 'client.added', direction: 'wider', message: `client added (${c.kind}; toolsets ${list(toolsets(c))}; departments ${c.departments === '*' ? 'all' : list(c.departments)}; ${showRate(rate(c, after))})` });
+      const approves = c.kind === 'person-app';
+      out.push({
+        subject: `clients.${id}`, code: 'client.added', direction: 'wider', escalation: approves,
+        message: `client added (${c.kind}; toolsets ${list(toolsets(c))}; departments ${c.departments === '*' ? 'all' : list(c.departments)}; ${showRate(rate(c, after))})${approves ? ': a person app, its keys act as people and can approve access requests' : ''}`,
+      });
     } else diffClient(id, old, c, before, after, out);
   }
   for (const [id, c] of Object.entries(ca)) {

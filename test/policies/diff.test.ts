@@ -47,7 +47,8 @@ const cases: Array<{ name: string; edit: Edit; expect: Array<{ subject: string; 
     { subject: 'clients.bot', code: 'client.requestsPerHour', direction: 'wider', message: /unlimited/ },
     { subject: 'clients.web', code: 'client.requestsPerHour', direction: 'wider', message: /200\/hour → unlimited/ },
   ] },
-  { name: 'client added', edit: (p) => { p.clients!.new = { kind: 'agent', toolsets: ['knowledge'], departments: '*', hiddenFields: [], knowledgeAudiences: [] }; }, expect: [{ subject: 'clients.new', code: 'client.added', direction: 'wider' }] },
+  { name: 'agent client added', edit: (p) => { p.clients!.new = { kind: 'agent', toolsets: ['knowledge'], departments: '*', hiddenFields: [], knowledgeAudiences: [] }; }, expect: [{ subject: 'clients.new', code: 'client.added', direction: 'wider', escalation: false }] },
+  { name: 'person-app client added', edit: (p) => { p.clients!.new = { kind: 'person-app', toolsets: ['identity'], departments: '*', hiddenFields: [], knowledgeAudiences: [] }; }, expect: [{ subject: 'clients.new', code: 'client.added', direction: 'wider', escalation: true, message: /can approve/ }] },
   { name: 'client removed', edit: (p) => { delete p.clients!.bot; }, expect: [{ subject: 'clients.bot', code: 'client.removed', direction: 'narrower' }] },
   { name: 'fewer approvals in a step', edit: (p) => { p.rules![1]!.approvals![0]!.count = 1; }, expect: [{ subject: 'rules.grant', code: 'rule.approvals', direction: 'wider', message: /needs 2 approval\(s\) \(was 3\)/ }] },
   { name: 'a step dropped', edit: (p) => { p.rules![1]!.approvals!.pop(); }, expect: [
