@@ -33,7 +33,7 @@ beforeAll(async () => {
   }
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -65,7 +65,7 @@ async function overflow(p: Page) {
 }
 
 describe('pages at 390 px', () => {
-  it('the request page (with its decision form and history) does not overflow', async () => {
+  it('the request page (with its decision form and history) does not overflow', { timeout: 120_000 }, async () => {
     const p = await phoneAs('manager');
     await p.goto(`${http.url}/requests/${ids[0]}`);
     await p.locator('form.decide').waitFor();
@@ -76,7 +76,7 @@ describe('pages at 390 px', () => {
     await p.context().close();
   });
 
-  it('the inbox (cards to decide, and my requests) does not overflow', async () => {
+  it('the inbox (cards to decide, and my requests) does not overflow', { timeout: 120_000 }, async () => {
     const manager = await phoneAs('manager');
     await manager.goto(`${http.url}/inbox`);
     await manager.locator(`article[data-request-id="${ids[1]}"]`).waitFor();

@@ -72,7 +72,7 @@ describe('warden keys', () => {
     expect(t.err()).toMatch(/No active key key_nope: it does not exist or is already revoked/);
   });
 
-  it('as a real process: keys create for an unknown client and keys revoke of an unknown key exit 1', () => {
+  it('as a real process: keys create for an unknown client and keys revoke of an unknown key exit 1', { timeout: 180_000 }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'warden-keys-'));
     const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'keys', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WARDEN_DATA_DIR: dataDir } });
     const create = run('create', 'my-agent');

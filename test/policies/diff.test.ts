@@ -1,9 +1,12 @@
 // diffPolicies: each kind of edit a reviewer must see is listed with the right direction; relabelling an agent as a person app is an escalation.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError, type Io } from '../../src/cli/args.js';
+import { policyCommand } from '../../src/cli/policy.js';
+import { loadConfig } from '../../src/config.js';
 import { diffPolicies, formatPolicyDiff, policyDiffArgs } from '../../src/policies/diff.js';
 import { PolicyFileYaml, type PolicyFile } from '../../src/policies/schema.js';
 import { ACME } from '../support/harness.js';
@@ -98,7 +101,7 @@ describe('diffPolicies', () => {
 });
 
 describe('warden policy diff', () => {
-  it('prints the changes between two files and exits 0; flags the relabelled agent', () => {
+  it('prints the changes between two files and exits 0; flags the relabelled agent (a real process)', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'warden-diff-'));
     const after = join(dir, 'policy.yaml');
     writeFileSync(after, readFileSync(`${ACME}/policy.yaml`, 'utf8').replace(/(reporting-bot:\n\s+)kind: agent/, '$1kind: person-app'));
@@ -107,15 +110,15 @@ describe('warden policy diff', () => {
     expect(out).toMatch(/1 privilege escalation/);
   });
 
-  it('exits non-zero with positioned errors when a file is invalid, and 2 without two files', () => {
+  it('fails with positioned errors when a file is invalid, and is a usage error without two files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warden-diff-'));
     const bad = join(dir, 'bad.yaml');
     copyFileSync(`${ACME}/policy.yaml`, bad);
     writeFileSync(bad, readFileSync(bad, 'utf8').replace('    effect: deny\n', '    effect: nope\n'));
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'policy', 'diff', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WARDEN_DATA_DIR: dir } });
-    const r = run(`${ACME}/policy.yaml`, bad);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: rules\[0\]\.effect/);
-    expect(run(`${ACME}/policy.yaml`).status).toBe(2);
+    const config = loadConfig({ WARDEN_DATA_DIR: dir });
+    const never = () => { throw new Error('must not read the directory'); };
+    const io = { stdout: { write: () => true }, stderr: { write: () => true } } as unknown as Io;
+    await expect(policyCommand(['diff', `${ACME}/policy.yaml`, bad], config, never, io)).rejects.toThrow(/^invalid policy .*bad\.yaml:\n.*bad\.yaml:\d+:\d+: rules\[0\]\.effect/);
+    await expect(policyCommand(['diff', `${ACME}/policy.yaml`], config, never, io)).rejects.toThrow(UsageError);
   });
 });
