@@ -88,6 +88,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error('Invalid Warden configuration:\n  set WARDEN_OKTA_TOKEN, or WARDEN_OKTA_CLIENT_ID and WARDEN_OKTA_PRIVATE_KEY_FILE');
   }
   if (e.WARDEN_OIDC_ISSUER && !e.WARDEN_OIDC_CLIENT_ID) throw new Error('Invalid Warden configuration:\n  WARDEN_OIDC_CLIENT_ID is required when WARDEN_OIDC_ISSUER is set');
+  if (e.WARDEN_OIDC_ISSUER && !/^https:|^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(e.WARDEN_OIDC_ISSUER)) {
+    throw new Error(`Invalid Warden configuration:\n  WARDEN_OIDC_ISSUER must be an https URL (plain http only on loopback), got ${JSON.stringify(e.WARDEN_OIDC_ISSUER)}`);
+  }
   if (e.WARDEN_HR === 'bamboohr' && !(e.WARDEN_BAMBOOHR_URL && e.WARDEN_BAMBOOHR_API_KEY)) {
     throw new Error('Invalid Warden configuration:\n  WARDEN_BAMBOOHR_URL and WARDEN_BAMBOOHR_API_KEY are required when WARDEN_HR=bamboohr');
   }

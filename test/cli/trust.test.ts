@@ -140,9 +140,16 @@ describe('configuration errors', () => {
     [{ WARDEN_READ_ONLY: 'maybe' }, 'WARDEN_READ_ONLY must be true or false (1/0, yes/no), got "maybe"'],
     [{ WARDEN_PUBLIC_URL: 'warden.acme' }, 'WARDEN_PUBLIC_URL must be a URL like https://example.com, got "warden.acme"'],
     [{ WARDEN_EXECUTOR_INTERVAL_MS: '1.5' }, 'WARDEN_EXECUTOR_INTERVAL_MS must be a whole number of milliseconds, at least 100, got "1.5"'],
+    [{ WARDEN_OIDC_ISSUER: 'http://login.acme.example', WARDEN_OIDC_CLIENT_ID: 'warden' }, 'WARDEN_OIDC_ISSUER must be an https URL (plain http only on loopback), got "http://login.acme.example"'],
     // Secrets are never echoed.
     [{ WARDEN_SESSION_SECRET: 'hunter2' }, 'WARDEN_SESSION_SECRET must be at least 32 characters (value not shown)'],
   ])('%o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(`Invalid Warden configuration:\n  ${message}`);
+  });
+
+  it('accepts https and loopback OIDC issuers', () => {
+    for (const issuer of ['https://acme.okta.com', 'http://127.0.0.1:4000', 'http://localhost:4000/']) {
+      expect(loadConfig({ WARDEN_OIDC_ISSUER: issuer, WARDEN_OIDC_CLIENT_ID: 'warden' }).web.oidc?.issuer).toBe(issuer);
+    }
   });
 });
