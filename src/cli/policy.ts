@@ -20,7 +20,7 @@ export async function policyCommand(argv: string[], config: Config, directory: (
   const catalog = toolCatalogFrom(allTools);
   if (sub === 'check') {
     const r = policyCheck(files[0] ?? config.policyPath, { catalog, schemaOut: values['schema-out'] });
-    print(io, [r.text, ...r.warnings.map((w) => `warning: ${w}`)].join('\n'));
+    print(io, r.text); // the text already carries the warnings
     return r.ok ? 0 : 1;
   }
   if (sub === 'test') {
