@@ -147,6 +147,32 @@ function ruleExistence(rule: RuleFile, present: 'added' | 'removed'): Change {
   };
 }
 
+/** Owners the policy names for apps and groups approve `owner` steps: a new owner is one more person who can approve. */
+function diffOwners(before: PolicyFile, after: PolicyFile, out: Change[]): void {
+  for (const kind of ['apps', 'groups'] as const) {
+    const [a, b] = [before.owners?.[kind] ?? {}, after.owners?.[kind] ?? {}];
+    for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const [la, lb] = [a[name] ?? [], b[name] ?? []];
+      const subject = `owners.${kind}.${name}`;
+      if (added(la, lb).length) out.push({ subject, code: 'owners', direction: 'wider', message: `may now approve as owner: ${list(added(la, lb))}` });
+      if (removed(la, lb).length) out.push({ subject, code: 'owners', direction: 'narrower', message: `no longer approve as owner: ${list(removed(la, lb))}` });
+    }
+  }
+}
+
+/** Tags decide which rules a group or app falls under; a changed tag moves resources between rules (e.g. out of `privileged`). */
+function diffTags(before: PolicyFile, after: PolicyFile, out: Change[]): void {
+  const [a, b] = [before.tags ?? {}, after.tags ?? {}];
+  for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    for (const kind of ['groups', 'apps'] as const) {
+      const [la, lb] = [a[name]?.[kind] ?? [], b[name]?.[kind] ?? []];
+      const subject = `tags.${name}.${kind}`;
+      if (removed(la, lb).length) out.push({ subject, code: 'tags', direction: 'changed', message: `no longer tagged ${name}: ${list(removed(la, lb))} (rules matching the tag stop applying to them)` });
+      if (added(la, lb).length) out.push({ subject, code: 'tags', direction: 'changed', message: `now tagged ${name}: ${list(added(la, lb))}` });
+    }
+  }
+}
+
 /** Every effective permission change from `before` to `after`. Pure; takes the merged policy files. */
 export function diffPolicies(before: PolicyFile, after: PolicyFile): PolicyDiff {
   const out: Change[] = [];
@@ -176,6 +202,8 @@ export function diffPolicies(before: PolicyFile, after: PolicyFile): PolicyDiff 
   if (common(ia, ib).join() !== common(ib, ia).join()) {
     out.push({ subject: 'rules', code: 'rule.order', direction: 'changed', message: `rules reordered (first match wins): ${list(common(ib, ia))}` });
   }
+  diffOwners(before, after, out);
+  diffTags(before, after, out);
   const changes = out.map((c) => ({ ...c, escalation: c.escalation ?? false }));
   return { changes, escalations: changes.filter((c) => c.escalation) };
 }

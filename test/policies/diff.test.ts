@@ -16,6 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const base = (): PolicyFile => PolicyFileYaml.parse({
   version: 1,
   defaults: { requestsPerHour: 20, reason: { required: true, minLength: 15 } },
+  tags: { privileged: { groups: ['*-Admins', 'Security-Team'] } },
   clients: {
     bot: { kind: 'agent', toolsets: ['identity'], departments: ['Sales'], hiddenFields: ['employeeNumber'], tools: { deny: ['recent_access_changes'] } },
     web: { kind: 'person-app', toolsets: '*', requestsPerHour: 200 },
@@ -69,6 +70,8 @@ const cases: Array<{ name: string; edit: Edit; expect: Array<{ subject: string; 
   { name: 'deny rule removed', edit: (p) => { p.rules!.shift(); }, expect: [{ subject: 'rules.agent-deny', code: 'rule.removed', direction: 'wider' }] },
   { name: 'deny rule becomes approval', edit: (p) => { p.rules![0]!.effect = 'approval'; p.rules![0]!.approvals = [{ id: 'm', anyOf: ['manager'], count: 1, distinct: true }]; }, expect: [{ subject: 'rules.agent-deny', code: 'rule.effect', direction: 'wider', message: /deny → approval/ }] },
   { name: 'allow rule added', edit: (p) => { p.rules!.push({ id: 'open', tools: ['request_app_assignment'], effect: 'allow' }); }, expect: [{ subject: 'rules.open', code: 'rule.added', direction: 'wider' }] },
+  { name: 'app owner added', edit: (p) => { p.owners = { apps: { salesforce: ['mara.novak@acme.example'] } }; }, expect: [{ subject: 'owners.apps.salesforce', code: 'owners', direction: 'wider', message: /mara\.novak/ }] },
+  { name: 'group untagged', edit: (p) => { p.tags!.privileged!.groups = ['*-Admins']; }, expect: [{ subject: 'tags.privileged.groups', code: 'tags', direction: 'changed', message: /no longer tagged privileged: Security-Team/ }] },
   { name: 'rules reordered', edit: (p) => { p.rules!.reverse(); }, expect: [{ subject: 'rules', code: 'rule.order', direction: 'changed', message: /grant, agent-deny/ }] },
 ];
 
