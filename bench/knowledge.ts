@@ -1,14 +1,15 @@
 // Knowledge benchmark: full-text index of both handbooks (time, peak RSS), incremental re-index, bare search p50/p99.
-// Run: LANCEDB_LOG=error npx tsx bench/knowledge.ts [--queries 50] [--rounds 3]
+// Run: LANCEDB_LOG=error npx tsx bench/knowledge.ts --corpora DIR (or WARDEN_EVAL_CORPORA) [--queries 50] [--rounds 3]
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { numberFlag } from './lib/args.js';
+import { numberFlag, stringFlag } from './lib/args.js';
+import { HANDBOOK_FOLDERS, handbookCorporaDir } from '../evals/retrieval/corpora.js';
 import { percentile } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 
-const CORPORA = resolve(import.meta.dirname, '../../shared/corpora');
-const SOURCES = [join(CORPORA, '18f-handbook/pages'), join(CORPORA, 'sourcegraph-handbook/content')];
+const CORPORA = handbookCorporaDir(stringFlag('corpora'));
+const SOURCES = HANDBOOK_FOLDERS.map((f) => join(CORPORA, f));
 const QUERIES = [
   'paid parental leave', 'how do I request time off', 'travel reimbursement per diem', 'telework policy', 'onboarding checklist for new hires',
   'code review guidelines', 'on-call rotation', 'incident postmortem', 'security incident reporting', 'laptop setup',

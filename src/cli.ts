@@ -4,7 +4,7 @@ import { createStore } from './store/index.js';
 import { createAuditLog } from './audit/index.js';
 import { UsageError, type Io } from './cli/args.js';
 import { serveCommand } from './cli/serve.js';
-import { keysCommand } from './cli/keys.js';
+import { keysCommand, policyClients } from './cli/keys.js';
 import { sessionsCommand } from './cli/sessions.js';
 import { auditCommand } from './cli/audit.js';
 import { policyCommand } from './cli/policy.js';
@@ -20,11 +20,12 @@ const HELP = `warden — governed identity tools for AI agents
 
   warden demo                      start on the Acme demo company (HTTP, MCP at /mcp)
   warden serve [--stdio] [--port N] serve over HTTP, or MCP over stdio for desktop agents
-  warden keys create <client-id> [--person LOGIN]
-                                   create an API key for an MCP client (keys list | keys revoke <id>)
+  warden keys create <client-id> [--person LOGIN] [--force]
+                                   create an API key for a client the policy names (keys list | keys revoke <id>)
   warden sessions revoke --person LOGIN
                                    end every web session of a person (they must sign in again)
   warden policy check|explain|test validate the policy, explain one decision, run its tests
+  warden policy diff OLD NEW       effective permission changes between two policies (! marks an escalation)
   warden requests list|show|approve|deny|retry
                                    act on access requests as an operator (approve/deny need --as <login>)
   warden knowledge index <dir>...  index documents (Markdown, HTML, text) into LanceDB; knowledge search "<query>" [--json]
@@ -55,7 +56,7 @@ async function main(argv: string[], io: Io): Promise<number> {
       const store = await createStore(config.store);
       try {
         if (cmd === 'sessions') return await sessionsCommand(rest, { store, audit: createAuditLog(store) }, io);
-        return cmd === 'keys' ? await keysCommand(rest, store, io) : await auditCommand(rest, createAuditLog(store), io);
+        return cmd === 'keys' ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) }) : await auditCommand(rest, createAuditLog(store), io);
       } finally {
         await store.close();
       }

@@ -8,62 +8,78 @@ import { z } from 'zod';
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const acme = (f: string) => resolve(PROJECT_ROOT, 'examples/acme', f);
 
-const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be true or false (1/0, yes/no)' }).transform((v) => ['1', 'true', 'yes'].includes(v));
+/** A whole number in [min, max]; one message for every way it can be wrong (NaN, fraction, range). */
+const int = (min: number, what: string, max = Number.MAX_SAFE_INTEGER) => {
+  const error = `must be ${what}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+// Port 0 (any free port) is accepted for tests and tools; people are told about real ports.
+const port = int(0, 'a port number (1-65535)', 65535);
+const url = () => z.string().url({ error: 'must be a URL like https://example.com' });
+/** Values never echoed in errors: they may be credentials (a database URL can carry a password). */
+const SECRET_KEY = /(TOKEN|SECRET|API_KEY|WEBHOOK_KEY|DATABASE_URL)$/;
 
 const Env = z.object({
   WARDEN_DATA_DIR: z.string().default('.warden'),
   WARDEN_HOST: z.string().default('127.0.0.1'),
-  WARDEN_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  WARDEN_PUBLIC_URL: z.string().url().optional(),
+  WARDEN_PORT: port.default(8787),
+  WARDEN_PUBLIC_URL: url().optional(),
   WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   WARDEN_READ_ONLY: bool.default(false),
-  WARDEN_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
-  WARDEN_ALERT_WEBHOOK_URL: z.string().url().optional(),
-  WARDEN_OKTA_HOOK_SECRET: z.string().min(16, 'use a long random secret (16+ characters)').optional(),
-  WARDEN_BAMBOOHR_WEBHOOK_KEY: z.string().min(16).optional(),
-  WARDEN_LIFECYCLE_LOG_POLL_MS: z.coerce.number().int().min(0).default(60_000),
-  WARDEN_LIFECYCLE_HR_POLL_MS: z.coerce.number().int().min(0).default(300_000),
-  WARDEN_LIFECYCLE_DRIFT_SCAN_MS: z.coerce.number().int().min(0).default(3_600_000),
-  WARDEN_EXECUTOR_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
-  WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+  WARDEN_NOTIFY_WEBHOOK_URL: url().optional(),
+  WARDEN_ALERT_WEBHOOK_URL: url().optional(),
+  WARDEN_OKTA_HOOK_SECRET: z.string().min(16, 'must be a long random secret (16+ characters)').optional(),
+  WARDEN_BAMBOOHR_WEBHOOK_KEY: z.string().min(16, 'must be a long random key (16+ characters)').optional(),
+  WARDEN_LIFECYCLE_LOG_POLL_MS: int(0, 'a whole number of milliseconds (0 turns it off)').default(60_000),
+  WARDEN_LIFECYCLE_HR_POLL_MS: int(0, 'a whole number of milliseconds (0 turns it off)').default(300_000),
+  WARDEN_LIFECYCLE_DRIFT_SCAN_MS: int(0, 'a whole number of milliseconds (0 turns it off)').default(3_600_000),
+  WARDEN_EXECUTOR_INTERVAL_MS: int(100, 'a whole number of milliseconds, at least 100').default(5000),
+  WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS: int(0, 'a whole number of seconds, at most 7 days (0 fails at the first transient error)', 7 * 86_400).default(3600),
   WARDEN_DIRECTORY: z.enum(['local', 'okta']).default('local'),
   WARDEN_DEMO_SEED: z.string().default(acme('directory.json')),
-  WARDEN_OKTA_ORG_URL: z.string().url().optional(),
+  WARDEN_OKTA_ORG_URL: url().optional(),
   WARDEN_OKTA_TOKEN: z.string().optional(),
   WARDEN_OKTA_CLIENT_ID: z.string().optional(),
   WARDEN_OKTA_PRIVATE_KEY_FILE: z.string().optional(),
   WARDEN_OKTA_KEY_ID: z.string().optional(),
-  WARDEN_OKTA_CATALOGUE_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  WARDEN_OKTA_CATALOGUE_TTL_SECONDS: z.coerce.number({ error: 'must be a number of seconds (0-3600)' }).min(0, { error: 'must be a number of seconds (0-3600)' }).max(3600, { error: 'must be a number of seconds (0-3600)' }).default(60),
   WARDEN_OKTA_SCOPES: z.string().default('okta.users.read okta.groups.read okta.apps.read okta.roles.read okta.logs.read okta.users.manage okta.groups.manage okta.apps.manage'),
   WARDEN_HR: z.enum(['file', 'bamboohr']).default('file'),
   WARDEN_HR_FILE: z.string().default(acme('hr.csv')),
-  WARDEN_BAMBOOHR_URL: z.string().url().optional(),
+  WARDEN_BAMBOOHR_URL: url().optional(),
   WARDEN_BAMBOOHR_API_KEY: z.string().optional(),
   WARDEN_POLICY: z.string().default(acme('policy.yaml')),
   WARDEN_DATABASE_URL: z.string().optional(),
   WARDEN_STDIO_CLIENT: z.string().default('claude-desktop'),
   WARDEN_STDIO_PERSON: z.string().optional(),
-  WARDEN_OAUTH_ISSUER: z.string().url().optional(),
+  WARDEN_OAUTH_ISSUER: url().optional(),
   WARDEN_OAUTH_AUDIENCE: z.string().optional(),
-  WARDEN_OAUTH_JWKS_URL: z.string().url().optional(),
+  WARDEN_OAUTH_JWKS_URL: url().optional(),
   WARDEN_KNOWLEDGE_DIR: z.string().default(acme('knowledge')),
   WARDEN_KNOWLEDGE_DB: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
-  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_BASE_URL: url().optional(),
   WARDEN_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   WARDEN_CHAT_MODEL: z.string().optional(),
   WARDEN_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  WARDEN_OIDC_ISSUER: z.string().url().optional(),
+  WARDEN_OIDC_ISSUER: url().optional(),
   WARDEN_OIDC_CLIENT_ID: z.string().optional(),
   WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),
-  WARDEN_OIDC_REDIRECT_URL: z.string().url().optional(),
+  WARDEN_OIDC_REDIRECT_URL: url().optional(),
 });
 
 /** Parses configuration from an environment map (defaults to process.env); throws a readable error on bad values. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof z.infer<typeof Env>, string>> = {}) {
   const parsed = Env.safeParse({ ...pickDefined(env), ...pickDefined(overrides) });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const given = { ...pickDefined(env), ...pickDefined(overrides) };
+    const lines = parsed.error.issues.map((i) => {
+      const key = i.path.join('.');
+      const value = given[key];
+      const message = i.message.replace(/^Invalid option: expected one of /, 'must be one of ').replace(/"\|"/g, '", "');
+      return `  ${key} ${message}${value === undefined ? '' : SECRET_KEY.test(key) ? ' (value not shown)' : `, got ${JSON.stringify(value)}`}`;
+    });
     throw new Error(`Invalid Warden configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -73,6 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error('Invalid Warden configuration:\n  set WARDEN_OKTA_TOKEN, or WARDEN_OKTA_CLIENT_ID and WARDEN_OKTA_PRIVATE_KEY_FILE');
   }
   if (e.WARDEN_OIDC_ISSUER && !e.WARDEN_OIDC_CLIENT_ID) throw new Error('Invalid Warden configuration:\n  WARDEN_OIDC_CLIENT_ID is required when WARDEN_OIDC_ISSUER is set');
+  if (e.WARDEN_OIDC_ISSUER && !/^https:|^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/.test(e.WARDEN_OIDC_ISSUER)) {
+    throw new Error(`Invalid Warden configuration:\n  WARDEN_OIDC_ISSUER must be an https URL (plain http only on loopback), got ${JSON.stringify(e.WARDEN_OIDC_ISSUER)}`);
+  }
   if (e.WARDEN_HR === 'bamboohr' && !(e.WARDEN_BAMBOOHR_URL && e.WARDEN_BAMBOOHR_API_KEY)) {
     throw new Error('Invalid Warden configuration:\n  WARDEN_BAMBOOHR_URL and WARDEN_BAMBOOHR_API_KEY are required when WARDEN_HR=bamboohr');
   }

@@ -9,6 +9,7 @@ import type { Store } from './core/store.js';
 import { createDirectory } from './directory/index.js';
 import { createHr } from './hr/index.js';
 import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
+import { policyDiffArgs } from './policies/diff.js';
 import { createStore } from './store/index.js';
 import { createAuditLog, type AuditLog } from './audit/index.js';
 import { createGovernance, type Governance } from './governance/governance.js';
@@ -60,7 +61,7 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
   const policy = createPolicyEngine({
     path: config.policyPath, log: log.child({ component: 'policy' }), watch: true,
     onReload: (r) => {
-      void audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: r.ok ? 'ok' : 'error', args: { hash: r.hash, previousHash: r.previousHash, error: r.error } })
+      void audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: r.ok ? 'ok' : 'error', args: { hash: r.hash, previousHash: r.previousHash, error: r.error, ...policyDiffArgs(r.diff) } })
         .catch((err) => log.error({ err }, 'audit append failed'));
     },
   });

@@ -50,9 +50,9 @@ async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Q
 
 /** Builds or reuses the index for `corpus` and scores full-text (the offline default), plus vector and hybrid with an embedding endpoint when given. */
 export async function runRetrievalEval(
-  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string; questions?: string } = {},
+  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string; questions?: string; corpora?: string } = {},
 ): Promise<EvalResult> {
-  const set = corpusSet(corpus);
+  const set = corpusSet(corpus, o.corpora);
   const qs = await loadQuestions(o.questions ?? set.questions);
   const offline = await buildIndex(set.name, set.folders, 'offline', o.cacheDir);
   const modes: ModeResult[] = [];

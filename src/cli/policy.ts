@@ -1,25 +1,26 @@
 // `warden policy check|explain|test`: validate, explain one decision, and run a policy's test files.
 import type { Config } from '../config.js';
 import type { DirectoryPort } from '../core/directory.js';
-import { policyCheck, policyExplain, policyTest } from '../policies/commands.js';
+import { policyCheck, policyDiff, policyExplain, policyTest } from '../policies/commands.js';
 import { toolCatalogFrom } from '../policies/tool-catalog.js';
 import { allTools } from '../tools/index.js';
 import { flags, print, UsageError, type Io } from './args.js';
 
 const USAGE = `warden policy check [file] [--schema-out F]
        warden policy explain --client ID --tool NAME --input JSON [--person LOGIN] [--file F]
-       warden policy test [file] [tests.yaml...] [--verbose]`;
+       warden policy test [file] [tests.yaml...] [--verbose]
+       warden policy diff OLD NEW [--json]`;
 
 export async function policyCommand(argv: string[], config: Config, directory: () => Promise<DirectoryPort>, io: Io): Promise<number> {
   const { positionals, values } = flags(argv, {
     'schema-out': { type: 'string' }, client: { type: 'string' }, tool: { type: 'string' }, input: { type: 'string' },
-    person: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean' },
+    person: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' },
   }, USAGE);
   const [sub, ...files] = positionals;
   const catalog = toolCatalogFrom(allTools);
   if (sub === 'check') {
     const r = policyCheck(files[0] ?? config.policyPath, { catalog, schemaOut: values['schema-out'] });
-    print(io, [r.text, ...r.warnings.map((w) => `warning: ${w}`)].join('\n'));
+    print(io, r.text); // the text already carries the warnings
     return r.ok ? 0 : 1;
   }
   if (sub === 'test') {
@@ -29,10 +30,16 @@ export async function policyCommand(argv: string[], config: Config, directory: (
     print(io, r.text);
     return r.failed === 0 ? 0 : 1;
   }
+  if (sub === 'diff') {
+    if (files.length !== 2) throw new UsageError(`policy diff needs two policy files, the old and the new\n\nusage: ${USAGE}`);
+    const r = policyDiff(files[0]!, files[1]!);
+    print(io, values.json ? JSON.stringify(r.diff, null, 2) : r.text);
+    return 0;
+  }
   if (sub === 'explain') {
-    if (!values.client || !values.tool) throw new UsageError(`--client and --tool are required\n\nusage: ${USAGE}`);
+    if (!values.client || !values.tool || values.input === undefined) throw new UsageError(`--client, --tool and --input are required\n\nusage: ${USAGE}`);
     let input: Record<string, unknown>;
-    try { input = values.input ? JSON.parse(values.input) : {}; } catch { throw new UsageError(`--input must be JSON, e.g. '{"user":"dana.lee@acme.example","group":"Finance","reason":"…"}'`); }
+    try { input = JSON.parse(values.input); } catch { throw new UsageError(`--input must be JSON, e.g. '{"user":"dana.lee@acme.example","group":"Finance","reason":"…"}'`); }
     const fixtures = await factsFromDirectory(await directory(), input);
     print(io, policyExplain({ path: values.file ?? config.policyPath, client: values.client, tool: values.tool, input, person: values.person, catalog, ...fixtures }));
     return 0;

@@ -1,5 +1,5 @@
 // `warden licences [--app A] [--days N] [--json]`: the licence view on the command line.
-import { flags, print, UsageError, type Io } from '../cli/args.js';
+import { closest, fail, flags, print, UsageError, type Io } from '../cli/args.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { HrPort } from '../core/hr.js';
 import { licenceReport } from './licences.js';
@@ -10,6 +10,12 @@ export async function licencesCommand(argv: string[], deps: { directory: Directo
   const { values } = flags(argv, { app: { type: 'string' }, days: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const days = Number(values.days ?? deps.inactiveDays ?? 90);
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--days must be a whole number of days, at least 1');
+  if (values.app && !(await deps.directory.getApp(values.app))) {
+    const apps = await deps.directory.listApps();
+    const names = apps.map((a) => a.name);
+    const near = closest(values.app, [...names, ...apps.map((a) => a.label)]).map((n) => apps.find((a) => a.name === n || a.label === n)!.name);
+    return fail(io, `No app "${values.app}" in the directory.${near.length ? ` Did you mean ${[...new Set(near)].join(' or ')}?` : ''}\nKnown apps: ${names.join(', ')}.`);
+  }
   const r = await licenceReport({ directory: deps.directory, hr: deps.hr, inactiveDays: days, now: deps.now ?? new Date(), app: values.app, limit: Number(values.limit ?? 500) });
   if (values.json) {
     print(io, JSON.stringify(r, null, 2));

@@ -2,6 +2,7 @@
 import type { Principal } from '../core/principal.js';
 import { buildFacts, type CallSpec, type FactFixtures } from './build-facts.js';
 import { decide } from './decide.js';
+import { diffPolicies, formatPolicyDiff, type PolicyDiff } from './diff.js';
 import { formatError } from './engine.js';
 import { explainDecision } from './explain.js';
 import { writePolicyJsonSchema } from './json-schema.js';
@@ -87,4 +88,15 @@ export function policyTest(args: { path: string; tests: readonly string[]; catal
   const hash = run.policyHash ? ` against policy ${run.policyHash}` : '';
   lines.push(`${run.passed} passed, ${run.failed} failed${hash}`);
   return { text: lines.join('\n'), failed: run.failed, passed: run.passed };
+}
+
+/** Effective permission changes from the policy at `before` to the one at `after`. Throws (with positioned messages) when either is invalid. */
+export function policyDiff(before: string, after: string): { diff: PolicyDiff; text: string } {
+  const load = (path: string) => {
+    const r = loadPolicy(path);
+    if (!r.ok) throw new Error(`invalid policy ${path}:\n${r.errors.map(formatError).join('\n')}`);
+    return r.policy.source;
+  };
+  const diff = diffPolicies(load(before), load(after));
+  return { diff, text: formatPolicyDiff(diff) };
 }

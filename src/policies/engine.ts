@@ -5,6 +5,7 @@ import type { Principal } from '../core/principal.js';
 import { canCallTool, scopeFor } from './client-scope.js';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { decide } from './decide.js';
+import { diffPolicies, type PolicyDiff } from './diff.js';
 import { loadPolicy } from './loader.js';
 import { audienceFor, ownersFor, tagsFor } from './tags.js';
 import { watchFiles } from './watch-files.js';
@@ -18,6 +19,8 @@ export interface PolicyReload {
   previousHash?: string;
   error?: string;
   errors?: PolicyError[];
+  /** What the reload changed in effective permissions (present when the policy changed). */
+  diff?: PolicyDiff;
 }
 
 export interface PolicyEngineOptions {
@@ -90,10 +93,16 @@ export function createPolicyEngine(opts: PolicyEngineOptions): PolicyEngine {
       } else {
         const previousHash = active.hash;
         const filesChanged = result.policy.files.join('\n') !== active.files.join('\n');
+        const diff = diffPolicies(active.source, result.policy.source);
         active = result.policy; // one assignment: callers see the old or the new policy, never a mix
         if (filesChanged && stopWatching) startWatching();
-        report = { ok: true, hash: active.hash, previousHash };
-        opts.log?.info({ policyHash: active.hash, previousHash }, 'policy reloaded');
+        report = { ok: true, hash: active.hash, previousHash, diff };
+        const changes = diff.changes.map((c) => `${c.subject}: ${c.message}`);
+        if (diff.escalations.length) {
+          opts.log?.warn({ policyHash: active.hash, previousHash, escalations: diff.escalations.map((c) => `${c.subject}: ${c.message}`), changes }, 'policy reloaded with a PRIVILEGE ESCALATION');
+        } else {
+          opts.log?.info({ policyHash: active.hash, previousHash, changes }, 'policy reloaded');
+        }
       }
       opts.onReload?.(report);
       return report;

@@ -60,10 +60,20 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
     locate,
     errorAt: (path, message, key) => ({ file, ...locate(path, key), message }),
   };
-  const errors: PolicyError[] = doc.errors.map((e) => {
-    return { file, ...pos(e.pos[0]), message: `YAML syntax error: ${firstLine(e.message)}` };
+  // Only the first syntax error: the parser's later ones are nearly always knock-on effects of it (one bad indent yields a dozen).
+  const errors: PolicyError[] = doc.errors.slice(0, 1).map((e) => {
+    const at = pos(e.pos[0]);
+    const follow = doc.errors.length > 1 ? ' (fix this first; later syntax errors may follow from it)' : '';
+    return { file, ...at, column: e.code === 'TAB_AS_INDENT' ? at.column : firstNonSpace(text, at.line, at.column), message: `YAML syntax error: ${firstLine(e.message)}${follow}` };
   });
   return { source, errors };
+}
+
+/** An error at column 1 of an indented line points at the line's first character instead (the bad indent). */
+function firstNonSpace(text: string, line: number, column: number): number {
+  if (column !== 1) return column;
+  const m = /^[ \t]*/.exec(text.split('\n')[line - 1] ?? '');
+  return (m?.[0].length ?? 0) + 1;
 }
 
 const firstLine = (s: string): string => s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

@@ -78,6 +78,20 @@ describe('policy hot reload', () => {
     expect(() => createPolicyEngine({ path })).toThrow(PolicyLoadError);
   });
 
+  it('reports what a reload changed; relabelling an agent as a person app is logged at warn level as an escalation', () => {
+    const { path, reloads, warnings, engine } = setup(false);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/(reporting-bot:\n\s+)kind: agent/, '$1kind: person-app'));
+    const r = engine.reload();
+    expect(r.ok).toBe(true);
+    expect(reloads.at(-1)).toBe(r);
+    expect(r.diff?.escalations).toEqual([expect.objectContaining({ subject: 'clients.reporting-bot', code: 'client.kind', escalation: true })]);
+    expect(warnings).toEqual([expect.objectContaining({ escalations: [expect.stringMatching(/clients\.reporting-bot: kind agent → person-app: PRIVILEGE ESCALATION/)] })]);
+    // An edit that only narrows is reported but not at warn level.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('requestsPerHour: 20', 'requestsPerHour: 5'));
+    expect(engine.reload().diff?.changes.map((c) => `${c.subject} ${c.direction}`)).toEqual(['clients.claude-desktop narrower', 'clients.helpdesk-assistant narrower']);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('reload() without a change reports ok and keeps the hash', () => {
     const { engine, reloads } = setup(false);
     expect(engine.reload()).toEqual({ ok: true, hash: engine.hash });

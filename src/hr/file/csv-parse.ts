@@ -64,6 +64,9 @@ export function parseCsv(text: string): CsvRecord[] {
       }
       const next = src[i];
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+        // A quote that spanned lines and then closed mid-field was almost always never closed where it opened:
+        // name the line where the problem starts, not the later line whose quote happened to close it.
+        if (startLine !== line) throw new CsvSyntaxError(`unclosed quote: the quoted field opened on line ${startLine} runs on to line ${line}`, startLine);
         throw new CsvSyntaxError(`unexpected character after closing quote on line ${line}`, line);
       }
       continue;

@@ -6,7 +6,7 @@ import type { AuditLog } from '../../../audit/index.js';
 import type { DirectoryPort, DirectoryUser } from '../../../core/directory.js';
 import { signedCodec } from '../../session/cookie-codec.js';
 import type { DemoPersona } from '../../session/demo-personas.js';
-import { loginFromClaims, newAuthTransaction, OidcError, type OidcClient } from '../../session/oidc-client.js';
+import { loginFromClaims, OidcError, type AuthTransaction, type OidcClient } from '../../session/oidc-client.js';
 import { WEB_CLIENT_ID } from '../../session/roles.js';
 import type { Session, Sessions } from '../../session/session.js';
 import { safeNext, type WebUiEnv } from '../env.js';
@@ -28,7 +28,7 @@ export interface AuthDeps {
   personas: DemoPersona[];
 }
 
-interface Tx { state: string; nonce: string; verifier: string; next: string }
+interface Tx extends AuthTransaction { next: string }
 const TX_COOKIE = 'warden_oidc';
 
 export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
@@ -70,9 +70,8 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
   if (deps.oidc) {
     const oidc = deps.oidc;
     app.get('/auth/oidc/start', async (c) => {
-      const t = newAuthTransaction();
       try {
-        const url = await oidc.authorizationUrl({ redirectUri: deps.redirectUrl(c), state: t.state, nonce: t.nonce, challenge: t.challenge });
+        const { url, tx: t } = await oidc.start(deps.redirectUrl(c));
         setCookie(c, TX_COOKIE, txCodec.encode({ state: t.state, nonce: t.nonce, verifier: t.verifier, next: safeNext(c.req.query('next')) }, 600),
           { httpOnly: true, sameSite: 'Lax', secure: deps.secure(c), path: '/auth', maxAge: 600 });
         return c.redirect(url, 302);
@@ -96,7 +95,10 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
       }
       let login: string | undefined;
       try {
-        login = loginFromClaims(await oidc.finish({ code: q.code, redirectUri: deps.redirectUrl(c), verifier: tx.verifier, nonce: tx.nonce }));
+        // The callback as registered with the provider, carrying what the provider sent back (code, state, iss).
+        const callbackUrl = new URL(deps.redirectUrl(c));
+        for (const [k, v] of new URL(c.req.url).searchParams) callbackUrl.searchParams.append(k, v);
+        login = loginFromClaims(await oidc.finish({ callbackUrl, tx }));
       } catch (err) {
         if (!(err instanceof OidcError)) throw err;
         deps.log.warn({ reason: err.message }, 'oidc sign-in failed');

@@ -1,4 +1,4 @@
-// /policy (security only): the active policy file and hash, and the simulator (POST, CSRF-protected like every form that submits).
+// /policy (security only): a summary of who may do what, the simulator, and the active policy files (POST, CSRF-protected like every form that submits).
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ export function policyRoutes(deps: PolicyRoutesDeps): Hono<WebUiEnv> {
     const p = deps.policy.current();
     const files = await Promise.all(p.files.map(async (path) => ({ path, text: await readFile(path, 'utf8').catch(() => '(the file could not be read; the policy in memory is still active)') })));
     const tools = [...new Set(deps.tools.map((t) => t.name))].sort();
-    return render.page(c, 'Policy', <PolicyPage hash={p.hash} files={files} clients={[...p.clients.keys()]} tools={tools} input={input} result={result} csrf={c.get('session').csrf} />);
+    return render.page(c, 'Policy', <PolicyPage policy={p} hash={p.hash} files={files} clients={[...p.clients.keys()]} tools={tools} input={input} result={result} csrf={c.get('session').csrf} />);
   }
 
   app.use('/policy', render.signedIn, render.role('security', 'policy'));

@@ -50,16 +50,16 @@ export function InboxPage(p: { status: string; items: InboxItem[]; mine: Request
       <section aria-labelledby="mine-h">
         <h2 id="mine-h">My requests</h2>
         {p.mine.length === 0 ? <p class="empty">You have not asked for anything, and nobody asked for anything for you.</p> : (
-          <table class="table">
+          <table class="table stack">
             <caption class="visually-hidden">Requests you asked for or that are about you</caption>
             <thead><tr><th scope="col">Request</th><th scope="col">For</th><th scope="col">Status</th><th scope="col">Asked</th></tr></thead>
             <tbody>
               {p.mine.map((v) => (
                 <tr data-request-id={v.id} data-status={v.status}>
                   <td><a href={`/requests/${v.id}`}>{v.summary}</a></td>
-                  <td>{v.subject}</td>
-                  <td><StatusBadge status={v.status} /></td>
-                  <td><When at={v.createdAt} /></td>
+                  <td data-label="For">{v.subject}</td>
+                  <td data-label="Status"><StatusBadge status={v.status} /></td>
+                  <td data-label="Asked"><When at={v.createdAt} /></td>
                 </tr>
               ))}
             </tbody>

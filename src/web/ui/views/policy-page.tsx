@@ -1,6 +1,8 @@
-// The active policy (files, hash, source) and the "what would happen if…" simulator.
+// The active policy: a summary of who may do what, the "what would happen if…" simulator, and the source (collapsed).
+import type { CompiledPolicy } from '../../../policies/compiled-policy.js';
 import type { SimulationInput, SimulationResult } from '../simulate.js';
 import { CsrfField } from './layout.js';
+import { PolicySummary } from './policy-summary.js';
 
 export interface PolicyFileView { path: string; text: string }
 
@@ -48,17 +50,19 @@ function Simulator(p: { clients: string[]; tools: string[]; input: Partial<Simul
   );
 }
 
-export function PolicyPage(p: { hash: string; files: PolicyFileView[]; clients: string[]; tools: string[]; input: Partial<SimulationInput>; result?: SimulationResult; csrf: string }) {
+export function PolicyPage(p: { policy: CompiledPolicy; hash: string; files: PolicyFileView[]; clients: string[]; tools: string[]; input: Partial<SimulationInput>; result?: SimulationResult; csrf: string }) {
   return (
     <>
       <h1>Policy</h1>
       <p>Active policy <code>{p.hash}</code>, read from {p.files.length === 1 ? 'one file' : `${p.files.length} files`}. Edits to the files reload automatically; a broken edit keeps this policy and is logged.</p>
+      <PolicySummary policy={p.policy} />
       <Simulator clients={p.clients} tools={p.tools} input={p.input} result={p.result} csrf={p.csrf} />
       <section aria-labelledby="src-h">
         <h2 id="src-h">Source</h2>
+        <p class="muted">The YAML the summary above was read from.</p>
         {p.files.map((f) => (
-          <details open={p.files.length === 1}>
-            <summary><code>{f.path}</code></summary>
+          <details>
+            <summary><code>{f.path}</code> ({f.text.split('\n').length} lines)</summary>
             <pre class="source"><code>{f.text}</code></pre>
           </details>
         ))}

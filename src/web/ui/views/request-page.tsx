@@ -41,7 +41,7 @@ export function RequestPage(p: { view: RequestView; decisions: ApprovalRow[]; hi
       <RequestCard view={p.view} decisions={p.decisions} heading="h2">
         {p.canDecide && <DecisionForm id={p.view.id} csrf={p.csrf} next={`/requests/${p.view.id}`} />}
       </RequestCard>
-      <section aria-labelledby="history-h">
+      <section aria-labelledby="history-h" class="history">
         <h2 id="history-h">History</h2>
         <p class="muted">Every step below is a record in Warden's hash-chained audit log{p.view.policyHash ? `; decided under policy ${p.view.policyHash}` : ''}.</p>
         {p.history.length ? <AuditRows records={p.history} /> : <p class="empty">No audit records yet.</p>}
