@@ -102,3 +102,42 @@ export interface DownstreamAccessReader {
   /** Seats per app from the last reconcile (active accounts). */
   seats(): Promise<Array<{ app: string; active: number; total: number; reconciledAt: string }>>;
 }
+
+/** The part of an access request's change the downstream step reads (the governance `Change` fits it). */
+export interface DownstreamChange {
+  kind: string;
+  userId: string;
+  userLogin: string;
+  userName: string;
+  groupId?: string;
+  groupName?: string;
+  appId?: string;
+  appName?: string;
+  appLabel?: string;
+}
+
+/** What a request will touch beyond the directory, shown in its dry-run diff before anyone approves. */
+export interface DownstreamPlan {
+  /** Every system, the directory first ("Okta", "Jira"). */
+  systems: string[];
+  diff: Array<{ op: 'add' | 'remove' | 'set'; field: string; value: string }>;
+}
+
+/** Per-system outcomes kept in a request's payload (`payload.downstream`). */
+export interface DownstreamRecord {
+  systems: string[];
+  outcomes: Record<string, SystemOutcome>;
+}
+
+/**
+ * The executor's downstream step: after the directory change is applied and confirmed, applies it in every connected
+ * app it concerns (idempotent: reads state first) and records each app's outcome on the request.
+ */
+export interface DownstreamPort {
+  plan(change: DownstreamChange): DownstreamPlan;
+  /**
+   * Applies `change` downstream for the request `row` (held by this worker at `row.version`). Returns the row as
+   * updated (outcomes recorded, version bumped), or null when this worker no longer holds the claim.
+   */
+  apply<R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> }>(row: R, change: DownstreamChange): Promise<R | null>;
+}

@@ -71,7 +71,7 @@ describe('SCIM client', () => {
     await expect(c.listAccounts({})).rejects.toMatchObject({ code: 'upstream_unavailable', message: expect.stringContaining('HTTP 500') });
     app.faults.serverError = undefined;
     const bad = createScimClient({ app: 'Jira', baseUrl: app.url, token: 'wrong-token', baseDelayMs: 10 });
-    const err = await bad.findAccount({ userName: 'x' }).catch((e: unknown) => e as Error & { code: string });
+    const err = (await bad.findAccount({ userName: 'x' }).catch((e: unknown) => e)) as Error & { code: string };
     expect(err).toMatchObject({ code: 'forbidden' });
     expect(err.message).toContain('HTTP 401');
     expect(JSON.stringify(err)).not.toContain('wrong-token');

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DirectoryPort, DirectoryUser } from '../../core/directory.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../core/errors.js';
 import type { ClientScope, PolicyPort } from '../../core/policy.js';
+import type { DownstreamPort } from '../../core/connectors.js';
 import type { Principal } from '../../core/principal.js';
 import type { RequestFilter, RequestStatus, Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
@@ -20,6 +21,8 @@ export interface RequestServiceDeps {
   log: Logger;
   notify?: (event: 'created' | 'decided' | 'applied' | 'failed', view: RequestView) => void;
   now?: () => Date;
+  /** Connected apps: the dry-run diff lists what each will do. */
+  downstream?: DownstreamPort;
 }
 
 /**
@@ -99,7 +102,11 @@ export function createRequestService(deps: RequestServiceDeps) {
       eligible: await eligibleBySteps(deps.directory, decision.steps, { managerLogin, ownerLogins, exclude }),
       subjectManagerLogin: managerLogin, ownerLogins,
     };
-    const payload: RequestPayload = { change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id };
+    const plan = deps.downstream?.plan(r.change);
+    const payload: RequestPayload = {
+      change: r.change, diff: [...diffOf(r.change), ...(plan?.diff ?? [])], summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id,
+      ...(plan && plan.systems.length > 1 ? { downstream: { systems: plan.systems, outcomes: {} } } : {}),
+    };
     // The request and its audit record are written together: a crash can never leave one without the other.
     const row = await deps.store.withTransaction(async (tx) => {
       const inserted = await tx.insertRequest({

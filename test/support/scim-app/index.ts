@@ -45,7 +45,7 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
         return;
       }
       const body = await readBody(req);
-      const r = await app.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? body : undefined }));
+      const r = await app.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? new Uint8Array(body) : undefined }));
       res.writeHead(r.status, Object.fromEntries(r.headers));
       res.end(Buffer.from(await r.arrayBuffer()));
     })().catch(() => { res.statusCode = 500; res.end(); });
