@@ -41,7 +41,9 @@ async function main(argv: string[], io: Io): Promise<number> {
     return cmd ? 0 : 2;
   }
   const portFlag = rest.indexOf('--port');
-  const overrides = portFlag >= 0 ? { WARDEN_PORT: rest[portFlag + 1] } : {};
+  // The demo company's in-process "Jira" is on for the commands people run on the demo (config keeps it to the local directory without a connectors file).
+  const demoApps = ['demo', 'connectors', 'requests', 'licences'].includes(cmd) ? { WARDEN_DEMO_CONNECTORS: '1' } : {};
+  const overrides = { ...demoApps, ...(portFlag >= 0 ? { WARDEN_PORT: rest[portFlag + 1] } : {}) };
   const config = loadConfig(process.env, overrides);
   switch (cmd) {
     case 'demo':
