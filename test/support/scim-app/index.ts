@@ -7,6 +7,8 @@ export interface Faults {
   rateLimit?: { times: number; retryAfterSeconds: number; match?: RegExp };
   /** The next N requests answer this 5xx status. */
   serverError?: { times: number; status?: number; match?: RegExp };
+  /** The next N matching requests are processed, then answered 502 as if the response was lost on the way back. */
+  loseResponse?: { times: number; match?: RegExp };
   /** Every request waits this long first. */
   slowMs?: number;
 }
@@ -46,6 +48,13 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
       }
       const body = await readBody(req);
       const r = await app.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? new Uint8Array(body) : undefined }));
+      const lr = faults.loseResponse;
+      if (lr && lr.times > 0 && (!lr.match || lr.match.test(line))) {
+        lr.times--;
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('Bad gateway');
+        return;
+      }
       res.writeHead(r.status, Object.fromEntries(r.headers));
       res.end(Buffer.from(await r.arrayBuffer()));
     })().catch(() => { res.statusCode = 500; res.end(); });
