@@ -14,6 +14,7 @@ import { jobsCommand, licencesCommand } from './lifecycle/index.js';
 import { createWarden } from './server.js';
 import { createDirectory } from './directory/index.js';
 import { createLogger } from './core/logger.js';
+import { checkConnectorsFile, connectorsCommand } from './cli/connectors.js';
 
 const HELP = `warden — governed identity tools for AI agents
 
@@ -30,6 +31,8 @@ const HELP = `warden — governed identity tools for AI agents
   warden jobs list [--status dead] | jobs retry <id>|--all-dead
                                    lifecycle job queue (HR and Okta events), dead letters
   warden licences [--days N]       app seats vs people inactive for N days or gone, with a removal request per row
+  warden connectors check|reconcile [--app X] [--json]
+                                   validate and probe the connected (SCIM) apps; report orphans, leavers' accounts, group drift
   warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
@@ -71,6 +74,16 @@ async function main(argv: string[], io: Io): Promise<number> {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
       try {
         return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays }, io);
+      } finally {
+        await w.close();
+      }
+    }
+    case 'connectors': {
+      const file = rest[0] === 'check' && rest[1] && !rest[1].startsWith('--') ? rest[1] : config.connectors.path;
+      if (!checkConnectorsFile(file, io)) return 1;
+      const w = await createWarden(file === config.connectors.path ? config : loadConfig(process.env, { ...overrides, WARDEN_CONNECTORS: file }), { log: createLogger({ level: 'warn' }) });
+      try {
+        return await connectorsCommand(rest.filter((a) => a !== file), async () => w.connectors, io);
       } finally {
         await w.close();
       }

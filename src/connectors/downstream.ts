@@ -140,7 +140,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
         const g = await w.findGroup(step.group);
         if (!g) throw new Error(`group ${step.group} does not exist in ${connector.def.app}`);
         if (!g.memberIds.includes(account.id)) {
-          await w.addGroupMember(g.id, account.id, onRetry);
+          await w.addToGroup(g.id, account.id, onRetry);
           done.push(`added to ${step.group}`);
         }
       }
@@ -151,11 +151,12 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     if (step.op === 'leave-group') {
       const g = await w.findGroup(step.group);
       if (g?.memberIds.includes(found.id)) {
-        await w.removeGroupMember(g.id, found.id, onRetry);
+        await w.removeFromGroup(g.id, found.id, onRetry);
         done.push(`removed from ${step.group}`);
       }
     }
-    const stillAssigned = step.op === 'leave-group' || (step.op === 'deprovision' && step.unlessStillAssigned)
+    const gone = ['DEPROVISIONED', 'SUSPENDED'].includes((await deps.directory.getUser(c.userId))?.status ?? '');
+    const stillAssigned = !gone && (step.op === 'leave-group' || (step.op === 'deprovision' && step.unlessStillAssigned))
       ? (await deps.directory.listUserAppAssignments(c.userId)).some((a) => connectorMatches(connector, a.app))
       : false;
     const mode = step.op === 'deprovision' ? step.mode : connector.def.deprovision;
@@ -171,7 +172,16 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     return { changed, detail: done.length ? done.join('; ') : `account ${found.userName} already inactive` };
   }
 
-  return { plan, apply, directorySystem };
+  /** A leaver's or suspended person's live account, or an app removal the directory already shows: the app still has work. */
+  async function pendingRemoval(c: DownstreamChange): Promise<boolean> {
+    if (c.kind !== 'app_unassign') return false;
+    const connector = deps.registry.forApp({ label: c.appLabel, name: c.appName });
+    if (!connector) return false;
+    const found = await connector.client.findAccount({ externalId: c.userId, userName: c.userLogin });
+    return !!found?.active;
+  }
+
+  return { plan, apply, pendingRemoval, directorySystem };
 }
 
 const connectorMatches = (c: Connector, app: { label: string; name: string }) =>

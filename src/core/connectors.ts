@@ -62,8 +62,8 @@ export interface ConnectorWriter extends ConnectorReader {
   createAccount(input: NewDownstreamAccount, onRetry?: RetryNotice): Promise<DownstreamAccount>;
   setActive(accountId: string, active: boolean, onRetry?: RetryNotice): Promise<DownstreamAccount>;
   deleteAccount(accountId: string, onRetry?: RetryNotice): Promise<void>;
-  addGroupMember(groupId: string, accountId: string, onRetry?: RetryNotice): Promise<void>;
-  removeGroupMember(groupId: string, accountId: string, onRetry?: RetryNotice): Promise<void>;
+  addToGroup(groupId: string, accountId: string, onRetry?: RetryNotice): Promise<void>;
+  removeFromGroup(groupId: string, accountId: string, onRetry?: RetryNotice): Promise<void>;
 }
 
 /** One connected app as the connectors file declares it. */
@@ -135,6 +135,8 @@ export interface DownstreamRecord {
  */
 export interface DownstreamPort {
   plan(change: DownstreamChange): DownstreamPlan;
+  /** True when a removal has something left to do in a connected app (an active account) even though the directory has nothing. */
+  pendingRemoval?(change: DownstreamChange): Promise<boolean>;
   /**
    * Applies `change` downstream for the request `row` (held by this worker at `row.version`). Returns the row as
    * updated (outcomes recorded, version bumped), or null when this worker no longer holds the claim.

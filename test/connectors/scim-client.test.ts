@@ -36,10 +36,10 @@ describe('SCIM client', () => {
     const g = app.app.seedGroup('jira-software-users');
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(app.app.seedUser({ userName: `p${i}@acme.example` }).id);
-    await c.addGroupMember(g.id, ids[0]!);
-    await c.addGroupMember(g.id, ids[1]!);
+    await c.addToGroup(g.id, ids[0]!);
+    await c.addToGroup(g.id, ids[1]!);
     expect((await c.findGroup('jira-software-users'))?.memberIds.sort()).toEqual([ids[0], ids[1]].sort());
-    await c.removeGroupMember(g.id, ids[0]!);
+    await c.removeFromGroup(g.id, ids[0]!);
     expect((await c.findGroup('jira-software-users'))?.memberIds).toEqual([ids[1]]);
     const seen: string[] = [];
     for (let start = 1; ; ) {

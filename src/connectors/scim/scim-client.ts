@@ -90,10 +90,10 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
         if (!(err instanceof NotFoundError)) throw err; // already gone
       }
     },
-    async addGroupMember(groupId, accountId, onRetry) {
+    async addToGroup(groupId, accountId, onRetry) {
       await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: accountId }] }] }, onRetry);
     },
-    async removeGroupMember(groupId, accountId, onRetry) {
+    async removeFromGroup(groupId, accountId, onRetry) {
       await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq ${lit(accountId)}]` }] }, onRetry);
     },
   };

@@ -60,10 +60,12 @@ export function createRequestService(deps: RequestServiceDeps) {
     if (r.change.kind === 'user_create' && (r.subject.id !== r.change.userId || r.subject.login !== r.change.profile.login)) {
       throw new Error('a user_create request is about the account it creates: subject id and login must be the new login');
     }
-    if (r.subject.status === 'DEPROVISIONED') {
+    // A connected app can still hold an active account the directory no longer shows (a leaver's, an app Okta does not provision).
+    const downstreamOnly = (await deps.downstream?.pendingRemoval?.(r.change)) ?? false;
+    if (r.subject.status === 'DEPROVISIONED' && !downstreamOnly) {
       throw new ConflictError(`${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`, { hint: 'Reactivation is done by IT in the directory, not through Warden.' });
     }
-    if (await isInPlace(deps.directory, r.change)) {
+    if (!downstreamOnly && (await isInPlace(deps.directory, r.change))) {
       throw new ConflictError(`Nothing to do: ${alreadyInPlace(r.change)}.`, { hint: 'Check with check_access or list_user_access.' });
     }
     const resource = resourceKey(r.change);
