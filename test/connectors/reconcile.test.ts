@@ -32,6 +32,16 @@ describe('reconcile', () => {
     expect(await t.w.connectors.reader.accountsOf({ id: active.id, login: active.login })).toEqual([
       { app: 'Jira', userName: active.login, active: true, groups: ['jira-software-users'], seenAt: report!.at },
     ]);
+    const call = async (tool: string, input: Record<string, unknown>) => {
+      const u = (await t.w.directory.getUser(personas.helpdesk as string))!;
+      const r = await t.w.governance.call({ principal: { kind: 'agent', clientId: 'claude-desktop', auth: 'api_key', person: { id: u.id, login: u.login, displayName: u.displayName } }, tool, input });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.output as Record<string, any>;
+    };
+    expect((await call('list_user_access', { user: active.login })).downstreamAccounts).toEqual([{ app: 'Jira', userName: active.login, active: true, groups: ['jira-software-users'], seenAt: report!.at }]);
+    const check = await call('check_access', { user: active.login, target: 'Jira' });
+    expect(check).toMatchObject({ hasAccess: false, downstream: { app: 'Jira', active: true } });
+    expect(check.answer).toMatch(/In Jira itself \(reconciled .+ UTC\) the account .+ is active\./);
     expect(await t.w.connectors.reader.seats()).toEqual([{ app: 'Jira', active: 3, total: 3, reconciledAt: report!.at }]);
 
     // The leaver row's suggestion is a governed request: filed, approved by people, then the account is deactivated.
