@@ -73,7 +73,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'licences': {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
       try {
-        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays }, io);
+        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays, seats: () => w.connectors.reader.seats() }, io);
       } finally {
         await w.close();
       }

@@ -42,6 +42,8 @@ describe('reconcile', () => {
     const check = await call('check_access', { user: active.login, target: 'Jira' });
     expect(check).toMatchObject({ hasAccess: false, downstream: { app: 'Jira', active: true } });
     expect(check.answer).toMatch(/In Jira itself \(reconciled .+ UTC\) the account .+ is active\./);
+    const licences = await call('licence_report', { app: 'Jira' });
+    expect(licences.apps[0]).toMatchObject({ label: 'Jira', inApp: { activeAccounts: 3, totalAccounts: 3, reconciledAt: report!.at } });
     expect(await t.w.connectors.reader.seats()).toEqual([{ app: 'Jira', active: 3, total: 3, reconciledAt: report!.at }]);
 
     // The leaver row's suggestion is a governed request: filed, approved by people, then the account is deactivated.
