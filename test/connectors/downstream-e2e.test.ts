@@ -1,6 +1,7 @@
 // Governed provisioning end to end: approved requests reach the scimmy SCIM app once (create, group sync, deprovision),
 // faults are retried, failures are outcomes on the request, and nothing changes downstream before approval.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestCard } from '../../src/web/ui/views/request-card.js';
 import { connectedWarden, TOKEN } from './support.js';
 
 let t: Awaited<ReturnType<typeof connectedWarden>>;
@@ -20,6 +21,10 @@ describe('downstream provisioning through approved requests', () => {
     expect(done.status).toBe('applied');
     expect(done.systems?.map((s) => [s.system, s.status])).toEqual([['Directory', 'applied'], ['Jira', 'applied']]);
     expect(done.systems?.[1]?.detail).toMatch(/created account/);
+    // The request page shows each system's outcome.
+    const html = String(await RequestCard({ view: done, decisions: [] }).toString());
+    expect(html).toContain('data-system="Jira" data-outcome="applied"');
+    expect(html).toContain('data-system="Directory" data-outcome="applied"');
     const [acct] = t.accountsOf(u.login);
     expect(acct).toMatchObject({ externalId: u.id, active: true, name: { givenName: u.firstName, familyName: u.lastName } });
     expect(t.accountsOf(u.login)).toHaveLength(1);
