@@ -61,16 +61,18 @@ export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorRe
   const before = reader.counter?.requests ?? 0;
   const accounts: DownstreamAccount[] = await all((o) => reader.listAccounts(o));
   const groups: DownstreamGroup[] = await all((o) => reader.listGroups(o));
-  const people = new Map<string, DirectoryUser | null>();
-  const personOf = async (a: DownstreamAccount): Promise<DirectoryUser | null> => {
-    const key = a.externalId ?? a.userName;
-    if (!people.has(key)) {
-      let u = a.externalId ? await directory.getUser(a.externalId).catch(() => null) : null;
-      if (!u) u = await directory.getUser(a.userName).catch(() => null);
-      people.set(key, u);
+  // One paged read of the directory (everyone, then the deactivated, whom Okta's default listing leaves out) instead of a lookup per account.
+  const byId = new Map<string, DirectoryUser>();
+  const byLogin = new Map<string, DirectoryUser>();
+  for (const status of [undefined, 'DEPROVISIONED'] as const) {
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await directory.findUsers({ status, limit: 200, cursor });
+      for (const u of page.items) { byId.set(u.id, u); byLogin.set(u.login.toLowerCase(), u); }
+      cursor = page.nextCursor;
     }
-    return people.get(key)!;
-  };
+  }
+  const personOf = async (a: DownstreamAccount): Promise<DirectoryUser | null> =>
+    (a.externalId ? byId.get(a.externalId) : undefined) ?? byLogin.get(a.userName.toLowerCase()) ?? null;
   const groupsOf = new Map<string, string[]>();
   for (const g of groups) for (const m of g.memberIds) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g.displayName]);
   const rows: ReconcileRow[] = [];

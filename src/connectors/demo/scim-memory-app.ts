@@ -74,6 +74,10 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
     renameSync(tmp, opts.persistPath);
   };
   const table = (kind: 'users' | 'groups') => (kind === 'users' ? users : groups);
+  // userName / displayName (case-insensitive) → id: uniqueness without scanning every record.
+  const names = { users: new Map<string, string>(), groups: new Map<string, string>() };
+  const nameOf = (kind: 'users' | 'groups', r: Record<string, unknown>) => String(kind === 'users' ? r.userName : r.displayName).toLowerCase();
+  for (const kind of ['users', 'groups'] as const) for (const r of table(kind).values()) names[kind].set(nameOf(kind, r), r.id);
 
   const ctx: Ctx = {
     ingress(kind, id, inst) {
@@ -81,8 +85,11 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
       const rec = { ...(JSON.parse(JSON.stringify(inst)) as Record<string, unknown>), id: id ?? randomUUID() } as Rec;
       if (id && !t.has(id)) throw new SCIMMY.Types.Error(404, NO_TYPE, `Resource ${id} not found`);
       const key = kind === 'users' ? 'userName' : 'displayName';
-      const clash = [...t.values()].find((r) => r.id !== rec.id && String(r[key]).toLowerCase() === String(rec[key]).toLowerCase());
-      if (clash) throw new SCIMMY.Types.Error(409, 'uniqueness', `${key} ${String(rec[key])} is already taken`);
+      const holder = names[kind].get(nameOf(kind, rec));
+      if (holder && holder !== rec.id) throw new SCIMMY.Types.Error(409, 'uniqueness', `${key} ${String(rec[key])} is already taken`);
+      const before = t.get(rec.id);
+      if (before) names[kind].delete(nameOf(kind, before));
+      names[kind].set(nameOf(kind, rec), rec.id);
       const now = new Date().toISOString();
       rec.meta = { resourceType: kind === 'users' ? 'User' : 'Group', created: (t.get(rec.id)?.meta as { created?: string } | undefined)?.created ?? now, lastModified: now };
       t.set(rec.id, rec);
@@ -96,7 +103,10 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
       return r;
     },
     degress(kind, id) {
-      if (!table(kind).delete(id)) throw new SCIMMY.Types.Error(404, NO_TYPE, `Resource ${id} not found`);
+      const gone = table(kind).get(id);
+      if (!gone) throw new SCIMMY.Types.Error(404, NO_TYPE, `Resource ${id} not found`);
+      table(kind).delete(id);
+      names[kind].delete(nameOf(kind, gone));
       if (kind === 'users') for (const g of groups.values()) g.members = ((g.members as Array<{ value: string }> | undefined) ?? []).filter((m) => m.value !== id);
       save();
     },
