@@ -97,7 +97,10 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     };
     for (const { connector, step } of steps) {
       const app = connector.def.app;
-      if (record().outcomes[app]?.status === 'applied' || record().outcomes[app]?.status === 'unchanged') continue; // done before a crash
+      const before = record().outcomes[app]?.status;
+      if (before === 'applied' || before === 'unchanged') continue; // done before a crash
+      // Started before (a crash or a lost claim): what this run finds in place may be that earlier run's work.
+      const resumed = before === 'pending' || before === 'retrying';
       if (!(await put({ system: app, status: 'pending' }))) return null;
       let lost = false;
       const onRetry = async ({ attempt, waitMs, detail }: { attempt: number; waitMs: number; detail: string }) => {
@@ -106,8 +109,9 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       try {
         const { changed, detail } = await run(connector.client, connector, step, c, onRetry);
         if (lost) return null;
-        const status = changed ? 'applied' : 'unchanged';
-        const ok = await put({ system: app, status, detail }, { action: changed ? 'downstream.applied' : 'downstream.unchanged', outcome: 'ok', args: { app, operation: step.op, detail } });
+        const status = changed || resumed ? 'applied' : 'unchanged';
+        const said = !changed && resumed ? `completed after a restart: ${detail}` : detail;
+        const ok = await put({ system: app, status, detail: said }, { action: status === 'applied' ? 'downstream.applied' : 'downstream.unchanged', outcome: 'ok', args: { app, operation: step.op, detail: said } });
         if (!ok) return null;
       } catch (err) {
         if (lost) return null;

@@ -9,6 +9,8 @@ export interface Faults {
   serverError?: { times: number; status?: number; match?: RegExp };
   /** The next N matching requests are processed, then answered 502 as if the response was lost on the way back. */
   loseResponse?: { times: number; match?: RegExp };
+  /** Called after the app has processed a request and before its answer is sent (tests kill a client here). */
+  afterHandle?: (line: string) => void;
   /** Every request waits this long first. */
   slowMs?: number;
 }
@@ -48,6 +50,7 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
       }
       const body = await readBody(req);
       const r = await app.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? new Uint8Array(body) : undefined }));
+      faults.afterHandle?.(line);
       const lr = faults.loseResponse;
       if (lr && lr.times > 0 && (!lr.match || lr.match.test(line))) {
         lr.times--;
