@@ -33,7 +33,7 @@ export const licenceReportTool = defineTool({
   }),
   async handler(input, ctx) {
     const r = await licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
-    const seats = await ((ctx.services.downstreamAccess as DownstreamAccessReader | undefined)?.seats() ?? []);
+    const seats = await ((ctx.services?.downstreamAccess as DownstreamAccessReader | undefined)?.seats() ?? []);
     const of = (a: { app: string; label: string }) => seats.find((s) => [a.app.toLowerCase(), a.label.toLowerCase()].includes(s.app.toLowerCase()));
     return { ...r, apps: r.apps.map((a) => { const s = of(a); return s ? { ...a, inApp: { activeAccounts: s.active, totalAccounts: s.total, reconciledAt: s.reconciledAt } } : a; }) };
   },

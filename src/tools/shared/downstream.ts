@@ -13,6 +13,6 @@ export const DownstreamAccountOut = z.object({
 
 /** The person's accounts in connected apps at the last reconcile; empty when no app is connected. */
 export async function downstreamAccountsOf(ctx: ToolContext, u: { id: string; login: string }): Promise<DownstreamAccess[]> {
-  const reader = ctx.services.downstreamAccess as DownstreamAccessReader | undefined;
+  const reader = ctx.services?.downstreamAccess as DownstreamAccessReader | undefined;
   return reader ? reader.accountsOf(u) : [];
 }
