@@ -4,7 +4,8 @@ import { formatConnectorErrors, loadConnectorsFile } from '../connectors/connect
 import { flags, print, UsageError, type Io } from './args.js';
 
 const USAGE = `warden connectors check [file] [--json]
-warden connectors reconcile [--app NAME] [--json]`;
+warden connectors reconcile [--app NAME] [--json]
+warden connectors retry <request-id>`;
 
 /** Validates before anything connects: a broken file never gets as far as building connectors. */
 export function checkConnectorsFile(path: string | undefined, io: Io): boolean {
@@ -18,8 +19,16 @@ export function checkConnectorsFile(path: string | undefined, io: Io): boolean {
 export async function connectorsCommand(argv: string[], open: () => Promise<Connectors>, io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   const { values } = flags(rest, { app: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
-  if (sub !== 'check' && sub !== 'reconcile') throw new UsageError(`usage: ${USAGE}`);
+  if (sub !== 'check' && sub !== 'reconcile' && sub !== 'retry') throw new UsageError(`usage: ${USAGE}`);
   const c = await open();
+  if (sub === 'retry') {
+    const id = rest.find((a) => !a.startsWith('--'));
+    if (!id) throw new UsageError(`usage: ${USAGE}`);
+    const row = await c.retryFailed(id);
+    const outcomes = Object.values((row.payload.downstream as { outcomes: Record<string, { system: string; status: string; detail?: string }> }).outcomes);
+    for (const o of outcomes) print(io, `${o.system}: ${o.status}${o.detail ? ` — ${o.detail}` : ''}`);
+    return outcomes.every((o) => o.status === 'applied' || o.status === 'unchanged') ? 0 : 1;
+  }
   if (sub === 'check') {
     const apps = c.registry.all();
     if (!apps.length) { print(io, 'No connectors: set WARDEN_CONNECTORS to a connectors file.'); return 0; }

@@ -1,9 +1,11 @@
 // Connected apps wired together: registry (file + demo), the executor's downstream step, reconcile (scheduled and on demand), and the reader tools use.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { DownstreamAccess, DownstreamAccessReader } from '../core/connectors.js';
+import type { DownstreamAccess, DownstreamAccessReader, DownstreamChange, DownstreamRecord } from '../core/connectors.js';
+import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
+import type { AccessRequestRow } from '../core/store.js';
 import type { Store } from '../core/store.js';
 import type { AuditSink } from '../governance/types.js';
 import { openDemoJira } from './demo/demo-jira.js';
@@ -66,6 +68,21 @@ export async function openConnectors(deps: ConnectorsDeps) {
     return out;
   }
 
+  /**
+   * Re-applies an applied request's change in the apps where it failed (an operator's `warden connectors retry`). The change
+   * was approved; this only finishes it, and each step still reads the app first.
+   */
+  async function retryFailed(requestId: string): Promise<AccessRequestRow> {
+    const row = await deps.store.getRequest(requestId);
+    if (!row) throw new NotFoundError(`No access request ${requestId}.`);
+    const d = row.payload.downstream as DownstreamRecord | undefined;
+    const failed = Object.values(d?.outcomes ?? {}).filter((o) => o.status === 'failed' || o.status === 'retrying' || o.status === 'pending');
+    if (row.status !== 'applied' || !failed.length) throw new ConflictError(`Request ${requestId} has no failed app outcome to retry (status ${row.status}).`, { hint: 'A request that failed in the directory is retried with `warden requests retry`.' });
+    const after = await downstream.apply(row, row.payload.change as DownstreamChange);
+    if (!after) throw new ConflictError(`Request ${requestId} changed while retrying; try again.`);
+    return after;
+  }
+
   /** What tools see: accounts from the last reconcile, never a live call to an app. */
   const reader: DownstreamAccessReader = {
     async accountsOf(user) {
@@ -96,7 +113,7 @@ export async function openConnectors(deps: ConnectorsDeps) {
 
   let timer: NodeJS.Timeout | undefined;
   return {
-    registry, downstream, reader, reconcile,
+    registry, downstream, reader, reconcile, retryFailed,
     /** Scheduled reconcile every `reconcileIntervalMs` (0: off); the first run comes one interval after start (right away on the demo). */
     start() {
       const ms = deps.config.reconcileIntervalMs;

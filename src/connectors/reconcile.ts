@@ -84,7 +84,8 @@ export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorRe
     if (u) byPerson.set(u.id, a);
     if (!a.active) continue;
     const input = { user: u?.login ?? a.userName, app: def.app, reason: `Reconcile ${now.toISOString().slice(0, 10)}: ${def.app} account ${a.userName} should not be active` };
-    if (!u) rows.push({ finding: 'orphan', app: def.app, userName: a.userName, accountId: a.id, suggestion: { text: `No person in the directory matches ${a.userName}: confirm with the ${def.app} owner, then remove the account.`, tool: 'request_app_removal', input } });
+    // No person means no directory subject for a request yet: the row says so rather than offering a request that would be refused.
+    if (!u) rows.push({ finding: 'orphan', app: def.app, userName: a.userName, accountId: a.id, suggestion: { text: `No person in the directory matches ${a.userName} (${def.app} id ${a.id}): confirm with the ${def.app} owner, then remove it in ${def.app}; Warden cannot file a request for an account without a person.` } });
     else if (u.status === 'DEPROVISIONED') rows.push({ finding: 'leaver-active', app: def.app, userName: a.userName, accountId: a.id, person: { id: u.id, login: u.login, status: u.status }, suggestion: { text: `${u.displayName} has left but still has an active ${def.app} account: deactivate it.`, tool: 'request_app_removal', input } });
     else if (u.status === 'SUSPENDED') rows.push({ finding: 'suspended-active', app: def.app, userName: a.userName, accountId: a.id, person: { id: u.id, login: u.login, status: u.status }, suggestion: { text: `${u.displayName} is suspended but active in ${def.app}: deactivate it while they are suspended.`, tool: 'request_app_removal', input } });
   }

@@ -80,6 +80,12 @@ describe('downstream provisioning through approved requests', () => {
     expect(done.systems?.[0]).toMatchObject({ system: 'Directory', status: 'applied' });
     expect(done.systems?.[1]).toMatchObject({ system: 'Jira', status: 'failed', detail: expect.stringMatching(/Jira \(SCIM\) failed \(HTTP 503\): Service temporarily unavailable/) });
     expect((await t.w.audit.query({ limit: 1000 })).some((r) => r.requestId === req.id && r.action === 'downstream.failed')).toBe(true);
+    expect(t.accountsOf(u.login)).toEqual([]);
+    // The operator finishes it once the app is back: `warden connectors retry <id>`.
+    const row = await t.w.connectors.retryFailed(req.id);
+    expect((row.payload.downstream as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status).toBe('applied');
+    expect(t.accountsOf(u.login)).toHaveLength(1);
+    await expect(t.w.connectors.retryFailed(req.id)).rejects.toMatchObject({ code: 'conflict' });
   }, 60_000);
 
   it('deactivating a person deactivates their app account even where the directory had no Jira for them', async () => {
