@@ -97,6 +97,37 @@ describe('downstream provisioning through approved requests', () => {
     expect(t.accountsOf(u.login)[0]?.active).toBe(false);
   });
 
+  it('shows "retrying" while the app asks Warden to wait', async () => {
+    const u = await t.personWithoutJira('People');
+    const req = await t.ask('request_app_assignment', { user: u.login, app: 'Jira' });
+    t.scim.faults.rateLimit = { times: 1, retryAfterSeconds: 3, match: /^POST \/scim\/v2\/Users/ };
+    let seen: string | undefined;
+    const watching = (async () => {
+      for (const until = Date.now() + 60_000; !seen && Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+        const s = (await t.w.access.requests.get(req.id)).systems?.[1];
+        if (s?.status === 'retrying') seen = s.detail;
+      }
+    })();
+    const done = await t.approve(req.id, u.login);
+    await watching;
+    expect(seen).toMatch(/rate limiting Warden \(HTTP 429\).*attempt 1, next in 3 s/);
+    expect(done.systems?.[1]?.status).toBe('applied');
+  }, 90_000);
+
+  it('a time-bound Jira grant is taken back downstream when it expires', async () => {
+    const u = await t.personWithoutJira('Legal');
+    const done = await t.approve((await t.ask('request_app_assignment', { user: u.login, app: 'Jira', duration: '8h' })).id, u.login);
+    expect(done.grantExpiresAt).toBeDefined();
+    expect(t.accountsOf(u.login)[0]?.active).toBe(true);
+    const row = (await t.w.store.getRequest(done.id))!;
+    await t.w.store.updateRequest(row.id, row.version, { grantExpiresAt: new Date(Date.now() - 1000).toISOString() });
+    expect((await t.w.access.executor.sweep()).revoked).toBe(1);
+    expect(t.accountsOf(u.login)[0]?.active).toBe(false);
+    const after = (await t.w.store.getRequest(done.id))!;
+    expect(after.status).toBe('revoked');
+    expect((after.payload.downstreamRevocation as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status).toBe('applied');
+  });
+
   it('changes nothing downstream for a denied request', async () => {
     const u = await t.personWithoutJira('Finance');
     const req = await t.ask('request_app_assignment', { user: u.login, app: 'Jira' });
