@@ -31,8 +31,8 @@ const HELP = `warden — governed identity tools for AI agents
   warden jobs list [--status dead] | jobs retry <id>|--all-dead
                                    lifecycle job queue (HR and Okta events), dead letters
   warden licences [--days N]       app seats vs people inactive for N days or gone, with a removal request per row
-  warden connectors check|reconcile [--app X] [--json]
-                                   validate and probe the connected (SCIM) apps; report orphans, leavers' accounts, group drift
+  warden connectors check|reconcile|retry [--app X] [--json]
+                                   validate and probe the connected (SCIM) apps; report orphans, leavers' accounts, group drift; retry <request-id> finishes a request where an app failed
   warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
