@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestCard } from '../../src/web/ui/views/request-card.js';
 import { connectedWarden, TOKEN } from './support.js';
 
-let t: Awaited<ReturnType<typeof connectedWarden>>;
-beforeAll(async () => { t = await connectedWarden(); }, 60_000);
-afterAll(async () => { await t?.close(); });
+describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through approved requests (%s)', (store) => {
+  let t: Awaited<ReturnType<typeof connectedWarden>>;
+  beforeAll(async () => { t = await connectedWarden({ store }); }, 60_000);
+  afterAll(async () => { await t?.close(); });
 
-describe('downstream provisioning through approved requests', () => {
   it('assigning Jira creates the account once approved, and removing it deactivates it', async () => {
     const u = await t.personWithoutJira('Sales');
     const req = await t.ask('request_app_assignment', { user: u.login, app: 'Jira' });

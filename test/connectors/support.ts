@@ -2,16 +2,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { RequestView } from '../../src/governance/requests/index.js';
 import { createWarden, type Warden } from '../../src/server.js';
 import { memoryLogger, personas } from '../support/harness.js';
+import { freshSchemaName, pgRaw, PG_URL } from '../store/harness.js';
 import { startScimApp, type TestScimApp } from '../support/scim-app/index.js';
 
 export const TOKEN = 'jira-scim-secret-token-4242';
 
-export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'delete' } = {}) {
+export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'delete'; store?: 'sqlite' | 'postgres' } = {}) {
   const scim = await startScimApp({ token: TOKEN });
   scim.app.seedGroup('jira-software-users');
   const dir = mkdtempSync(join(tmpdir(), 'warden-scim-'));
@@ -28,7 +29,10 @@ export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'dele
     '',
   ].join('\n'));
   const { log, lines } = memoryLogger();
-  const w: Warden = await createWarden(loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_CONNECTORS: file, JIRA_SCIM_TOKEN: TOKEN, WARDEN_CONNECTORS_RECONCILE_MS: '0' }), { log });
+  const config = loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_CONNECTORS: file, JIRA_SCIM_TOKEN: TOKEN, WARDEN_CONNECTORS_RECONCILE_MS: '0' });
+  // PostgreSQL: a fresh schema on the test database (the store option the config has no variable for).
+  const schema = opts.store === 'postgres' ? freshSchemaName() : undefined;
+  const w: Warden = await createWarden(schema ? { ...config, store: { kind: 'postgres', url: PG_URL, schema } as Config['store'] } : config, { log });
 
   const helpdesk = async (): Promise<Principal> => {
     const u = (await w.directory.getUser(personas.helpdesk as string))!;
@@ -71,6 +75,10 @@ export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'dele
 
   return {
     w, scim, dir, file, logLines: lines, ask, approve, personWithoutJira, accountsOf,
-    async close() { await w.close(); await scim.close(); },
+    async close() {
+      await w.close();
+      await scim.close();
+      if (schema) await pgRaw(undefined, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
   };
 }
