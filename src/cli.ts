@@ -15,6 +15,7 @@ import { createWarden } from './server.js';
 import { createDirectory } from './directory/index.js';
 import { createLogger } from './core/logger.js';
 import type { Store } from './core/store.js';
+import { checkConnectorsFile, connectorsCommand } from './cli/connectors.js';
 
 const HELP = `warden — governed identity tools for AI agents
 
@@ -32,6 +33,8 @@ const HELP = `warden — governed identity tools for AI agents
   warden jobs list [--status dead] | jobs retry <id>|--all-dead
                                    lifecycle job queue (HR and Okta events), dead letters
   warden licences [--days N]       app seats vs people inactive for N days or gone, with a removal request per row
+  warden connectors check|reconcile|retry [--app X] [--json]
+                                   validate and probe the connected (SCIM) apps; report orphans, leavers' accounts, group drift; retry <request-id> finishes a request where an app failed
   warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
@@ -43,7 +46,9 @@ async function main(argv: string[], io: Io): Promise<number> {
     return cmd ? 0 : 2;
   }
   const portFlag = rest.indexOf('--port');
-  const overrides = portFlag >= 0 ? { WARDEN_PORT: rest[portFlag + 1] } : {};
+  // The demo company's in-process "Jira" is on for the commands people run on the demo (config keeps it to the local directory without a connectors file).
+  const demoApps = ['demo', 'connectors', 'requests', 'licences'].includes(cmd) ? { WARDEN_DEMO_CONNECTORS: '1' } : {};
+  const overrides = { ...demoApps, ...(portFlag >= 0 ? { WARDEN_PORT: rest[portFlag + 1] } : {}) };
   const config = loadConfig(process.env, overrides);
   switch (cmd) {
     case 'demo':
@@ -70,7 +75,17 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'licences': {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
       try {
-        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays }, io);
+        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays, seats: () => w.connectors.reader.seats() }, io);
+      } finally {
+        await w.close();
+      }
+    }
+    case 'connectors': {
+      const file = rest[0] === 'check' && rest[1] && !rest[1].startsWith('--') ? rest[1] : config.connectors.path;
+      if (!checkConnectorsFile(file, io)) return 1;
+      const w = await createWarden(file === config.connectors.path ? config : loadConfig(process.env, { ...overrides, WARDEN_CONNECTORS: file }), { log: createLogger({ level: 'warn' }) });
+      try {
+        return await connectorsCommand(rest.filter((a) => a !== file), async () => w.connectors, io);
       } finally {
         await w.close();
       }

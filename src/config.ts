@@ -50,6 +50,9 @@ const Env = z.object({
   WARDEN_BAMBOOHR_URL: url().optional(),
   WARDEN_BAMBOOHR_API_KEY: z.string().optional(),
   WARDEN_POLICY: z.string().default(acme('policy.yaml')),
+  WARDEN_CONNECTORS: z.string().optional(),
+  WARDEN_CONNECTORS_RECONCILE_MS: z.coerce.number().int().min(0).default(3_600_000),
+  WARDEN_DEMO_CONNECTORS: bool.optional(),
   WARDEN_DATABASE_URL: z.string().optional(),
   WARDEN_STDIO_CLIENT: z.string().default('claude-desktop'),
   WARDEN_STDIO_PERSON: z.string().optional(),
@@ -127,6 +130,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { kind: 'bamboohr' as const, baseUrl: e.WARDEN_BAMBOOHR_URL!, apiKey: e.WARDEN_BAMBOOHR_API_KEY! }
       : { kind: 'file' as const, path: resolve(e.WARDEN_HR_FILE) },
     policyPath: resolve(e.WARDEN_POLICY),
+    connectors: {
+      path: e.WARDEN_CONNECTORS ? resolve(e.WARDEN_CONNECTORS) : undefined,
+      reconcileIntervalMs: e.WARDEN_CONNECTORS_RECONCILE_MS,
+      // The in-process demo app ("Jira") exists only on the embedded demo company, and only when no connectors file is named.
+      demo: e.WARDEN_DIRECTORY === 'local' && !e.WARDEN_CONNECTORS && e.WARDEN_DEMO_CONNECTORS === true,
+      /** Reads the bearer token a connector names by `tokenEnv` (the only way connectors reach the environment). */
+      token: (name: string): string | undefined => env[name] || undefined,
+    },
     store: e.WARDEN_DATABASE_URL
       ? { kind: 'postgres' as const, url: e.WARDEN_DATABASE_URL }
       : { kind: 'sqlite' as const, path: resolve(dataDir, 'warden.db') },

@@ -31,6 +31,8 @@ import type { HrPort } from './core/hr.js';
 import { createWebUi } from './web/ui/index.js';
 import { resolveSessionSecret } from './web/session/secret.js';
 import { loadDemoPersonas } from './web/session/demo-personas.js';
+import { openConnectors, type Connectors } from './connectors/index.js';
+import { createAlertSink } from './lifecycle/alerts.js';
 
 export interface Warden {
   config: Config;
@@ -44,6 +46,7 @@ export interface Warden {
   knowledge: KnowledgeBase;
   hr: HrPort;
   lifecycle: Lifecycle;
+  connectors: Connectors;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,14 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
   const directory = await createDirectory(config.directory, log, store);
   const hr = createHr(config.hr);
   const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
-  const access = createAccessRequests({ store, directory, policy, audit, log, onEvent: notify, executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } } });
+  const connectors = await openConnectors({
+    config: config.connectors, dataDir: config.dataDir, directory, store, audit, log: log.child({ component: 'connectors' }), watch: true,
+    alerts: createAlertSink({ audit, log, webhookUrl: config.lifecycle.alertWebhookUrl }),
+  });
+  const access = createAccessRequests({
+    store, directory, policy, audit, log, onEvent: notify, downstream: connectors.downstream,
+    executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } },
+  });
   const knowledge = lazyKnowledgeBase({
     dbDir: config.knowledge.dbDir, embedder: config.knowledge.embedder, log: log.child({ component: 'knowledge' }),
     audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
@@ -77,12 +87,13 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, auditQuery: audit } });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, auditQuery: audit, downstreamAccess: connectors.reader } });
   const lifecycle = createLifecycle({ store, directory, hr, policy, access, audit, log, dataDir: config.dataDir, ...config.lifecycle });
   return {
-    config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle,
+    config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle, connectors,
     async close() {
       await lifecycle.stop();
+      connectors.close();
       policy.close();
       await access.executor.idle();
       await knowledge.close();
@@ -108,6 +119,7 @@ export function startExecutor(w: Warden): { stop(): Promise<void> } {
 /** Runs the lifecycle automations: job runner, HR and event-log polls, drift scans. */
 export function startLifecycle(w: Warden): { stop(): Promise<void> } {
   w.lifecycle.start();
+  w.connectors.start();
   return { stop: () => w.lifecycle.stop() };
 }
 

@@ -1,4 +1,5 @@
 // The access-request port: what a change is, how a request looks to callers, and what tools may do with requests.
+import type { SystemOutcome } from './connectors.js';
 import type { DirectoryUser, NewDirectoryUser } from './directory.js';
 import type { ClientScope } from './policy.js';
 import type { Principal } from './principal.js';
@@ -52,6 +53,8 @@ export interface RequestView {
   grantExpiresAt?: string;
   directoryRequestId?: string;
   failureReason?: string;
+  /** Every system the request touches (the directory first) and what happened there; only when it touches connected apps. */
+  systems?: SystemOutcome[];
 }
 
 /**

@@ -8,6 +8,7 @@ import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
 import type { ClientScope, PolicyPort } from './policy.js';
 import type { RequestPort } from './requests.js';
+import type { DownstreamAccessReader } from './connectors.js';
 
 export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -25,6 +26,8 @@ export interface ToolContext {
   requests?: RequestPort;
   /** Reading the audit log; absent where no audit log is wired. */
   auditQuery?: AuditQueryPort;
+  /** Accounts in connected (SCIM) apps as of the last reconcile; absent when no app is connected. */
+  downstreamAccess?: DownstreamAccessReader;
   log: Logger;
   requestId: string;
 }

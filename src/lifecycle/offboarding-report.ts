@@ -2,6 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessRequestRow, JobRow } from '../core/store.js';
+import type { DownstreamRecord } from '../core/connectors.js';
 import { parseDuration } from '../policies/duration.js';
 import { lifecycleConfig, type LifecycleContext } from './context.js';
 import type { FiledStep } from './file-request.js';
@@ -18,6 +19,8 @@ export interface OffboardingReport {
   removed: Array<{ what: string; requestId?: string; directoryRequestId?: string; note?: string }>;
   notRemoved: Array<{ what: string; requestId?: string; status: string; why: string }>;
   notes: string[];
+  /** Each connected app's result (SCIM): what the leaver's requests did there. */
+  apps: Array<{ app: string; status: string; detail?: string; requestId: string }>;
 }
 
 /** Defers while requests are open (re-checking every `checkMs`), then writes `<dataDir>/offboarding/<id>-<date>.{json,md}`. */
@@ -33,8 +36,12 @@ export async function runOffboardingReport(ctx: LifecycleContext, job: JobRow, c
   const user = await ctx.directory.getUser(p.login);
   const report: OffboardingReport = {
     employeeId: p.employeeId, login: p.login, name: p.name, terminationDate: p.terminationDate, writtenAt: ctx.now().toISOString(),
-    directoryStatus: user?.status ?? 'no account', removed: [], notRemoved: [], notes: p.notes,
+    directoryStatus: user?.status ?? 'no account', removed: [], notRemoved: [], notes: p.notes, apps: [],
   };
+  for (const r of rows.values()) {
+    const d = r?.payload.downstream as DownstreamRecord | undefined;
+    for (const app of d?.systems.slice(1) ?? []) report.apps.push({ app, status: d!.outcomes[app]?.status ?? 'not started', detail: d!.outcomes[app]?.detail, requestId: r!.id });
+  }
   for (const s of p.steps) {
     const what = `${s.change.replace('_', ' ')} ${s.what}`;
     const r = s.requestId ? rows.get(s.requestId) : undefined;
@@ -53,7 +60,7 @@ export async function runOffboardingReport(ctx: LifecycleContext, job: JobRow, c
   await ctx.audit.append({
     actor: { kind: 'system', clientId: cfg.client }, action: 'lifecycle.offboarding-report', target: `user:${p.login}`,
     outcome: report.notRemoved.length ? 'partial' : 'ok',
-    args: { employeeId: p.employeeId, file: `offboarding/${p.employeeId}-${p.terminationDate}.json`, directoryStatus: report.directoryStatus, removed: report.removed.map((x) => x.what), notRemoved: report.notRemoved.map((x) => `${x.what}: ${x.why}`), notes: report.notes },
+    args: { employeeId: p.employeeId, file: `offboarding/${p.employeeId}-${p.terminationDate}.json`, directoryStatus: report.directoryStatus, removed: report.removed.map((x) => x.what), notRemoved: report.notRemoved.map((x) => `${x.what}: ${x.why}`), notes: report.notes, apps: report.apps.map((a) => `${a.app}: ${a.status}`) },
   });
 }
 
@@ -63,6 +70,7 @@ function markdown(r: OffboardingReport): string {
     `HR employee ${r.employeeId}, termination date ${r.terminationDate}. Directory status now: **${r.directoryStatus}**. Written ${r.writtenAt}.`, '',
     '## Removed', '', ...(r.removed.length ? r.removed.map((x) => `- ${x.what}${x.requestId ? ` — request ${x.requestId}` : ''}${x.note ? ` (${x.note})` : ''}`) : ['- nothing']), '',
     '## Not removed', '', ...(r.notRemoved.length ? r.notRemoved.map((x) => `- ${x.what} — ${x.status}: ${x.why}${x.requestId ? ` (request ${x.requestId})` : ''}`) : ['- nothing']), '',
+    ...(r.apps.length ? ['## Connected apps', '', ...r.apps.map((a) => `- ${a.app}: ${a.status}${a.detail ? ` — ${a.detail}` : ''} (request ${a.requestId})`), ''] : []),
     '## Notes', '', ...(r.notes.length ? r.notes.map((n) => `- ${n}`) : ['- none']), '',
   ].join('\n');
 }

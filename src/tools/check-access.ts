@@ -5,6 +5,7 @@ import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
 import { appAccess } from './shared/app-access.js';
 import { catalogueApp, requireResource } from './shared/resolve-resource.js';
+import { DownstreamAccountOut, downstreamAccountsOf } from './shared/downstream.js';
 import { requireUser } from './shared/resolve-user.js';
 import { UserRefOut, userQuery } from './shared/schemas.js';
 import { userRef } from './shared/to-output.js';
@@ -34,6 +35,7 @@ export const checkAccess = defineTool({
     since: z.string().optional().describe('When the access was granted, if known'),
     grantedBy: z.array(Granting).describe('When hasAccess is false: groups that would grant it, with owners'),
     answer: z.string(),
+    downstream: DownstreamAccountOut.optional().describe("For an app connected over SCIM: the person's account in the app itself at the last reconcile"),
   }),
   async handler({ user, target, kind }, ctx) {
     const u = await requireUser(ctx, user);
@@ -56,11 +58,14 @@ export const checkAccess = defineTool({
 async function checkApp(ctx: ToolContext, u: DirectoryUser, app: DirectoryApp) {
   const access = await appAccess(ctx, app, u.id);
   const tags = ctx.policy.tagsFor('app', app.name);
-  const base = { user: userRef(u), target: { kind: 'app' as const, id: app.id, name: app.label, tags } };
+  // The account in the app itself, from the last reconcile (never a live call to the app).
+  const acct = (await downstreamAccountsOf(ctx, u)).find((a) => [app.label.toLowerCase(), app.name.toLowerCase()].includes(a.app.toLowerCase()));
+  const inApp = acct ? ` In ${acct.app} itself (reconciled ${acct.seenAt.slice(0, 16).replace('T', ' ')} UTC) the account ${acct.userName} is ${acct.active ? 'active' : 'inactive'}.` : '';
+  const base = { user: userRef(u), target: { kind: 'app' as const, id: app.id, name: app.label, tags }, ...(acct ? { downstream: acct } : {}) };
   if (access.hasAccess) {
     const paths = [...(access.direct ? [{ via: 'direct' as const }] : []), ...access.viaGroups.map((g) => ({ via: 'group' as const, group: g.name }))];
     const how = access.direct ? 'directly' : `through ${access.viaGroups.map((g) => g.name).join(', ') || 'a group'}`;
-    return { ...base, hasAccess: true, paths, since: access.since, grantedBy: [], answer: `Yes: ${u.displayName} has ${app.label} ${how}${access.since ? ` since ${access.since.slice(0, 10)}` : ''}.` };
+    return { ...base, hasAccess: true, paths, since: access.since, grantedBy: [], answer: `Yes: ${u.displayName} has ${app.label} ${how}${access.since ? ` since ${access.since.slice(0, 10)}` : ''}.${inApp}` };
   }
   const appGroups = await ctx.directory.listAppGroups(app.id);
   const grantedBy = await Promise.all(appGroups.map(async (ag) => {
@@ -70,7 +75,7 @@ async function checkApp(ctx: ToolContext, u: DirectoryUser, app: DirectoryApp) {
     return { group: name ?? ag.groupId, owners: owners.map(userRef), tags: name !== undefined ? ctx.policy.tagsFor('group', name) : [] };
   }));
   const hint = grantedBy.length ? ` ${grantedBy.map((g) => `${g.group} (owner: ${g.owners.map((o) => o.displayName).join(', ') || 'none'})`).join('; ')} grants it.` : ' No group grants it; it is assigned directly.';
-  return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}` };
+  return { ...base, hasAccess: false, paths: [], grantedBy, answer: `No: ${u.displayName} does not have ${app.label}.${hint}${inApp}` };
 }
 
 /** The group's owners (an explanation: may come from the configuration cache); none when the group has gone since. */

@@ -1,6 +1,7 @@
 // licence_report: app seats held by people who left or stopped signing in, with a one-step removal request per row. Read-only.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
+import type { DownstreamAccessReader } from '../core/connectors.js';
 import { licenceReport } from '../lifecycle/licences.js';
 
 export const licenceReportTool = defineTool({
@@ -19,7 +20,11 @@ export const licenceReportTool = defineTool({
   }).strict(),
   output: z.object({
     inactiveDays: z.number(),
-    apps: z.array(z.object({ app: z.string(), label: z.string(), seats: z.number(), reclaimable: z.number() })),
+    apps: z.array(z.object({
+      app: z.string(), label: z.string(), seats: z.number(), reclaimable: z.number(),
+      inApp: z.object({ activeAccounts: z.number(), totalAccounts: z.number(), reconciledAt: z.string() }).optional()
+        .describe('For an app connected over SCIM: the seats the app itself counts, at the last reconcile'),
+    })),
     rows: z.array(z.object({
       app: z.string(), appLabel: z.string(), user: z.string(), name: z.string(), via: z.enum(['direct', 'group']), groups: z.array(z.string()),
       lastLogin: z.string().nullable(), daysSinceLogin: z.number().nullable(), reason: z.enum(['left', 'inactive', 'never-signed-in']),
@@ -27,6 +32,9 @@ export const licenceReportTool = defineTool({
     })),
   }),
   async handler(input, ctx) {
-    return licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
+    const r = await licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
+    const seats = (await ctx.downstreamAccess?.seats()) ?? [];
+    const of = (a: { app: string; label: string }) => seats.find((s) => [a.app.toLowerCase(), a.label.toLowerCase()].includes(s.app.toLowerCase()));
+    return { ...r, apps: r.apps.map((a) => { const s = of(a); return s ? { ...a, inApp: { activeAccounts: s.active, totalAccounts: s.total, reconciledAt: s.reconciledAt } } : a; }) };
   },
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
 import { explainAccess } from './shared/app-access.js';
+import { DownstreamAccountOut, downstreamAccountsOf } from './shared/downstream.js';
 import { requireUser } from './shared/resolve-user.js';
 import { GroupRefOut, UserBriefOut, userQuery } from './shared/schemas.js';
 import { groupRef, userBrief } from './shared/to-output.js';
@@ -11,7 +12,7 @@ export const listUserAccess = defineTool({
   title: "List a person's access",
   description:
     "Everything one person can reach: their groups (with policy tags such as privileged), their apps and whether each comes " +
-    'directly or through which group, and their admin roles. Use check_access for a yes/no about one app or group. Read-only.',
+    'directly or through which group, their admin roles, and their accounts in connected apps (SCIM) as of the last reconcile. Use check_access for a yes/no about one app or group. Read-only.',
   toolset: 'identity',
   mutating: false,
   input: z.object({ user: userQuery }).strict(),
@@ -25,11 +26,12 @@ export const listUserAccess = defineTool({
       tags: z.array(z.string()),
     })),
     adminRoles: z.array(z.object({ type: z.string(), label: z.string() })),
+    downstreamAccounts: z.array(DownstreamAccountOut).optional().describe('Accounts in connected apps at the last reconcile (absent when none)'),
   }),
   async handler({ user }, ctx) {
     const u = await requireUser(ctx, user);
-    const [groups, assigned, roles] = await Promise.all([
-      ctx.directory.listUserGroups(u.id), ctx.directory.listUserAppAssignments(u.id), ctx.directory.listUserRoles(u.id),
+    const [groups, assigned, roles, downstream] = await Promise.all([
+      ctx.directory.listUserGroups(u.id), ctx.directory.listUserAppAssignments(u.id), ctx.directory.listUserRoles(u.id), downstreamAccountsOf(ctx, u),
     ]);
     // Inactive apps give no access (Okta leaves them off the user's dashboard).
     const apps = await Promise.all(assigned.filter((x) => x.app.status === 'ACTIVE').map(async ({ app, assignment }) => {
@@ -42,6 +44,7 @@ export const listUserAccess = defineTool({
       groups: groups.map((g) => groupRef(ctx, g)),
       apps,
       adminRoles: roles.map((r) => ({ type: r.type, label: r.label })),
+      ...(downstream.length ? { downstreamAccounts: downstream } : {}),
     };
   },
 });

@@ -6,7 +6,7 @@ import { createAuditLog } from '../../src/audit/index.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
-import { createAccessRequests, type RequestView } from '../../src/governance/requests/index.js';
+import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createLifecycle, type LifecycleDeps } from '../../src/lifecycle/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
@@ -15,7 +15,7 @@ import { ACME, memoryLogger } from '../support/harness.js';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?: StoreOptions; lifecycle?: Partial<LifecycleDeps> } = {}) {
+export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?: StoreOptions; lifecycle?: Partial<LifecycleDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'warden-lifecycle-'));
   const hrPath = join(dir, 'hr.csv');
   copyFileSync(`${ACME}/hr.csv`, hrPath);
@@ -25,7 +25,7 @@ export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?:
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const store = await createStore(opts.store ?? { kind: 'sqlite', path: join(dir, 'warden.db') });
   const audit = createAuditLog(store);
-  const access = createAccessRequests({ store, directory, policy, audit, log });
+  const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const lifecycle = createLifecycle({
     store, directory, hr, policy, access, audit, log, dataDir: dir, reportCheckMs: 20, reorderDelayMs: 0,
     logPollIntervalMs: 0, hrPollIntervalMs: 0, driftScanIntervalMs: 0, runner: { pollMs: 10, backoffBaseMs: 10 }, ...opts.lifecycle,

@@ -2,6 +2,7 @@
 // time-bound grants at expiry, expires pending requests, and resumes whatever a crash left behind.
 import type { Logger } from 'pino';
 import type { AuditInput } from '../../core/audit.js';
+import type { DownstreamPort } from '../../core/connectors.js';
 import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
 import type { PolicyPort } from '../../core/policy.js';
@@ -32,9 +33,11 @@ export interface ExecutorDeps {
   /** An `executing` claim older than this is a crashed worker's and is taken over. */
   staleAfterMs?: number;
   onFinished?: (view: RequestView) => void;
+  /** Connected apps (SCIM): applied after the directory change is confirmed, each app's outcome recorded on the request. */
+  downstream?: DownstreamPort;
   now?: () => Date;
   /** Test hook: called between steps (of an execution, and of a revocation) so a test can crash the process at a chosen point. */
-  checkpoint?: (point: 'claimed' | 'applied' | 'recorded', id: string) => void;
+  checkpoint?: (point: 'claimed' | 'applied' | 'downstream' | 'recorded', id: string) => void;
 }
 
 export type Executor = ReturnType<typeof createExecutor>;
@@ -57,7 +60,7 @@ export function createExecutor(deps: ExecutorDeps) {
   }
 
   async function run(id: string): Promise<void> {
-    const row = await deps.store.claimRequestForExecution(id, deps.workerId, now().toISOString());
+    let row = await deps.store.claimRequestForExecution(id, deps.workerId, now().toISOString());
     if (!row) return; // not approved (any more), waiting to retry, or another worker has it
     deps.checkpoint?.('claimed', id);
     const p = payloadOf(row);
@@ -75,6 +78,12 @@ export function createExecutor(deps: ExecutorDeps) {
       receipt = await applyChange(deps.directory, change);
       deps.checkpoint?.('applied', id);
       if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
+      if (deps.downstream) {
+        const after = await deps.downstream.apply(row, change); // per-app outcomes on the request; app failures are outcomes, not a failed request
+        if (!after) return; // another worker took the claim over
+        row = after;
+        deps.checkpoint?.('downstream', id);
+      }
     } catch (err) {
       if (isTransient(err)) deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
       else deps.log.error({ err, requestId: id }, 'executing request failed');
@@ -176,7 +185,9 @@ export function createExecutor(deps: ExecutorDeps) {
     try {
       const receipt = await applyChange(deps.directory, undo);
       deps.checkpoint?.('applied', r.id);
-      const mine = await finish(claimed, { status: 'revoked', retryAt: null, failureReason: null }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
+      const after = deps.downstream ? await deps.downstream.apply(claimed, undo) : claimed;
+      if (!after) return false;
+      const mine = await finish(after, { status: 'revoked', retryAt: null, failureReason: null }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
       deps.checkpoint?.('recorded', r.id);
       return mine;
     } catch (err) {

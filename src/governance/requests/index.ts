@@ -1,6 +1,7 @@
 // Access requests wired together: the request service (agents ask), approvals (people decide), and the executor (applies).
 import type { Logger } from 'pino';
 import type { DirectoryPort } from '../../core/directory.js';
+import type { DownstreamPort } from '../../core/connectors.js';
 import type { PolicyPort } from '../../core/policy.js';
 import type { Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
@@ -22,6 +23,8 @@ export interface AccessRequestsDeps {
   executor?: Partial<Pick<ExecutorDeps, 'staleAfterMs' | 'checkpoint' | 'workerId' | 'retry'>>;
   /** Apply approved requests right away (default). Tests of crash recovery turn this off. */
   executeOnApproval?: boolean;
+  /** Connected apps (SCIM) the executor also applies approved changes to. */
+  downstream?: DownstreamPort;
 }
 
 export function createAccessRequests(deps: AccessRequestsDeps) {
@@ -30,7 +33,7 @@ export function createAccessRequests(deps: AccessRequestsDeps) {
     store: deps.store, directory: deps.directory, audit: deps.audit, log: deps.log.child({ component: 'executor' }), now: deps.now,
     policy: deps.policy, policyOwners, retry: deps.executor?.retry,
     workerId: deps.executor?.workerId ?? newWorkerId(), staleAfterMs: deps.executor?.staleAfterMs,
-    checkpoint: deps.executor?.checkpoint,
+    checkpoint: deps.executor?.checkpoint, downstream: deps.downstream,
     onFinished: (v) => deps.onEvent?.(v.status === 'applied' ? 'applied' : 'failed', v),
   });
   const requests = createRequestService({ ...deps, notify: deps.onEvent });

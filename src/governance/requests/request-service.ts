@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DirectoryPort, DirectoryUser } from '../../core/directory.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../core/errors.js';
 import type { ClientScope, PolicyPort } from '../../core/policy.js';
+import type { DownstreamPort } from '../../core/connectors.js';
 import type { Principal } from '../../core/principal.js';
 import { OpenRequestExistsError, RequestLimitReachedError, type RequestFilter, type RequestStatus, type Store } from '../../core/store.js';
 import type { AuditSink } from '../types.js';
@@ -23,6 +24,8 @@ export interface RequestServiceDeps {
   log: Logger;
   notify?: (event: 'created' | 'decided' | 'applied' | 'failed', view: RequestView) => void;
   now?: () => Date;
+  /** Connected apps: the dry-run diff lists what each will do. */
+  downstream?: DownstreamPort;
 }
 
 export type { NewRequest, RequestSubject } from '../../core/requests.js';
@@ -46,13 +49,15 @@ export function createRequestService(deps: RequestServiceDeps) {
     if (r.change.kind === 'user_create' && (r.subject.id !== r.change.userId || r.subject.login !== r.change.profile.login)) {
       throw new Error('a user_create request is about the account it creates: subject id and login must be the new login');
     }
-    if (r.subject.status === 'DEPROVISIONED') {
+    // A connected app can still hold an active account the directory no longer shows (a leaver's, an app Okta does not provision).
+    const downstreamOnly = (await deps.downstream?.pendingRemoval?.(r.change)) ?? false;
+    if (r.subject.status === 'DEPROVISIONED' && !downstreamOnly) {
       throw new ConflictError(`${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`, { hint: 'Reactivation is done by IT in the directory, not through Warden.' });
     }
     if (grantToStoppedAccount(r.change, r.subject.status)) {
       throw new ConflictError(`${r.subject.login} is suspended; access is not granted to a suspended account.`, { hint: 'Ask again once the account is active; removals are still possible.' });
     }
-    if (await isInPlace(deps.directory, r.change)) {
+    if (!downstreamOnly && (await isInPlace(deps.directory, r.change))) {
       throw new ConflictError(`Nothing to do: ${alreadyInPlace(r.change)}.`, { hint: 'Check with check_access or list_user_access.' });
     }
     const resource = resourceKey(r.change);
@@ -83,9 +88,11 @@ export function createRequestService(deps: RequestServiceDeps) {
       eligible: await eligibleBySteps(deps.directory, decision.steps, { managerLogin, ownerLogins, exclude }),
       subjectManagerLogin: managerLogin, ownerLogins,
     };
+    const plan = deps.downstream?.plan(r.change);
     const payload: RequestPayload = {
-      change: r.change, diff: diffOf(r.change), summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id,
+      change: r.change, diff: [...diffOf(r.change), ...(plan?.diff ?? [])], summary: summaryOf(r.change), grantDurationSeconds, requesterPersonId: r.principal.person?.id,
       requesterKind: r.principal.kind, requestedDurationSeconds: r.durationSeconds,
+      ...(plan && plan.systems.length > 1 ? { downstream: { systems: plan.systems, outcomes: {} } } : {}),
     };
     // The request and its audit record are written together: a crash can never leave one without the other. The insert
     // itself enforces one open request per change and the hourly limit, atomically across processes (the checks above only answer sooner).

@@ -1,6 +1,7 @@
 // What callers see of a stored request: summary, diff, approval progress, status and its reasons.
 import type { AccessRequestRow, RequestStatus } from '../../core/store.js';
 import type { ApprovalStep } from '../../core/policy.js';
+import type { DownstreamRecord, SystemOutcome } from '../../core/connectors.js';
 import type { Change, DiffLine, RequestView } from '../../core/requests.js';
 
 /** What a request row keeps in `payload`. */
@@ -20,6 +21,10 @@ export interface RequestPayload {
   retry?: { since: string; attempts: number; lastError: string };
   /** The same for revoking an expired grant. */
   revokeRetry?: { since: string; attempts: number; lastError: string };
+  /** Connected apps this change touches and each one's outcome (absent when it touches only the directory). */
+  downstream?: DownstreamRecord;
+  /** The same for the revocation of a time-bound grant. */
+  downstreamRevocation?: DownstreamRecord;
 }
 
 /** What a request row keeps in `decision`. */
@@ -55,7 +60,19 @@ export function toView(r: AccessRequestRow): RequestView {
     approvals: d.steps.map((s) => ({ step: s.id, needs: s.count, distinct: s.distinct, approvedBy: d.progress[s.id] ?? [], eligible: d.eligible[s.id] ?? [] })),
     rule: d.rule, why: d.why, policyHash: r.policyHash, createdAt: r.createdAt, expiresAt: r.expiresAt,
     grantDurationSeconds: p.grantDurationSeconds, grantExpiresAt: r.grantExpiresAt, directoryRequestId: r.directoryRequestId, failureReason: r.failureReason,
+    ...(p.downstream ? { systems: systemsOf(r, p.downstream) } : {}),
   };
+}
+
+/** The directory's outcome follows the request's status; each app's is what the executor recorded. */
+function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
+  const [directory, ...apps] = d.systems;
+  const dirStatus: SystemOutcome['status'] = r.status === 'applied' || r.status === 'revoked' ? 'applied'
+    : r.status === 'failed' ? 'failed' : r.status === 'executing' ? 'pending' : 'not started';
+  return [
+    { system: directory ?? 'Directory', status: dirStatus, ...(r.status === 'failed' && r.failureReason ? { detail: r.failureReason } : {}) },
+    ...apps.map((a) => d.outcomes[a] ?? { system: a, status: (r.status === 'applied' || r.status === 'failed' ? 'skipped' : 'not started') as SystemOutcome['status'] }),
+  ];
 }
 
 /** True when every step has its count of approvals. */

@@ -27,6 +27,10 @@ export const RequestOut = z.object({
   grantExpiresAt: z.string().optional(),
   directoryRequestId: z.string().optional(),
   failureReason: z.string().optional(),
+  systems: z.array(z.object({
+    system: z.string(), status: z.enum(['not started', 'pending', 'applied', 'unchanged', 'retrying', 'failed', 'skipped']),
+    detail: z.string().optional().describe("What was done, or the app's error"), at: z.string().optional(),
+  })).optional().describe('Every system this request touches (the directory, then connected apps such as Jira) and the outcome in each'),
 });
 
 /** The request service, or a clear error when this Warden runs without one. */

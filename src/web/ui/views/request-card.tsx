@@ -30,6 +30,20 @@ export function Diff(p: { diff: RequestView['diff'] }) {
   );
 }
 
+/** Every system the request touches (the directory, then connected apps) and what happened in each. */
+export function Systems(p: { systems?: RequestView['systems'] }) {
+  if (!p.systems?.length) return null;
+  return (
+    <ul class="systems" aria-label="Systems">
+      {p.systems.map((s) => (
+        <li data-system={s.system} data-outcome={s.status}>
+          <strong>{s.system}</strong>: {s.status}{s.detail && <> — <span class="muted">{s.detail}</span></>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Approvals(p: { view: RequestView; decisions: ApprovalRow[] }) {
   return (
     <div class="approvals">
@@ -76,6 +90,7 @@ export function RequestCard(p: { view: RequestView; decisions: ApprovalRow[]; he
         {v.failureReason && <><dt>Note</dt><dd>{v.failureReason}</dd></>}
       </dl>
       <Diff diff={v.diff} />
+      <Systems systems={v.systems} />
       <Approvals view={v} decisions={p.decisions} />
       {p.children as never}
     </article>
