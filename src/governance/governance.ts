@@ -1,4 +1,7 @@
 // The single execution path: scope → validate → decide → run → redact → audit, for every call from every transport.
+// One of Warden's two declared entry points: tool calls (agents, the assistant) come in here. Decisions by people and
+// the system (inbox, /api, CLI, lifecycle) use the typed request port (requests/index.ts); both end in the same
+// request service, executor and audit chain. Tools get a DirectoryReader only: nothing here can change the directory.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError, ForbiddenError, NotFoundError, isAppError, isUnavailable } from '../core/errors.js';
