@@ -12,7 +12,7 @@ export async function knowledgeCommand(argv: string[], config: Config, io: Io): 
   }, USAGE);
   const [sub, ...rest] = positionals;
   // LanceDB loads only for knowledge commands, not for every `warden` start.
-  const { knowledgeIndexCommand, knowledgeSearchCommand } = await import('../knowledge/commands.js');
+  const { knowledgeIndexCommand, knowledgeSearchCommand } = await import('./knowledge-commands.js');
   const db = values.db ?? config.knowledge.dbDir;
   const embedder = config.knowledge.embedder;
   if (sub === 'index') {

@@ -1,7 +1,7 @@
 // `warden policy check|explain|test`: validate, explain one decision, and run a policy's test files.
 import type { Config } from '../config.js';
 import type { DirectoryPort } from '../core/directory.js';
-import { policyCheck, policyDiff, policyExplain, policyTest } from '../policies/commands.js';
+import { policyCheck, policyDiff, policyExplain, policyTest } from './policy-commands.js';
 import { toolCatalogFrom } from '../policies/tool-catalog.js';
 import { allTools } from '../tools/index.js';
 import { flags, print, UsageError, type Io } from './args.js';

@@ -6,7 +6,5 @@ export { bambooHooksRoutes, type BambooHooksDeps } from './bamboohr-hooks-routes
 export { createLogPoller, type LogPoller } from './log-poller.js';
 export { createAlertSink, alertPayload, type Alert, type AlertSink } from './alerts.js';
 export { licenceReport, type LicenceReport, type LicenceRow } from './licences.js';
-export { jobsCommand } from './cli-jobs.js';
-export { licencesCommand } from './cli-licences.js';
 export { birthrightFor } from './birthright.js';
 export { classifyHrChange } from './hr-classify.js';

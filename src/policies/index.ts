@@ -6,7 +6,6 @@ export { loadPolicy, hashPolicyBytes, type LoadResult } from './loader.js';
 export type { CompiledPolicy } from './compiled-policy.js';
 export { explainDecision } from './explain.js';
 export { runPolicyTests, type PolicyTestResult, type PolicyTestRun } from './test-runner.js';
-export { policyCheck, policyDiff, policyExplain, policyTest, type ExplainArgs } from './commands.js';
 export { diffPolicies, formatPolicyDiff, policyDiffArgs, type PolicyChange, type PolicyDiff } from './diff.js';
 export { policyJsonSchema, writePolicyJsonSchema } from './json-schema.js';
 export { buildFacts, type CallSpec } from './build-facts.js';

@@ -12,7 +12,7 @@ import type { Store } from '../../src/core/store.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { parseHrExport } from '../../src/hr/file/parse-hr-export.js';
-import { licencesCommand } from '../../src/lifecycle/cli-licences.js';
+import { licencesCommand } from '../../src/cli/licences.js';
 import { loadPolicy } from '../../src/policies/loader.js';
 import { createStore } from '../../src/store/index.js';
 import { ACME } from '../support/harness.js';

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { knowledgeIndexCommand, knowledgeSearchCommand } from '../../src/knowledge/commands.js';
+import { knowledgeIndexCommand, knowledgeSearchCommand } from '../../src/cli/knowledge-commands.js';
 import { createProgress, progressLine } from '../../src/knowledge/progress.js';
 import { copyAcme, tempDir } from './support.js';
 

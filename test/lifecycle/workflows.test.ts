@@ -2,7 +2,8 @@
 import { appendFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jobsCommand, licenceReport } from '../../src/lifecycle/index.js';
+import { licenceReport } from '../../src/lifecycle/index.js';
+import { jobsCommand } from '../../src/cli/jobs.js';
 import { licenceReportTool } from '../../src/tools/licence-report.js';
 import { personas } from '../support/harness.js';
 import { lifecycleWarden } from './support.js';

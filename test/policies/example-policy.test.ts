@@ -1,7 +1,7 @@
 // The shipped example policy: it checks clean, its own test file passes, and the committed JSON Schema is current.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { policyCheck, policyTest } from '../../src/policies/commands.js';
+import { policyCheck, policyTest } from '../../src/cli/policy-commands.js';
 import { policyJsonSchema } from '../../src/policies/json-schema.js';
 import { runPolicyTests } from '../../src/policies/test-runner.js';
 

@@ -1,6 +1,6 @@
 // explainDecision() and `policy explain`: the rule, the why, the approvers, durations and the policy hash.
 import { describe, expect, it } from 'vitest';
-import { policyExplain } from '../../src/policies/commands.js';
+import { policyExplain } from '../../src/cli/policy-commands.js';
 
 const path = 'examples/acme/policy.yaml';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policies/loader.js';
-import { policyCheck } from '../../src/policies/commands.js';
+import { policyCheck } from '../../src/cli/policy-commands.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-policy-'));
 let n = 0;

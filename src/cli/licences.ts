@@ -1,8 +1,8 @@
 // `warden licences [--app A] [--days N] [--json]`: the licence view on the command line.
-import { closest, fail, flags, print, UsageError, type Io } from '../cli/args.js';
+import { closest, fail, flags, print, UsageError, type Io } from './args.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { HrPort } from '../core/hr.js';
-import { licenceReport } from './licences.js';
+import { licenceReport } from '../lifecycle/licences.js';
 
 const USAGE = 'warden licences [--app NAME] [--days N] [--limit N] [--json]';
 

@@ -1,10 +1,10 @@
 // `warden knowledge index` and `warden knowledge search`: the CLI faces of the knowledge base.
 import type { Logger } from 'pino';
 import { isAppError } from '../core/errors.js';
-import type { AudienceRule } from './audience.js';
-import { openKnowledgeBase, type KnowledgeBaseOptions } from './index.js';
-import { createProgress, type ProgressStream } from './progress.js';
-import type { SearchMode } from './types.js';
+import type { AudienceRule } from '../knowledge/audience.js';
+import { openKnowledgeBase, type KnowledgeBaseOptions } from '../knowledge/index.js';
+import { createProgress, type ProgressStream } from '../knowledge/progress.js';
+import type { SearchMode } from '../knowledge/types.js';
 
 interface Out { write(s: string): unknown }
 

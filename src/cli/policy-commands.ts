@@ -1,15 +1,15 @@
 // CLI-facing policy commands (`warden policy check|explain|test`); src/cli.ts prints what they return.
 import type { Principal } from '../core/principal.js';
-import { buildFacts, type CallSpec, type FactFixtures } from './build-facts.js';
-import { decide } from './decide.js';
-import { diffPolicies, formatPolicyDiff, type PolicyDiff } from './diff.js';
-import { formatError } from './engine.js';
-import { explainDecision } from './explain.js';
-import { writePolicyJsonSchema } from './json-schema.js';
-import { loadPolicy } from './loader.js';
-import { runPolicyTests } from './test-runner.js';
-import { DEFAULT_TOOL_CATALOG, type ToolCatalog } from './tool-catalog.js';
-import type { PolicyError } from './yaml-source.js';
+import { buildFacts, type CallSpec, type FactFixtures } from '../policies/build-facts.js';
+import { decide } from '../policies/decide.js';
+import { diffPolicies, formatPolicyDiff, type PolicyDiff } from '../policies/diff.js';
+import { formatError } from '../policies/engine.js';
+import { explainDecision } from '../policies/explain.js';
+import { writePolicyJsonSchema } from '../policies/json-schema.js';
+import { loadPolicy } from '../policies/loader.js';
+import { runPolicyTests } from '../policies/test-runner.js';
+import { DEFAULT_TOOL_CATALOG, type ToolCatalog } from '../policies/tool-catalog.js';
+import type { PolicyError } from '../policies/yaml-source.js';
 
 export interface CheckResult {
   ok: boolean;

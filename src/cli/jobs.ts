@@ -1,5 +1,5 @@
 // `warden jobs list|retry`: operators inspect the lifecycle job queue and put dead jobs back in line.
-import { flags, print, UsageError, type Io } from '../cli/args.js';
+import { flags, print, UsageError, type Io } from './args.js';
 import { JOB_STATUSES, type JobStatus, type Store } from '../core/store.js';
 
 const USAGE = `warden jobs list [--status queued|running|done|dead] [--kind K] [--limit N]
