@@ -1,11 +1,11 @@
 // `warden jobs list|retry`: operators inspect the lifecycle job queue and put dead jobs back in line.
 import { flags, print, UsageError, type Io } from './args.js';
-import { JOB_STATUSES, type JobStatus, type Store } from '../core/store.js';
+import { JOB_STATUSES, type JobStatus, type JobStore } from '../core/store.js';
 
 const USAGE = `warden jobs list [--status queued|running|done|dead] [--kind K] [--limit N]
        warden jobs retry <job-id> | --all-dead`;
 
-export async function jobsCommand(argv: string[], deps: { store: Store }, io: Io): Promise<number> {
+export async function jobsCommand(argv: string[], deps: { store: JobStore }, io: Io): Promise<number> {
   const { positionals, values } = flags(argv, { status: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' }, 'all-dead': { type: 'boolean' } }, USAGE);
   const [sub, id] = positionals;
   if (sub === 'list') {

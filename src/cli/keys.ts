@@ -1,5 +1,5 @@
 // `warden keys create|list|revoke`: API keys for MCP clients over HTTP.
-import type { Store } from '../core/store.js';
+import type { KeyStore } from '../core/store.js';
 import { generateApiKey } from '../auth/api-keys.js';
 import { formatError } from '../policies/engine.js';
 import { loadPolicy } from '../policies/loader.js';
@@ -17,7 +17,7 @@ export const policyClients = (path: string): ReturnType<KnownClients> => {
   return { ok: true, clients: new Map([...r.policy.clients].map(([id, c]) => [id, c.kind])) };
 };
 
-export async function keysCommand(argv: string[], store: Store, io: Io, deps: { knownClients?: KnownClients } = {}): Promise<number> {
+export async function keysCommand(argv: string[], store: KeyStore, io: Io, deps: { knownClients?: KnownClients } = {}): Promise<number> {
   const { positionals, values } = flags(argv, { person: { type: 'string' }, force: { type: 'boolean' } }, USAGE);
   const [sub, arg] = positionals;
   if (sub === 'create' && arg) {

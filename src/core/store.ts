@@ -120,24 +120,18 @@ export interface ApprovalRow {
   at: string;
 }
 
-/**
- * Persistence behind one interface (SQLite embedded, PostgreSQL for several replicas).
- * Every method is safe to call concurrently; `withTransaction` gives a Store bound to one transaction.
- */
-export interface Store extends JobStore, DirectoryChangeStore {
-  readonly kind: 'sqlite' | 'postgres';
-  /** Applies pending migrations in order; safe to run on every start and from several processes at once. */
-  migrate(): Promise<{ applied: number[] }>;
-  /** Versions already applied, ascending. */
-  appliedMigrations(): Promise<number[]>;
-
+/** API keys (stored hashed). */
+export interface KeyStore {
   createApiKey(input: { clientId: string; keyHash: string; prefix: string; createdBy?: string; personLogin?: string }): Promise<ApiKeyRecord>;
   /** The active (not revoked) key with this hash, or null. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   /** True when an active key was revoked by this call. */
   revokeApiKey(id: string): Promise<boolean>;
+}
 
+/** The hash-chained audit log. */
+export interface AuditStore {
   /** Scrubs, chains and appends one record; serialized across processes so the chain stays linear. */
   appendAudit(input: AuditInput): Promise<AuditRecord>;
   /** Appends many records in one transaction (same chain rules); for imports and benchmarks. */
@@ -148,7 +142,10 @@ export interface Store extends JobStore, DirectoryChangeStore {
   countAudit(): Promise<number>;
   /** The chain head row, updated with every append (lets verify notice records cut from the end). */
   getAuditHead(): Promise<AuditHead>;
+}
 
+/** Access requests and their approvals. */
+export interface RequestStore {
   /**
    * Inserts a request. Atomically, in one transaction: refuses (OpenRequestExistsError) when another open request holds
    * the same `openKey`, and (RequestLimitReachedError) when `limits.perClient` is reached, counted under a per-client
@@ -168,9 +165,24 @@ export interface Store extends JobStore, DirectoryChangeStore {
   /** False when this approver already decided this request (UNIQUE(requestId, approverLogin)). */
   insertApproval(row: ApprovalRow): Promise<boolean>;
   listApprovals(requestId: string): Promise<ApprovalRow[]>;
+}
 
+/** Small key-value facts (cursors, session revocations, snapshots). */
+export interface MetaStore {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+}
+
+/**
+ * Persistence behind one interface (SQLite embedded, PostgreSQL for several replicas), made of its parts: keys, audit,
+ * requests, meta, the job queue and the demo directory's change log. Code that needs one part takes that part.
+ */
+export interface Store extends KeyStore, AuditStore, RequestStore, MetaStore, JobStore, DirectoryChangeStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending migrations in order; safe to run on every start and from several processes at once. */
+  migrate(): Promise<{ applied: number[] }>;
+  /** Versions already applied, ascending. */
+  appliedMigrations(): Promise<number[]>;
 
   /**
    * Runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: one pooled connection) with a
