@@ -10,6 +10,7 @@ import { alreadyInPlace, diffOf, isInPlace, resourceKey, summaryOf, TOOL_CHANGE,
 import { eligibleBySteps, managerOf, ownersOf } from './approvers.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
 import { actorOf } from './actor.js';
+import { assertNoCredential } from '../../core/secret-scan.js';
 
 export interface RequestServiceDeps {
   store: Store;
@@ -48,6 +49,7 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   async function create(r: NewRequest): Promise<RequestView> {
     if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+    assertNoCredential('reason', r.reason);
     // Built in: without the person behind an agent, nobody could stop them approving their own request.
     if (r.principal.kind === 'agent' && !r.principal.person) {
       throw new ForbiddenError('Access requests through an agent must say which person they are for.', {
@@ -127,6 +129,7 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   /** Withdraws a pending request; only the client (or person) that asked may cancel it. */
   async function cancel(id: string, principal: Principal, comment?: string): Promise<RequestView> {
+    assertNoCredential('comment', comment);
     const row = await deps.store.getRequest(id);
     if (!row) throw new NotFoundError(`No access request ${id}.`);
     // The person who asked (a client id such as claude-desktop is shared by many people, so it is not enough).
@@ -152,6 +155,7 @@ export function createRequestService(deps: RequestServiceDeps) {
 /** Validates a reason the way every request tool needs, before policy adds its own rules. */
 export function requireReason(reason: string): string {
   const r = reason.trim();
+  assertNoCredential('reason', r);
   if (!/[\p{L}\p{N}]/u.test(r)) throw new InvalidInputError('reason must say why, in words (a reason of only punctuation is not accepted).');
   return r;
 }
