@@ -56,6 +56,10 @@ const Env = z.object({
   WARDEN_OIDC_CLIENT_ID: z.string().optional(),
   WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),
   WARDEN_OIDC_REDIRECT_URL: z.string().url().optional(),
+  WARDEN_AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  WARDEN_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
+  WARDEN_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  WARDEN_AUDIT_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
 });
 
 /** Parses configuration from an environment map (defaults to process.env); throws a readable error on bad values. */
@@ -91,6 +95,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       driftScanIntervalMs: e.WARDEN_LIFECYCLE_DRIFT_SCAN_MS,
     },
     executorIntervalMs: e.WARDEN_EXECUTOR_INTERVAL_MS,
+    audit: {
+      signing: { keyFile: e.WARDEN_AUDIT_SIGNING_KEY_FILE ? resolve(e.WARDEN_AUDIT_SIGNING_KEY_FILE) : undefined, dataDir },
+      checkpointDir: resolve(e.WARDEN_AUDIT_CHECKPOINT_DIR ?? resolve(dataDir, 'checkpoints')),
+      /** 0 turns the server's checkpoints off. */
+      checkpointIntervalMs: Math.round(e.WARDEN_AUDIT_CHECKPOINT_MINUTES * 60_000),
+      checkpointWebhookUrl: e.WARDEN_AUDIT_CHECKPOINT_WEBHOOK_URL,
+    },
     directory: e.WARDEN_DIRECTORY === 'okta'
       ? {
           kind: 'okta' as const,

@@ -3,7 +3,8 @@ import { migration001 } from './001-core.js';
 import { migration002 } from './002-audit.js';
 import { migration003 } from './003-requests.js';
 import { migration004 } from './004-jobs.js';
+import { migration008 } from './008-audit-targets.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration008];

@@ -42,6 +42,7 @@ export function createPgDriver({ url, schema, max = 10, onIdleError }: PgDriverO
     dialect: 'postgres',
     all: async <T>(sql: string, params?: unknown[]) => (await q.query(toPg(sql, cache), params)).rows as T[],
     get: async <T>(sql: string, params?: unknown[]) => (await q.query(toPg(sql, cache), params)).rows[0] as T | undefined,
+    values: async (sql, params) => (await q.query({ text: toPg(sql, cache), values: params, rowMode: 'array' })).rows as unknown[][],
     run: async (sql, params) => (await q.query(toPg(sql, cache), params)).rowCount ?? 0,
     exec: async (sql) => void (await q.query(sql)),
     transaction,

@@ -39,7 +39,9 @@ export async function runMigrations(driver: SqlDriver, migrations: readonly Migr
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
+  // Strictly increasing; numbers are handed out per feature, so a gap (e.g. 4 then 8) is allowed and filled later.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name}: expected version ${i + 1}, got ${m.version}`);
+    const before = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= before) throw new Error(`migration ${m.name}: version ${m.version} must be greater than ${before}`);
   });
 }

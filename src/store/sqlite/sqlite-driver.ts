@@ -42,6 +42,16 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
     }
     return stmt;
   };
+  // Raw-mode statements are separate objects: raw(true) changes how a statement returns rows, for every later use.
+  const rawStatements = new Map<string, Database.Statement>();
+  const prepareRaw = (sql: string): Database.Statement => {
+    let stmt = rawStatements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql).raw(true);
+      rawStatements.set(sql, stmt);
+    }
+    return stmt;
+  };
   let lock: Promise<void> | null = null;
 
   /** Runs `f` when no transaction of this process is open, retrying while another connection holds the write lock. */
@@ -62,6 +72,7 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
     dialect: 'sqlite',
     all: async <T>(sql: string, params?: unknown[]) => prepare(sql).all(...norm(params)) as T[],
     get: async <T>(sql: string, params?: unknown[]) => prepare(sql).get(...norm(params)) as T | undefined,
+    values: async (sql, params) => prepareRaw(sql).all(...norm(params)) as unknown[][],
     run: async (sql, params) => prepare(sql).run(...norm(params)).changes,
     exec: async (sql) => void db.exec(sql),
     transaction: (fn) => fn(inTx),
@@ -71,6 +82,7 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000 }: SqliteDrive
     dialect: 'sqlite',
     all: <T>(sql: string, params?: unknown[]) => attempt(() => prepare(sql).all(...norm(params)) as T[]),
     get: <T>(sql: string, params?: unknown[]) => attempt(() => prepare(sql).get(...norm(params)) as T | undefined),
+    values: (sql, params) => attempt(() => prepareRaw(sql).all(...norm(params)) as unknown[][]),
     run: (sql, params) => attempt(() => prepare(sql).run(...norm(params)).changes),
     exec: (sql) => attempt(() => void db.exec(sql)),
     async transaction(fn) {
