@@ -6,6 +6,7 @@ import type { DirectoryPort } from './directory.js';
 import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
 import type { ClientScope, PolicyPort } from './policy.js';
+import type { AuditTarget } from './audit.js';
 
 export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -46,6 +47,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   mutating: boolean;
   annotations: ToolAnnotations;
   handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
+  /**
+   * The people, groups and apps a successful call disclosed, from its (redacted) output: governance writes them into
+   * the call's audit record, so "who looked up X" has an answer. Read tools about identities declare it.
+   */
+  auditTargets?: (input: z.infer<I>, output: z.infer<O>) => AuditTarget[];
 }
 
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> extends Omit<ToolDefinition<I, O>, 'annotations'> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DirectoryUser, UserRef } from '../core/directory.js';
 import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
+import { resourceTarget, userTarget } from './shared/audit-targets.js';
 import { appAccess } from './shared/app-access.js';
 import { requireResource } from './shared/resolve-resource.js';
 import { requireUser } from './shared/resolve-user.js';
@@ -35,6 +36,7 @@ export const checkAccess = defineTool({
     grantedBy: z.array(Granting).describe('When hasAccess is false: groups that would grant it, with owners'),
     answer: z.string(),
   }),
+  auditTargets: (_input, out) => [...userTarget(out.user), ...resourceTarget(out.target)],
   async handler({ user, target, kind }, ctx) {
     const u = await requireUser(ctx, user);
     const r = await requireResource(ctx, target, kind);

@@ -85,7 +85,8 @@ export function createRequestService(deps: RequestServiceDeps) {
       resource: res ? { ...res, tags: deps.policy.tagsFor(res.kind, res.name), ownerLogins } : undefined,
       durationSeconds: r.durationSeconds, reason: r.reason,
     });
-    const auditBase = { actor: actorOf(r.principal), tool: r.tool, target: `user:${r.subject.login}`, args: { change: r.change.kind, resource: res?.name, reason: r.reason, durationSeconds: r.durationSeconds }, decision: { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } };
+    const targets = [{ type: 'user', id: r.subject.id, login: r.subject.login }, ...(res ? [{ type: res.kind, id: res.id, name: res.name }] : [])];
+    const auditBase = { actor: actorOf(r.principal), tool: r.tool, target: `user:${r.subject.login}`, targets, args: { change: r.change.kind, resource: res?.name, reason: r.reason, durationSeconds: r.durationSeconds }, decision: { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } };
     if (decision.effect !== 'approval') {
       const why = decision.effect === 'allow'
         ? `policy rule ${decision.rule} would allow this change without approval, but every directory change needs a person's approval; the policy must name approvers`
