@@ -2,6 +2,7 @@
 // limit (raw SHA-256 of the same canonical bytes in Node). Wall and CPU time are both printed: on a shared machine the
 // CPU figure is the one to compare.
 // Run: npx tsx bench/audit.ts [--pg] [--records=1000000] [--sequential=5000] [--db=/tmp/audit-bench.db (kept, reused)]
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +93,9 @@ async function main(): Promise<void> {
     const bytes: Buffer[] = [];
     for await (const r of store.iterateAudit(1, 20_000)) bytes.push(Buffer.from(canonicalRecord(r), 'utf8'));
     const total = bytes.reduce((a, b) => a + b.length, 0);
-    const h = await timed(async () => { for (const b of bytes) createHash('sha256').update(b).digest(); });
+    // Node's fastest per-message path: one-shot crypto.hash where it exists (20.12+), else a Hash object per record.
+    const oneShot = (crypto as unknown as { hash?: (a: string, d: Buffer, e: 'hex') => string }).hash;
+    const h = await timed(async () => { for (const b of bytes) oneShot ? oneShot('sha256', b, 'hex') : createHash('sha256').update(b).digest('hex'); });
     const stream = await timed(async () => { const all = createHash('sha256'); for (const b of bytes) all.update(b); all.digest(); });
     const r = await timed(async () => { let c = 0; for await (const _ of store.iterateAudit(1, 20_000)) c++; return c; });
     console.log(`  raw SHA-256, one per record (${mb(total)} of canonical JSON, ${Math.round(total / n)} B/record): ${h.cpu.toFixed(2)} s CPU = ${rate(n, h.cpu)}`);

@@ -1,4 +1,5 @@
 // The hash chain: how an audit input becomes a sealed record, and how a record's hash is computed.
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditHead, AuditInput, AuditRecord } from '../core/audit.js';
 import { canonicalJson } from './canonical-json.js';
@@ -8,9 +9,13 @@ import { cleanTargets } from './targets.js';
 /** prevHash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+// Node's one-shot crypto.hash (20.12+) skips the Hash object per call: verify hashes a million short strings.
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex: (s: string) => string = oneShot ? (s) => oneShot('sha256', s, 'hex') : (s) => createHash('sha256').update(s).digest('hex');
+
 /** SHA-256 (hex) of the canonical JSON of the record without its `hash` field. */
 export function hashRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
-  return createHash('sha256').update(canonicalRecord(record)).digest('hex');
+  return sha256Hex(canonicalRecord(record));
 }
 
 // A record's fields in canonical (sorted) order, with their quoted names: the fast path below writes them directly.

@@ -51,17 +51,19 @@ export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): 
   };
   const cut = atCheckpoint();
   if (cut) return cut;
-  for await (const record of store.iterateAudit(count + 1, batchSize)) {
-    if (record.seq > head.seq && count === head.seq) break;
-    const reason = check(record, count + 1, prevHash);
-    if (reason) return { ok: false, brokenAtSeq: count + 1, reason, count };
-    prevHash = record.hash;
-    count++;
-    if (checkpoints.size > 0) {
-      const bad = atCheckpoint();
-      if (bad) return bad;
+  pages: for await (const page of store.iterateAuditPages(count + 1, batchSize)) {
+    for (const record of page) {
+      if (record.seq > head.seq && count === head.seq) break pages;
+      const reason = check(record, count + 1, prevHash);
+      if (reason) return { ok: false, brokenAtSeq: count + 1, reason, count };
+      prevHash = record.hash;
+      count++;
+      if (checkpoints.size > 0) {
+        const bad = atCheckpoint();
+        if (bad) return bad;
+      }
+      if (onProgress && count % progressEvery === 0) onProgress({ count, seq: record.seq, total: head.seq });
     }
-    if (onProgress && count % progressEvery === 0) onProgress({ count, seq: record.seq, total: head.seq });
   }
   if (count < head.seq) {
     return { ok: false, brokenAtSeq: count + 1, reason: `records ${count + 1}..${head.seq} are missing (the chain head says ${head.seq} records)`, count };

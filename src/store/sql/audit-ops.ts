@@ -7,7 +7,7 @@ import type { SqlExecutor } from './driver.js';
 import { AUDIT_COLUMNS, auditFromRow, auditFromValues, auditParams } from './audit-rows.js';
 import { clampLimit, isoParam } from './values.js';
 
-type AuditOps = Pick<Store, 'appendAudit' | 'appendAuditBatch' | 'listAudit' | 'iterateAudit' | 'countAudit' | 'getAuditHead'>;
+type AuditOps = Pick<Store, 'appendAudit' | 'appendAuditBatch' | 'listAudit' | 'iterateAudit' | 'iterateAuditPages' | 'countAudit' | 'getAuditHead'>;
 
 /** Rows per INSERT statement: stays under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 500;
@@ -45,6 +45,17 @@ export function auditOps(db: SqlExecutor): AuditOps {
       return records;
     });
 
+  // Raw rows (arrays, not objects) in large pages: verify reads every record, and per-row objects were most of its time.
+  async function* iterateAuditPages(fromSeq = 1, pageSize = 10_000): AsyncGenerator<AuditRecord[]> {
+    let after = fromSeq - 1;
+    for (;;) {
+      const rows = await db.values(iterateSql, [after, pageSize]);
+      if (rows.length > 0) yield rows.map(auditFromValues);
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]![0]);
+    }
+  }
+
   return {
     appendAudit: async (input) => (await appendMany([input]))[0]!,
     appendAuditBatch: (inputs) => appendMany(inputs),
@@ -80,16 +91,10 @@ export function auditOps(db: SqlExecutor): AuditOps {
       return (await db.all(sql, params)).map(auditFromRow);
     },
 
-    // Raw rows (arrays, not objects) in large pages: verify reads every record, and per-row objects were most of its time.
     async *iterateAudit(fromSeq = 1, batchSize = 10_000) {
-      let after = fromSeq - 1;
-      for (;;) {
-        const rows = await db.values(iterateSql, [after, batchSize]);
-        for (const row of rows) yield auditFromValues(row);
-        if (rows.length < batchSize) return;
-        after = Number(rows[rows.length - 1]![0]);
-      }
+      for await (const page of iterateAuditPages(fromSeq, batchSize)) yield* page;
     },
+    iterateAuditPages,
 
     async countAudit() {
       const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log');
