@@ -102,6 +102,12 @@ async function main(): Promise<void> {
     console.log(`  raw SHA-256, one stream over the same bytes: ${stream.cpu.toFixed(2)} s CPU = ${(total / 1024 / 1024 / stream.cpu).toFixed(0)} MB/s`);
     console.log(`  store iteration alone (read + rebuild records): ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU = ${rate(n, r.cpu)}`);
     console.log(`  verify CPU / (iteration + per-record SHA-256) CPU: ${(v.cpu / (r.cpu + h.cpu)).toFixed(2)}`);
+    // Target search on the whole log goes through the term index: "who touched user 00u5" among N records.
+    for (const target of ['00u5', 'Person 977', 'user5@acme.test']) {
+      const q = await timed(() => log.query({ target, order: 'desc', limit: 50 }));
+      const first = await timed(() => log.query({ target, order: 'asc', limit: 1 }));
+      console.log(`  query target=${JSON.stringify(target)}: newest 50 of the matches in ${(q.wall * 1000).toFixed(1)} ms, oldest match in ${(first.wall * 1000).toFixed(1)} ms`);
+    }
     console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}; heap used now: ${mb(process.memoryUsage().heapUsed)}`);
   } finally {
     await store.close();
