@@ -2,7 +2,7 @@
 import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  actorSummary, checkSignature, latestCheckpoint, loadSigningKey, parseCheckpoint, publicKeyFromPem, signCheckpoint, targetSummary,
+  actorSummary, checkpointDigest, checkSignature, latestCheckpoint, loadSigningKey, parseCheckpoint, publicKeyFromPem, signCheckpoint, targetSummary,
   toAuditFilter, type AuditLog, type Checkpoint,
 } from '../audit/index.js';
 import { isAppError } from '../core/errors.js';
@@ -135,6 +135,12 @@ async function verify(deps: AuditCommandDeps, paths: string[], publicKeyFile: st
   if (checkpoints.length > 0) {
     const last = checkpoints.reduce((a, b) => (b.cp.count > a.cp.count ? b : a));
     print(io, `Consistent with ${checkpoints.length} signed checkpoint${checkpoints.length === 1 ? '' : 's'} (the latest covers ${last.cp.count} records, signed ${last.cp.at}).`);
+    // Each checkpoint names the one before it: a gap means a checkpoint file is missing from what was given.
+    const given = new Set(checkpoints.map(({ cp }) => checkpointDigest(cp)));
+    const oldest = checkpoints.reduce((a, b) => (b.cp.at < a.cp.at ? b : a));
+    for (const { cp, path } of checkpoints) {
+      if (cp !== oldest.cp && cp.previous && !given.has(cp.previous)) print(io, `Warning: the checkpoint before ${path} was not given (a file missing from the checkpoint directory?).`);
+    }
   } else {
     print(io, 'Note: without --checkpoint this proves the records agree with each other and with the head row stored beside them. Records cut from the end together with a rewritten head row pass; pass signed checkpoints (e.g. --checkpoint .warden/checkpoints) to rule that out.');
   }

@@ -139,3 +139,33 @@ describe('warden audit query', () => {
     await expect(auditCommand(['query', '--since', 'last tuesday'], deps, capture().io)).rejects.toThrow(/since must be a duration like 30d/);
   });
 });
+
+describe('warden audit verify over a checkpoint directory', () => {
+  it('verifies every checkpoint the server wrote, and warns when one in the middle is missing', async () => {
+    const h = await sqliteHarness();
+    const dir = mkdtempSync(join(tmpdir(), 'warden-audit-dir-'));
+    try {
+      const log = createAuditLog(h.store);
+      const deps: AuditCommandDeps = { audit: log, signing: { dataDir: dir }, checkpointDir: join(dir, 'checkpoints') };
+      const { loadSigningKey, writeCheckpoint } = await import('../../src/audit/index.js');
+      const { memoryLogger } = await import('../support/harness.js');
+      const sink = { audit: log, key: loadSigningKey({ dataDir: dir }), dir: deps.checkpointDir, log: memoryLogger().log };
+      const paths: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (let i = 1; i <= 3; i++) await log.append(auditInput(round * 3 + i));
+        paths.push((await writeCheckpoint(sink)).path);
+      }
+      const all = capture();
+      expect(await auditCommand(['verify', '--checkpoint', deps.checkpointDir], deps, all.io)).toBe(0);
+      expect(all.chunks.out).toContain('Consistent with 3 signed checkpoints (the latest covers 9 records');
+      expect(all.chunks.out).not.toContain('Warning');
+      rmSync(paths[1]!);
+      const gap = capture();
+      expect(await auditCommand(['verify', '--checkpoint', deps.checkpointDir], deps, gap.io)).toBe(0);
+      expect(gap.chunks.out).toMatch(/Warning: the checkpoint before .*checkpoint-000000000009-.*\.json was not given/);
+    } finally {
+      await h.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
