@@ -36,7 +36,10 @@ const HELP = `warden — governed identity tools for AI agents
   warden licences [--days N]       app seats vs people inactive for N days or gone, with a removal request per row
   warden connectors check|reconcile|retry [--app X] [--json]
                                    validate and probe the connected (SCIM) apps; report orphans, leavers' accounts, group drift; retry <request-id> finishes a request where an app failed
-  warden audit verify              recompute the audit hash chain (audit export [--since T] [--out F])
+  warden audit verify [--checkpoint FILE|DIR...]
+                                   recompute the audit hash chain, and check it still holds every signed checkpoint
+  warden audit query [--target X] [--actor LOGIN] [--client ID] [--since 30d] [--json]
+                                   who did what to whom (audit checkpoint [--out F] | public-key | export [--since T] [--out F])
 
 Configuration comes from WARDEN_* environment variables; see README.md.`;
 
@@ -62,7 +65,7 @@ async function main(argv: string[], io: Io): Promise<number> {
       const store = await createStore(config.store);
       try {
         if (cmd === 'sessions') return await sessionsCommand(rest, { store, audit: createAuditLog(store) }, io);
-        return cmd === 'keys' ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) }) : await auditCommand(rest, createAuditLog(store), io);
+        return cmd === 'keys' ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) }) : await auditCommand(rest, { audit: createAuditLog(store), ...config.audit }, io);
       } finally {
         await store.close();
       }

@@ -70,6 +70,10 @@ const Env = z.object({
   WARDEN_OIDC_CLIENT_ID: z.string().optional(),
   WARDEN_OIDC_CLIENT_SECRET: z.string().optional(),
   WARDEN_OIDC_REDIRECT_URL: url().optional(),
+  WARDEN_AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  WARDEN_AUDIT_CHECKPOINT_MINUTES: z.coerce.number({ error: 'must be a number of minutes (0 turns them off)' }).min(0).max(10_080).default(60),
+  WARDEN_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  WARDEN_AUDIT_CHECKPOINT_WEBHOOK_URL: url().optional(),
 });
 
 /** Parses configuration from an environment map (defaults to process.env); throws a readable error on bad values. */
@@ -115,6 +119,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     executorIntervalMs: e.WARDEN_EXECUTOR_INTERVAL_MS,
     executorRetryDeadlineMs: e.WARDEN_EXECUTOR_RETRY_DEADLINE_SECONDS * 1000,
+    audit: {
+      signing: { keyFile: e.WARDEN_AUDIT_SIGNING_KEY_FILE ? resolve(e.WARDEN_AUDIT_SIGNING_KEY_FILE) : undefined, dataDir },
+      checkpointDir: resolve(e.WARDEN_AUDIT_CHECKPOINT_DIR ?? resolve(dataDir, 'checkpoints')),
+      /** 0 turns the server's checkpoints off. */
+      checkpointIntervalMs: Math.round(e.WARDEN_AUDIT_CHECKPOINT_MINUTES * 60_000),
+      checkpointWebhookUrl: e.WARDEN_AUDIT_CHECKPOINT_WEBHOOK_URL,
+    },
     directory: e.WARDEN_DIRECTORY === 'okta'
       ? {
           kind: 'okta' as const,

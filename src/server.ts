@@ -11,7 +11,7 @@ import { createHr } from './hr/index.js';
 import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
 import { policyDiffArgs } from './policies/diff.js';
 import { createStore } from './store/index.js';
-import { createAuditLog, type AuditLog } from './audit/index.js';
+import { createAuditLog, loadSigningKey, startCheckpoints, type AuditLog } from './audit/index.js';
 import { createGovernance, type Governance } from './governance/governance.js';
 import { allTools } from './tools/index.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -114,6 +114,19 @@ export function authenticatorFor(w: Warden) {
 /** Runs the executor loop: resumes interrupted work, applies approved requests, expires and revokes on time. */
 export function startExecutor(w: Warden): { stop(): Promise<void> } {
   return w.access.executor.start(w.config.executorIntervalMs);
+}
+
+/**
+ * Writes a signed checkpoint of the audit chain now and every WARDEN_AUDIT_CHECKPOINT_MINUTES to the checkpoint
+ * directory (and webhook): evidence outside the database that records were not cut from its end.
+ */
+export function startAuditCheckpoints(w: Warden): { stop(): Promise<void> } {
+  const c = w.config.audit;
+  if (c.checkpointIntervalMs <= 0) return { stop: async () => {} };
+  return startCheckpoints({
+    audit: w.audit, key: loadSigningKey(c.signing), dir: c.checkpointDir, webhookUrl: c.checkpointWebhookUrl,
+    intervalMs: c.checkpointIntervalMs, log: w.log.child({ component: 'audit-checkpoint' }),
+  });
 }
 
 /** Runs the lifecycle automations: job runner, HR and event-log polls, drift scans. */

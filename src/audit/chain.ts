@@ -1,16 +1,47 @@
 // The hash chain: how an audit input becomes a sealed record, and how a record's hash is computed.
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditHead, AuditInput, AuditRecord } from '../core/audit.js';
 import { canonicalJson } from './canonical-json.js';
 import { scrubSecrets, storable } from './scrub.js';
+import { cleanTargets } from './targets.js';
 
 /** prevHash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+// Node's one-shot crypto.hash (20.12+) skips the Hash object per call: verify hashes a million short strings.
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex: (s: string) => string = oneShot ? (s) => oneShot('sha256', s, 'hex') : (s) => createHash('sha256').update(s).digest('hex');
+
 /** SHA-256 (hex) of the canonical JSON of the record without its `hash` field. */
 export function hashRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+  return sha256Hex(canonicalRecord(record));
+}
+
+// A record's fields in canonical (sorted) order, with their quoted names: the fast path below writes them directly.
+const RECORD_KEYS = ['action', 'actor', 'args', 'at', 'decision', 'directoryRequestId', 'durationMs', 'errorCode', 'id', 'outcome', 'prevHash', 'requestId', 'seq', 'target', 'targets', 'tool'] as const;
+const QUOTED = RECORD_KEYS.map((k) => `${JSON.stringify(k)}:`);
+const value = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v));
+
+/**
+ * canonicalJson of the record without `hash`, byte for byte, written field by field in the known sorted order instead
+ * of sorting keys per record (verify hashes a million of these). Any record with a field outside the known set takes
+ * the generic path, so the bytes are always exactly canonicalJson's.
+ */
+export function canonicalRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+  const r = record as unknown as Record<string, unknown>;
+  let out = '{';
+  let present = 0;
+  for (let i = 0; i < RECORD_KEYS.length; i++) {
+    const v = r[RECORD_KEYS[i]!];
+    if (v === undefined) continue;
+    out += (present++ === 0 ? '' : ',') + QUOTED[i] + value(v);
+  }
+  let keys = 0;
+  for (const k in r) if (r[k] !== undefined && k !== 'hash') keys++;
+  if (keys === present) return `${out}}`;
   const { hash: _ignored, ...rest } = record;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return canonicalJson(rest);
 }
 
 /**
@@ -38,6 +69,8 @@ export function sealRecord(input: AuditInput, prev: AuditHead, opts: { id?: stri
   };
   if (input.tool != null) record.tool = storable(input.tool);
   if (input.target != null) record.target = storable(input.target);
+  const targets = cleanTargets(input.targets, storable);
+  if (targets) record.targets = targets;
   if (input.decision != null) {
     const { effect, rule, policyHash } = input.decision;
     record.decision = { effect, rule: storable(rule), policyHash: storable(policyHash) };

@@ -1,4 +1,5 @@
 // Secret scrubber for audit arguments: a second line of defence after the caller's own redaction.
+import { findCredential } from '../core/secret-scan.js';
 
 const SECRET_KEY = /token|secret|password|passwd|authorization|cookie|api[_-]?key|private[_-]?key|client[_-]?secret/i;
 /** Credential-looking values, whatever the key: `Bearer …`, Okta `SSWS …`, `Basic …`, PEM private keys. */
@@ -31,9 +32,9 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Storable string: PostgreSQL rejects NUL in text and jsonb, and lone surrogates in jsonb. */
+/** Storable string (PostgreSQL rejects NUL in text and jsonb, and lone surrogates in jsonb); credential-looking text is redacted whole. */
 export function cleanString(s: string): string {
-  return SECRET_VALUE.test(s) ? REDACTED : storable(s);
+  return SECRET_VALUE.test(s) || findCredential(s) ? REDACTED : storable(s);
 }
 
 /** Replaces characters PostgreSQL cannot store with U+FFFD. */

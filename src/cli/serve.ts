@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { createWarden, startExecutor, startHttp, startLifecycle, startStdio, type Warden } from '../server.js';
+import { createWarden, startAuditCheckpoints, startExecutor, startHttp, startLifecycle, startStdio, type Warden } from '../server.js';
 import { generateApiKey } from '../auth/api-keys.js';
 import { loadDemoPersonas } from '../web/session/demo-personas.js';
 import { print, type Io } from './args.js';
@@ -12,15 +12,16 @@ export async function serveCommand(config: Config, opts: { stdio: boolean; demo:
   const w = await createWarden(config, { indexKnowledgeIfEmpty: opts.demo || config.directory.kind === 'local' });
   const executor = startExecutor(w);
   const lifecycle = startLifecycle(w);
+  const checkpoints = startAuditCheckpoints(w);
   if (opts.stdio) {
     const s = await startStdio(w);
-    await waitForStop(w, async () => { await lifecycle.stop(); await executor.stop(); await s.close(); }, true);
+    await waitForStop(w, async () => { await lifecycle.stop(); await executor.stop(); await checkpoints.stop(); await s.close(); }, true);
     return 0;
   }
   const http = await startHttp(w);
   const key = opts.demo ? await demoKey(w) : undefined;
   print(io, banner(http.url, w, key));
-  await waitForStop(w, async () => { await lifecycle.stop(); await executor.stop(); await http.close(); }, false);
+  await waitForStop(w, async () => { await lifecycle.stop(); await executor.stop(); await checkpoints.stop(); await http.close(); }, false);
   return 0;
 }
 

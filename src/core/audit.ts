@@ -31,6 +31,17 @@ export interface AuditDecision {
   policyHash: string;
 }
 
+/**
+ * Something a step touched: a person, group or app, named by every handle an investigator might search for
+ * (the target filter matches the id, the login, the name or a word of the name, case-insensitively).
+ */
+export interface AuditTarget {
+  type: 'user' | 'group' | 'app' | (string & {});
+  id?: string;
+  login?: string;
+  name?: string;
+}
+
 /** What a caller appends. `args` must already be redacted; the log scrubs secrets again. */
 export interface AuditInput {
   /** ISO instant; defaults to now. Stored with millisecond precision. */
@@ -40,6 +51,8 @@ export interface AuditInput {
   tool?: string;
   /** What the step was about, e.g. `user:00u1`, `group:Engineering`. */
   target?: string;
+  /** Everything the step read or changed (read tools: the people, groups and apps in their answer). At most 100 are kept. */
+  targets?: AuditTarget[];
   args?: Record<string, unknown>;
   decision?: AuditDecision;
   outcome: AuditOutcome;
@@ -63,7 +76,13 @@ export interface AuditRecord extends Omit<AuditInput, 'at' | 'args'> {
 export interface AuditFilter {
   actorClient?: string;
   actorPerson?: string;
+  /**
+   * Records that touched this person, group or app: matches `target` and every entry of `targets` by id, login, name,
+   * a word of the name, or `type:handle` (e.g. `user:zara@acme.example`), case-insensitively, through an index.
+   */
   target?: string;
+  /** Leave out these actions (e.g. sign-ins). */
+  excludeActions?: readonly string[];
   tool?: string;
   outcome?: string;
   action?: string;

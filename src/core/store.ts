@@ -139,6 +139,8 @@ export interface AuditStore {
   listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;
   /** Every record with seq >= fromSeq, in seq order, fetched in batches. */
   iterateAudit(fromSeq?: number, batchSize?: number): AsyncIterable<AuditRecord>;
+  /** The same records a page at a time (verify: one await per page instead of one per record). */
+  iterateAuditPages(fromSeq?: number, pageSize?: number): AsyncIterable<AuditRecord[]>;
   countAudit(): Promise<number>;
   /** The chain head row, updated with every append (lets verify notice records cut from the end). */
   getAuditHead(): Promise<AuditHead>;

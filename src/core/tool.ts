@@ -9,6 +9,7 @@ import type { KnowledgePort } from './knowledge.js';
 import type { ClientScope, PolicyPort } from './policy.js';
 import type { RequestPort } from './requests.js';
 import type { DownstreamAccessReader } from './connectors.js';
+import type { AuditTarget } from './audit.js';
 
 export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -58,6 +59,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    */
   annotations: ToolAnnotations;
   handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
+  /**
+   * The people, groups and apps a successful call disclosed, from its (redacted) output: governance writes them into
+   * the call's audit record, so "who looked up X" has an answer. Read tools about identities declare it.
+   */
+  auditTargets?: (input: z.infer<I>, output: z.infer<O>) => AuditTarget[];
 }
 
 export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> extends Omit<ToolDefinition<I, O>, 'annotations'> {

@@ -14,6 +14,8 @@ import type { AnyTool, ToolContext } from '../core/tool.js';
 import type { AuditQueryPort } from '../core/audit.js';
 import type { RequestPort } from '../core/requests.js';
 import type { DownstreamAccessReader } from '../core/connectors.js';
+import type { AuditTarget } from '../core/audit.js';
+import { targetsOf } from './audit-targets.js';
 import { redact } from './redact.js';
 import { scopedDirectory } from './scoped-directory.js';
 import type { AuditSink, CallOutcome, ToolCall } from './types.js';
@@ -58,6 +60,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     let args: Record<string, unknown> = typeof c.input === 'object' && c.input ? (c.input as Record<string, unknown>) : {};
     const scope = deps.policy.scopeFor(c.principal);
     let outcome: CallOutcome;
+    let targets: AuditTarget[] | undefined;
     try {
       // scope
       const tool = byName.get(c.tool);
@@ -82,6 +85,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       const raw = await tool.handler(input, ctx);
       // redact
       outcome = { ok: true, output: redact(raw as Record<string, unknown>, scope.hiddenFields), requestId };
+      targets = targetsOf(tool, input, outcome.output, log);
     } catch (err) {
       const e = isAppError(err) ? err : internal(err, log, requestId);
       // Error details (e.g. candidate people) are output too: hidden fields stay hidden there.
@@ -92,7 +96,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       const errorCode = outcome.ok ? undefined : outcome.error.code;
       await deps.audit.append({
         actor: { kind: c.principal.kind, clientId: c.principal.clientId, person: c.principal.person },
-        action: 'tool.call', tool: c.tool, args: redact(args, scope?.hiddenFields ?? []),
+        action: 'tool.call', tool: c.tool, targets, args: redact(args, scope?.hiddenFields ?? []),
         decision: decision ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } : undefined,
         outcome: outcome.ok ? 'ok' : errorCode === 'forbidden' ? 'denied' : 'error', errorCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '../core/store.js';
 import { defineTool } from '../core/tool.js';
+import { userTarget } from './shared/audit-targets.js';
 import { requireUser } from './shared/resolve-user.js';
 import { requestsOf } from './shared/request-schemas.js';
 import { UserRefOut, userQuery } from './shared/schemas.js';
@@ -27,6 +28,7 @@ export const accessHistory = defineTool({
     })),
     returned: z.number().int(),
   }),
+  auditTargets: (_input, out) => userTarget(out.user),
   async handler({ user, limit }, ctx) {
     const u = await requireUser(ctx, user);
     const requests = requestsOf(ctx);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DirectoryApp, DirectoryUser, UserRef } from '../core/directory.js';
 import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
+import { resourceTarget, userTarget } from './shared/audit-targets.js';
 import { appAccess } from './shared/app-access.js';
 import { catalogueApp, requireResource } from './shared/resolve-resource.js';
 import { DownstreamAccountOut, downstreamAccountsOf } from './shared/downstream.js';
@@ -37,6 +38,7 @@ export const checkAccess = defineTool({
     answer: z.string(),
     downstream: DownstreamAccountOut.optional().describe("For an app connected over SCIM: the person's account in the app itself at the last reconcile"),
   }),
+  auditTargets: (_input, out) => [...userTarget(out.user), ...resourceTarget(out.target)],
   async handler({ user, target, kind }, ctx) {
     const u = await requireUser(ctx, user);
     // Not a catalogued app: the person's own groups (one live read) answer a membership question without looking the

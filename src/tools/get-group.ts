@@ -1,6 +1,7 @@
 // get_group: a group's owners, size, policy tags and the apps it grants.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
+import { groupTarget, userTarget } from './shared/audit-targets.js';
 import { requireGroup } from './shared/resolve-resource.js';
 import { UserRefOut } from './shared/schemas.js';
 import { userRef } from './shared/to-output.js';
@@ -21,6 +22,7 @@ export const getGroup = defineTool({
     grantsApps: z.array(z.object({ id: z.string(), name: z.string(), label: z.string() })),
     lastMembershipUpdated: z.string().optional(),
   }),
+  auditTargets: (_input, out) => [...groupTarget(out), ...out.owners.flatMap(userTarget)],
   async handler({ group }, ctx) {
     const g = await requireGroup(ctx, group);
     // Owners here explain who to ask (configuration, may be cached briefly); approvals always read them live.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DirectoryApp, DirectoryGroup } from '../core/directory.js';
 import { NotFoundError } from '../core/errors.js';
 import { defineTool, type ToolContext } from '../core/tool.js';
+import { resourceTarget, userTarget } from './shared/audit-targets.js';
 import { appAccess } from './shared/app-access.js';
 import { rankResources } from './shared/match-resource.js';
 import { requireUser } from './shared/resolve-user.js';
@@ -48,6 +49,7 @@ export const howToGetAccess = defineTool({
     notice: z.string(),
     answer: z.string(),
   }),
+  auditTargets: (_input, out) => [...resourceTarget(out.match), ...userTarget(out.user)],
   async handler({ resource, user }, ctx) {
     const [apps, groups] = await Promise.all([ctx.directory.listApps(), ctx.directory.findGroups({ limit: 500 }).then((p) => p.items)]);
     const ranked = rankResources(resource, apps, groups);

@@ -1,7 +1,7 @@
 // licence_report: app seats held by people who left or stopped signing in, with a one-step removal request per row. Read-only.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
-import type { DownstreamAccessReader } from '../core/connectors.js';
+import { appTarget, userTarget } from './shared/audit-targets.js';
 import { licenceReport } from '../lifecycle/licences.js';
 
 export const licenceReportTool = defineTool({
@@ -31,6 +31,7 @@ export const licenceReportTool = defineTool({
       suggestion: z.object({ tool: z.enum(['request_app_removal', 'request_group_remove']), input: z.record(z.string(), z.string()) }),
     })),
   }),
+  auditTargets: (_input, out) => out.rows.flatMap((r) => [...userTarget({ login: r.user, displayName: r.name }), ...appTarget({ name: r.app, label: r.appLabel })]),
   async handler(input, ctx) {
     const r = await licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
     const seats = (await ctx.downstreamAccess?.seats()) ?? [];

@@ -1,6 +1,7 @@
 // list_group_members: a group's members, one bounded page at a time.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
+import { groupTarget, userTarget } from './shared/audit-targets.js';
 import { requireGroup } from './shared/resolve-resource.js';
 import { UserBriefOut } from './shared/schemas.js';
 import { userBrief } from './shared/to-output.js';
@@ -26,6 +27,7 @@ export const listGroupMembers = defineTool({
     complete: z.boolean(),
     nextCursor: z.string().optional(),
   }),
+  auditTargets: (_input, out) => [...groupTarget(out.group), ...out.members.flatMap(userTarget)],
   async handler({ group, limit, cursor }, ctx) {
     const g = await requireGroup(ctx, group);
     const [page, owners, memberCount] = await Promise.all([

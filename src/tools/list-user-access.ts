@@ -1,6 +1,7 @@
 // list_user_access: a person's groups, apps (direct or through which group) and admin roles.
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
+import { appTarget, groupTarget, userTarget } from './shared/audit-targets.js';
 import { explainAccess } from './shared/app-access.js';
 import { DownstreamAccountOut, downstreamAccountsOf } from './shared/downstream.js';
 import { requireUser } from './shared/resolve-user.js';
@@ -28,6 +29,7 @@ export const listUserAccess = defineTool({
     adminRoles: z.array(z.object({ type: z.string(), label: z.string() })),
     downstreamAccounts: z.array(DownstreamAccountOut).optional().describe('Accounts in connected apps at the last reconcile (absent when none)'),
   }),
+  auditTargets: (_input, out) => [...userTarget(out.user), ...out.groups.flatMap(groupTarget), ...out.apps.flatMap(appTarget)],
   async handler({ user }, ctx) {
     const u = await requireUser(ctx, user);
     const [groups, assigned, roles, downstream] = await Promise.all([

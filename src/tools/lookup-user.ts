@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { USER_STATUSES } from '../core/directory.js';
 import { defineTool } from '../core/tool.js';
+import { userTarget } from './shared/audit-targets.js';
 import { findDrift, hrFor } from './shared/hr-drift.js';
 import { matchUser } from './shared/resolve-user.js';
 import { UserBriefOut, UserRefOut, userQuery } from './shared/schemas.js';
@@ -36,6 +37,7 @@ export const lookupUser = defineTool({
     candidates: z.array(UserBriefOut).optional().describe('Present when the query matched several people'),
     message: z.string(),
   }),
+  auditTargets: (_input, out) => [...userTarget(out.user), ...(out.candidates ?? []).flatMap(userTarget)],
   async handler({ query }, ctx) {
     const m = await matchUser(ctx, query);
     if (m.kind === 'none') return { found: false, message: `No person matches "${query}" in the directory you can see.` };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import { defineTool } from '../core/tool.js';
+import { groupTarget } from './shared/audit-targets.js';
 import { requireGroup } from './shared/resolve-resource.js';
 import { requireUser } from './shared/resolve-user.js';
 
@@ -27,6 +28,7 @@ export const recentAccessChanges = defineTool({
     })),
     returned: z.number().int(),
   }),
+  auditTargets: (_input, out) => (out.target.kind === 'user' ? [{ type: 'user', id: out.target.id, name: out.target.name }] : groupTarget(out.target)),
   async handler({ user, group, days, limit }, ctx) {
     if (!!user === !!group) throw new InvalidInputError('Give exactly one of user or group.', { hint: 'Call again with either user or group set.' });
     const target = user

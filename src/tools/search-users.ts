@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { USER_STATUSES, type DirectoryUser, type Page } from '../core/directory.js';
 import { defineTool } from '../core/tool.js';
+import { userTarget } from './shared/audit-targets.js';
 import { requireGroup } from './shared/resolve-resource.js';
 import { requireUser } from './shared/resolve-user.js';
 import { UserBriefOut } from './shared/schemas.js';
@@ -34,6 +35,7 @@ export const searchUsers = defineTool({
     nextCursor: z.string().optional(),
     message: z.string(),
   }),
+  auditTargets: (_input, out) => out.users.flatMap(userTarget),
   async handler(input, ctx) {
     const managerId = input.manager ? (await requireUser(ctx, input.manager)).id : undefined;
     const query = { name: input.name, department: input.department, title: input.title, status: input.status, managerId };

@@ -1,6 +1,7 @@
 // Unit cases for canonical JSON, the secret scrubber and record sealing.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashRecord, scrubSecrets, sealRecord } from '../../src/audit/index.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, canonicalRecord, GENESIS_HASH, hashRecord, scrubSecrets, sealRecord } from '../../src/audit/index.js';
 
 describe('canonicalJson', () => {
   it.each([
@@ -36,5 +37,29 @@ describe('sealRecord', () => {
     expect(hashRecord({ ...r, outcome: 'error' })).not.toBe(r.hash);
     expect(hashRecord({ ...r, prevHash: 'f'.repeat(64) })).not.toBe(r.hash);
     expect(sealRecord(input, { seq: 0, hash: GENESIS_HASH }, { id: 'id-1' }).hash).toBe(r.hash);
+  });
+});
+
+describe('canonicalRecord (the fast path verify hashes)', () => {
+  const full = sealRecord({
+    at: '2025-01-01T00:00:00Z', actor: { kind: 'agent', clientId: 'c', person: { id: '00u1', login: 'ann@x', displayName: 'Ann "A" É' } },
+    action: 'tool.call', tool: 'lookup_user', target: 'user:ann@x', targets: [{ type: 'user', id: '00u1', login: 'ann@x', name: 'Ann' }, { type: 'group', name: 'Eng' }],
+    args: { z: 1, a: [{ y: 2, b: null }], s: 'line\n' }, decision: { effect: 'allow', rule: 'r', policyHash: 'p' }, outcome: 'ok', errorCode: 'e',
+    durationMs: 12.6, requestId: 'req_1', directoryRequestId: 'd1',
+  }, { seq: 41, hash: 'a'.repeat(64) }, { id: 'id-42' });
+  const minimal = sealRecord({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' }, { seq: 0, hash: GENESIS_HASH });
+
+  it.each([['every field', full], ['only required fields', minimal]])('is byte for byte canonicalJson of the record without its hash (%s)', (_name, r) => {
+    const { hash, ...rest } = r;
+    expect(canonicalRecord(r)).toBe(canonicalJson(rest));
+    expect(hashRecord(r)).toBe(createHash('sha256').update(canonicalJson(rest)).digest('hex'));
+    expect(hashRecord(r)).toBe(hash);
+  });
+
+  it('takes the generic path for a field it does not know, so an added field is still covered by the hash', () => {
+    const extra = { ...full, note: 'x' } as typeof full;
+    const { hash: _h, ...rest } = extra;
+    expect(canonicalRecord(extra)).toBe(canonicalJson(rest));
+    expect(hashRecord(extra)).not.toBe(full.hash);
   });
 });

@@ -48,6 +48,25 @@ describe('query_audit', () => {
 
   it('rejects a bad time filter clearly', async () => {
     const r = await w.call('query_audit', { since: 'yesterday' }, security);
-    expect(!r.ok && r.error.message).toMatch(/since: an ISO time/);
+    expect(!r.ok && r.error.message).toMatch(/since: a duration back from now like 30d, 12h or 45m, or an ISO time/);
+  });
+
+  it('answers "who looked up Zara in the last 30 days" by name, login or id', async () => {
+    const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
+    const zara = (await w.directory.getUser('zara.hayashi@acme.example'))!;
+    expect((await w.call('lookup_user', { query: 'Zara Hayashi' }, agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }))).ok).toBe(true);
+    expect((await w.call('list_group_members', { group: 'Proj-Atlas' }, agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }))).ok).toBe(true);
+    for (const target of ['Zara', 'zara.hayashi@acme.example', zara.id, 'ZARA HAYASHI']) {
+      const r = await w.call('query_audit', { target, since: '30d', action: 'tool.call' }, security);
+      expect(r.ok).toBe(true);
+      const records = (r as any).output.records;
+      expect(records.map((x: any) => x.tool)).toContain('lookup_user');
+      const lookup = records.find((x: any) => x.tool === 'lookup_user');
+      expect(lookup).toMatchObject({ actor: { person: helpdesk.login }, targets: [`user:zara.hayashi@acme.example (${zara.displayName})`] });
+    }
+    const byGroup = (await w.call('query_audit', { target: 'proj-atlas' }, security) as any).output.records;
+    expect(byGroup.map((x: any) => x.action)).toEqual(expect.arrayContaining(['tool.call', 'request.created']));
+    const old = (await w.call('query_audit', { target: 'Zara', until: '30d' }, security) as any).output.records;
+    expect(old).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { allStepsMet, decisionOf, payloadOf, toView, type RequestView } from './
 import { ownersOf } from './approvers.js';
 import { expireRequest } from './expire.js';
 import { recheckRequest } from './recheck.js';
+import { assertNoCredential } from '../../core/secret-scan.js';
 
 export interface ApprovalDeps {
   store: Store;
@@ -34,6 +35,7 @@ export function createApprovalService(deps: ApprovalDeps) {
   /** Records one person's approval or denial. Throws ForbiddenError for anyone who may not decide. */
   /** `via` records how the decision arrived when the transport cannot prove the person (e.g. the operator CLI's OS user). */
   async function decide(id: string, principal: Principal, verdict: Verdict, comment?: string, opts: { via?: string } = {}): Promise<RequestView> {
+    assertNoCredential('comment', comment);
     if (principal.kind !== 'person' || !principal.person) {
       await refuse(id, principal, verdict, 'sod.agent');
       throw new ForbiddenError('Agents may ask for changes but never approve or deny them; a person must decide in the Warden inbox, API or CLI.');

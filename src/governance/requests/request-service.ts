@@ -14,6 +14,7 @@ import { decideChange } from './policy-facts.js';
 import { grantToStoppedAccount } from './recheck.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
 import { actorOf } from './actor.js';
+import { assertNoCredential } from '../../core/secret-scan.js';
 
 export interface RequestServiceDeps {
   store: Store;
@@ -40,6 +41,7 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   async function create(r: NewRequest): Promise<RequestView> {
     if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+    assertNoCredential('reason', r.reason);
     // Built in: without the person behind an agent, nobody could stop them approving their own request.
     if (r.principal.kind === 'agent' && !r.principal.person) {
       throw new ForbiddenError('Access requests through an agent must say which person they are for.', {
@@ -72,7 +74,8 @@ export function createRequestService(deps: RequestServiceDeps) {
     const { decision, managerLogin, ownerLogins, resource: res } = await decideChange(deps.directory, deps.policy, policyOwners, {
       principal: r.principal, tool: r.tool, change: r.change, subject: r.subject, reason: r.reason, durationSeconds: r.durationSeconds,
     });
-    const auditBase = { actor: actorOf(r.principal), tool: r.tool, target: `user:${r.subject.login}`, args: { change: r.change.kind, resource: res?.name, reason: r.reason, durationSeconds: r.durationSeconds }, decision: { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } };
+    const targets = [{ type: 'user', id: r.subject.id, login: r.subject.login }, ...(res ? [{ type: res.kind, id: res.id, name: res.name }] : [])];
+    const auditBase = { actor: actorOf(r.principal), tool: r.tool, target: `user:${r.subject.login}`, targets, args: { change: r.change.kind, resource: res?.name, reason: r.reason, durationSeconds: r.durationSeconds }, decision: { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } };
     if (decision.effect !== 'approval') {
       const why = decision.effect === 'allow'
         ? `policy rule ${decision.rule} would allow this change without approval, but every directory change needs a person's approval; the policy must name approvers`
@@ -126,6 +129,7 @@ export function createRequestService(deps: RequestServiceDeps) {
 
   /** Withdraws a pending request; only the client (or person) that asked may cancel it. */
   async function cancel(id: string, principal: Principal, comment?: string): Promise<RequestView> {
+    assertNoCredential('comment', comment);
     const row = await deps.store.getRequest(id);
     if (!row) throw new NotFoundError(`No access request ${id}.`);
     // The person who asked (a client id such as claude-desktop is shared by many people, so it is not enough).

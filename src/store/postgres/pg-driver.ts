@@ -50,7 +50,8 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
+/** One statement; `rowMode: 'array'` returns rows as value arrays (fast bulk reads). */
+type Query = (sql: string, params?: unknown[], rowMode?: 'array') => Promise<pg.QueryResult>;
 
 export function createPgDriver(opts: PgDriverOptions): SqlDriver {
   const { url, schema, max = 10, onIdleError } = opts;
@@ -79,12 +80,13 @@ export function createPgDriver(opts: PgDriverOptions): SqlDriver {
     dialect: 'postgres',
     all: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
+    values: async (sql, params) => (await query(sql, params, 'array')).rows as unknown[][],
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
     exec: async (sql) => void (await query(sql)),
     transaction,
   });
 
-  const poolQuery: Query = (sql, params) => availability.guard(() => pool.query(toPg(sql, cache), params));
+  const poolQuery: Query = (sql, params, rowMode) => availability.guard(() => pool.query({ text: toPg(sql, cache), values: params, ...(rowMode ? { rowMode } : {}) }));
 
   const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => availability.guard(async () => {
     const client = await pool.connect();
@@ -93,9 +95,9 @@ export function createPgDriver(opts: PgDriverOptions): SqlDriver {
     // statements (while `fn` awaits something else) would otherwise raise an unhandled 'error'.
     const onError = (err: Error) => { broken ??= err; };
     client.on('error', onError);
-    const query: Query = async (sql, params) => {
+    const query: Query = async (sql, params, rowMode) => {
       try {
-        return await client.query({ text: toPg(sql, cache), values: params, ...(migrating.has(tx) ? { query_timeout: MIGRATION_TIMEOUT_MS } : {}) });
+        return await client.query({ text: toPg(sql, cache), values: params, ...(rowMode ? { rowMode } : {}), ...(migrating.has(tx) ? { query_timeout: MIGRATION_TIMEOUT_MS } : {}) });
       } catch (err) {
         const f = classifyStoreError(err);
         if (f?.connectionLost) broken ??= err as Error;

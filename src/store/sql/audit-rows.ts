@@ -1,53 +1,54 @@
 // Mapping between audit records and audit_log rows (one column per field, so every field is covered by the hash).
-import type { AuditRecord } from '../../core/audit.js';
-import { assignDefined, isoValue, jsonValue, textValue } from './values.js';
+import type { AuditRecord, AuditTarget } from '../../core/audit.js';
+import { canonicalJson } from '../../audit/canonical-json.js';
 
 export const AUDIT_COLUMNS = [
   'seq', 'id', 'at', 'actor_kind', 'actor_client', 'actor_person_id', 'actor_person_login', 'actor_person_name',
   'action', 'tool', 'target', 'args', 'decision_effect', 'decision_rule', 'policy_hash', 'outcome', 'error_code',
-  'duration_ms', 'request_id', 'directory_request_id', 'prev_hash', 'hash',
+  'duration_ms', 'request_id', 'directory_request_id', 'prev_hash', 'hash', 'targets',
 ] as const;
 
-/** Column values in AUDIT_COLUMNS order. */
+/** Column values in AUDIT_COLUMNS order. JSON is written canonical (sorted keys), so reading it back needs no sorting. */
 export function auditParams(r: AuditRecord): unknown[] {
   return [
     r.seq, r.id, r.at, r.actor.kind, r.actor.clientId, r.actor.person?.id, r.actor.person?.login, r.actor.person?.displayName,
-    r.action, r.tool, r.target, JSON.stringify(r.args), r.decision?.effect, r.decision?.rule, r.decision?.policyHash, r.outcome,
-    r.errorCode, r.durationMs, r.requestId, r.directoryRequestId, r.prevHash, r.hash,
+    r.action, r.tool, r.target, canonicalJson(r.args), r.decision?.effect, r.decision?.rule, r.decision?.policyHash, r.outcome,
+    r.errorCode, r.durationMs, r.requestId, r.directoryRequestId, r.prevHash, r.hash, r.targets ? canonicalJson(r.targets) : undefined,
   ].map((v) => (v === undefined ? null : v));
 }
 
 /** Rebuilds the record exactly as it was sealed: NULL columns become absent fields. */
 export function auditFromRow(row: Record<string, unknown>): AuditRecord {
-  const actor: AuditRecord['actor'] = { kind: row.actor_kind as AuditRecord['actor']['kind'], clientId: String(row.actor_client) };
-  if (row.actor_person_id != null) {
-    actor.person = { id: String(row.actor_person_id), login: String(row.actor_person_login ?? '') };
-    assignDefined(actor.person, { displayName: textValue(row.actor_person_name) });
+  return auditFromValues(AUDIT_COLUMNS.map((c) => row[c]));
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/**
+ * The record from column values in AUDIT_COLUMNS order (what a raw-mode read returns). Written for speed: verify
+ * rebuilds every record of the log, so no intermediate objects, only the record's own.
+ */
+export function auditFromValues(v: readonly unknown[]): AuditRecord {
+  const actor: AuditRecord['actor'] = { kind: v[3] as AuditRecord['actor']['kind'], clientId: str(v[4]) };
+  if (v[5] != null) {
+    actor.person = { id: str(v[5]), login: v[6] == null ? '' : str(v[6]) };
+    if (v[7] != null) actor.person.displayName = str(v[7]);
   }
   const record: AuditRecord = {
-    seq: Number(row.seq),
-    id: String(row.id),
-    at: isoValue(row.at) ?? '',
-    actor,
-    action: String(row.action),
-    args: jsonValue<Record<string, unknown>>(row.args) ?? {},
-    outcome: String(row.outcome),
-    prevHash: String(row.prev_hash),
-    hash: String(row.hash),
+    seq: Number(v[0]), id: str(v[1]), at: v[2] instanceof Date ? v[2].toISOString() : v[2] == null ? '' : str(v[2]),
+    actor, action: str(v[8]), args: (v[11] == null ? {} : json(v[11])) as Record<string, unknown>, outcome: str(v[15]),
+    prevHash: str(v[20]), hash: str(v[21]),
   };
-  if (row.decision_effect != null) {
-    record.decision = {
-      effect: row.decision_effect as NonNullable<AuditRecord['decision']>['effect'],
-      rule: String(row.decision_rule ?? ''),
-      policyHash: String(row.policy_hash ?? ''),
-    };
+  if (v[9] != null) record.tool = str(v[9]);
+  if (v[10] != null) record.target = str(v[10]);
+  if (v[22] != null) record.targets = json(v[22]) as AuditTarget[];
+  if (v[12] != null) {
+    record.decision = { effect: v[12] as NonNullable<AuditRecord['decision']>['effect'], rule: v[13] == null ? '' : str(v[13]), policyHash: v[14] == null ? '' : str(v[14]) };
   }
-  return assignDefined(record, {
-    tool: textValue(row.tool),
-    target: textValue(row.target),
-    errorCode: textValue(row.error_code),
-    durationMs: row.duration_ms == null ? undefined : Number(row.duration_ms),
-    requestId: textValue(row.request_id),
-    directoryRequestId: textValue(row.directory_request_id),
-  });
+  if (v[16] != null) record.errorCode = str(v[16]);
+  if (v[17] != null) record.durationMs = Number(v[17]);
+  if (v[18] != null) record.requestId = str(v[18]);
+  if (v[19] != null) record.directoryRequestId = str(v[19]);
+  return record;
 }

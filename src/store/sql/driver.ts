@@ -8,6 +8,8 @@ export interface SqlExecutor {
   readonly dialect: Dialect;
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   get<T = Row>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  /** Rows as arrays of column values in SELECT order (no per-row objects: for reading millions of rows). */
+  values(sql: string, params?: unknown[]): Promise<unknown[][]>;
   /** Number of rows changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
   /** Several statements, no parameters (DDL). */

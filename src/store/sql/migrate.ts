@@ -40,6 +40,7 @@ export async function runMigrations(driver: SqlDriver, migrations: readonly Migr
 
 /** Versions strictly ascending; gaps are allowed (numbers are handed out to parallel branches before they merge). */
 function assertOrdered(migrations: readonly Migration[]): void {
+  // Strictly increasing; numbers are handed out per feature, so a gap (e.g. 4 then 8) is allowed and filled later.
   migrations.forEach((m, i) => {
     const previous = i === 0 ? 0 : migrations[i - 1]!.version;
     if (!Number.isInteger(m.version) || m.version <= previous) throw new Error(`migration ${m.name}: version ${m.version} must be an integer above ${previous}`);

@@ -46,6 +46,16 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000, onAvailabilit
     }
     return stmt;
   };
+  // Raw-mode statements are separate objects: raw(true) changes how a statement returns rows, for every later use.
+  const rawStatements = new Map<string, Database.Statement>();
+  const prepareRaw = (sql: string): Database.Statement => {
+    let stmt = rawStatements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql).raw(true);
+      rawStatements.set(sql, stmt);
+    }
+    return stmt;
+  };
   let lock: Promise<void> | null = null;
   const availability = createAvailability({ onChange: onAvailability });
   /** Inside a transaction: the same classification, so `fn` and its caller see `unavailable`, not SQLITE_FULL. */
@@ -75,6 +85,7 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000, onAvailabilit
     dialect: 'sqlite',
     all: <T>(sql: string, params?: unknown[]) => inside(() => prepare(sql).all(...norm(params)) as T[]),
     get: <T>(sql: string, params?: unknown[]) => inside(() => prepare(sql).get(...norm(params)) as T | undefined),
+    values: (sql, params) => inside(() => prepareRaw(sql).all(...norm(params)) as unknown[][]),
     run: (sql, params) => inside(() => prepare(sql).run(...norm(params)).changes),
     exec: (sql) => inside(() => void db.exec(sql)),
     transaction: (fn) => fn(inTx),
@@ -84,6 +95,7 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000, onAvailabilit
     dialect: 'sqlite',
     all: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).all(...norm(params)) as T[])),
     get: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).get(...norm(params)) as T | undefined)),
+    values: (sql, params) => availability.guard(() => attempt(() => prepareRaw(sql).all(...norm(params)) as unknown[][])),
     run: (sql, params) => availability.guard(() => attempt(() => prepare(sql).run(...norm(params)).changes)),
     exec: (sql) => availability.guard(() => attempt(() => void db.exec(sql))),
     transaction: (fn) => availability.guard(async () => {
