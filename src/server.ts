@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createAssistant, NOT_CONFIGURED } from './assistant/index.js';
+import { createOpenAiChatModel } from './assistant/models/openai-chat-model.js';
 import { createLogger } from './core/logger.js';
 import type { Principal } from './core/principal.js';
 import type { Store } from './core/store.js';
@@ -128,7 +129,7 @@ export function webUiFor(w: Warden) {
   const c = w.config;
   return createWebUi({
     directory: w.directory, policy: w.policy, store: w.store, audit: w.audit, access: w.access, tools: w.governance.tools, log: w.log,
-    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, openai: c.chat }),
+    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, model: c.chat ? createOpenAiChatModel(c.chat) : undefined }),
     sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
     publicUrl: c.http.publicUrl, oidc: c.web.oidc, setupHelp: NOT_CONFIGURED,
     demoPersonas: c.directory.kind === 'local' && !c.web.oidc ? loadDemoPersonas(c.directory.seedPath) : undefined,
