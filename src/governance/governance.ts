@@ -1,4 +1,4 @@
-// The single execution path: scope → validate → decide → run → redact → audit, for every call from every transport.
+// The single execution path: scope → validate → decide → run → check output → redact → audit, for every call from every transport.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError, ForbiddenError, NotFoundError, isAppError } from '../core/errors.js';
@@ -10,6 +10,7 @@ import type { Principal } from '../core/principal.js';
 import type { AnyTool, ToolContext } from '../core/tool.js';
 import type { AuditQueryPort } from '../core/audit.js';
 import type { RequestPort } from '../core/requests.js';
+import { checkOutput } from './check-output.js';
 import { redact } from './redact.js';
 import { scopedDirectory } from './scoped-directory.js';
 import type { AuditSink, CallOutcome, ToolCall } from './types.js';
@@ -27,6 +28,8 @@ export interface GovernanceDeps {
   services?: { requests?: RequestPort; auditQuery?: AuditQueryPort };
   /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
+  /** Check every result against the tool's output schema; a mismatch is an internal error (a tool bug). Tests turn it on. */
+  checkOutputs?: boolean;
 }
 
 export interface Governance {
@@ -76,6 +79,8 @@ export function createGovernance(deps: GovernanceDeps): Governance {
         policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, log, requestId,
       };
       const raw = await tool.handler(input, ctx);
+      // check: what the tool returns is what it lists (before redaction, which the listed schema accounts for)
+      if (deps.checkOutputs) checkOutput(tool, raw);
       // redact
       outcome = { ok: true, output: redact(raw as Record<string, unknown>, scope.hiddenFields), requestId };
     } catch (err) {

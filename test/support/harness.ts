@@ -52,7 +52,7 @@ export async function createTestWarden(opts: { directory?: DirectoryPort; knowle
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit }, ...opts.extra });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit }, checkOutputs: true, ...opts.extra });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
     directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,

@@ -30,7 +30,7 @@ export async function openRequestWorld(opts: WorldOptions) {
   const directory = opts.directory;
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests } });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests }, checkOutputs: true });
 
   /** A person signed in to the Warden web inbox (approvals, or asking for someone). */
   async function person(login: string): Promise<Principal> {
