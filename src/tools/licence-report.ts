@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
 import { licenceReport } from '../lifecycle/licences.js';
+import { cursorInput, pageOf, pageOutput, pageStart, readUpTo } from './shared/paging.js';
 
 export const licenceReportTool = defineTool({
   name: 'licence_report',
@@ -9,6 +10,7 @@ export const licenceReportTool = defineTool({
   description:
     'Lists app seats (licences) held by people who have left (per HR) or have not signed in for N days (default 90), per app, ' +
     'with a prefilled request_app_removal (direct seats) or request_group_remove (seats through a group) for each row. ' +
+    'Returns at most `limit` rows (default 100, max 500) per call; the per-app counts are always whole. When `complete` is false there are more: call again with the same inputs and `cursor` set to `nextCursor`. ' +
     'Use it for licence reviews and cost clean-ups. Read-only: it changes nothing; file the suggested request to remove a seat.',
   toolset: 'identity',
   mutating: false,
@@ -16,6 +18,7 @@ export const licenceReportTool = defineTool({
     app: z.string().trim().min(1).max(200).optional().describe('One app, by name or label; all apps when left out'),
     inactiveDays: z.int().min(1).max(3650).default(90).describe('Days without a sign-in that make a seat reclaimable'),
     limit: z.int().min(1).max(500).default(100).describe('Most rows to return'),
+    cursor: cursorInput,
   }).strict(),
   output: z.object({
     inactiveDays: z.number(),
@@ -25,8 +28,13 @@ export const licenceReportTool = defineTool({
       lastLogin: z.string().nullable(), daysSinceLogin: z.number().nullable(), reason: z.enum(['left', 'inactive', 'never-signed-in']),
       suggestion: z.object({ tool: z.enum(['request_app_removal', 'request_group_remove']), input: z.record(z.string(), z.string()) }),
     })),
+    ...pageOutput,
   }),
-  async handler(input, ctx) {
-    return licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays: input.inactiveDays, now: new Date(), app: input.app, limit: input.limit });
+  async handler({ app, inactiveDays, limit, cursor }, ctx) {
+    const query = { app, inactiveDays };
+    const start = pageStart(cursor, query);
+    const report = await licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays, now: new Date(), app, limit: readUpTo(start, limit) });
+    const page = pageOf(report.rows, start, limit, query);
+    return { ...report, rows: page.items, complete: page.complete, nextCursor: page.nextCursor };
   },
 });

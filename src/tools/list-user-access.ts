@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../core/tool.js';
 import { explainAccess } from './shared/app-access.js';
+import { cursorInput, pageOf, pageOutput, pageStart } from './shared/paging.js';
 import { requireUser } from './shared/resolve-user.js';
 import { GroupRefOut, UserBriefOut, userQuery } from './shared/schemas.js';
 import { groupRef, userBrief } from './shared/to-output.js';
@@ -11,10 +12,16 @@ export const listUserAccess = defineTool({
   title: "List a person's access",
   description:
     "Everything one person can reach: their groups (with policy tags such as privileged), their apps and whether each comes " +
-    'directly or through which group, and their admin roles. Use check_access for a yes/no about one app or group. Read-only.',
+    'directly or through which group, and their admin roles. Use check_access for a yes/no about one app or group. ' +
+    'Returns at most `limit` groups and `limit` apps (default 100, max 200) per call; when `complete` is false call again with the same ' +
+    'inputs and `cursor` set to `nextCursor` for the next groups and apps. Read-only.',
   toolset: 'identity',
   mutating: false,
-  input: z.object({ user: userQuery }).strict(),
+  input: z.object({
+    user: userQuery,
+    limit: z.number().int().min(1).max(200).default(100).describe('Most groups, and most apps, to return'),
+    cursor: cursorInput,
+  }).strict(),
   output: z.object({
     user: UserBriefOut,
     groups: z.array(GroupRefOut),
@@ -25,23 +32,31 @@ export const listUserAccess = defineTool({
       tags: z.array(z.string()),
     })),
     adminRoles: z.array(z.object({ type: z.string(), label: z.string() })),
+    ...pageOutput,
   }),
-  async handler({ user }, ctx) {
+  async handler({ user, limit, cursor }, ctx) {
     const u = await requireUser(ctx, user);
+    const start = pageStart(cursor, { user: u.id });
     const [groups, assigned, roles] = await Promise.all([
       ctx.directory.listUserGroups(u.id), ctx.directory.listUserAppAssignments(u.id), ctx.directory.listUserRoles(u.id),
     ]);
     // Inactive apps give no access (Okta leaves them off the user's dashboard).
-    const apps = await Promise.all(assigned.filter((x) => x.app.status === 'ACTIVE').map(async ({ app, assignment }) => {
+    const active = assigned.filter((x) => x.app.status === 'ACTIVE');
+    // One offset pages both lists: the page holds the next `limit` groups and the next `limit` apps.
+    const groupPage = pageOf(groups, start, limit, { user: u.id });
+    const appPage = pageOf(active, start, limit, { user: u.id });
+    const apps = await Promise.all(appPage.items.map(async ({ app, assignment }) => {
       const access = await explainAccess(ctx, assignment, groups);
       const via = access.direct ? (access.viaGroups.length ? 'direct_and_group' : 'direct') : 'group';
       return { id: app.id, name: app.name, label: app.label, via: via as 'direct' | 'group' | 'direct_and_group', groups: access.viaGroups.map((g) => g.name), tags: ctx.policy.tagsFor('app', app.name) };
     }));
     return {
       user: userBrief(u),
-      groups: groups.map((g) => groupRef(ctx, g)),
+      groups: groupPage.items.map((g) => groupRef(ctx, g)),
       apps,
       adminRoles: roles.map((r) => ({ type: r.type, label: r.label })),
+      complete: groupPage.complete && appPage.complete,
+      nextCursor: groupPage.nextCursor ?? appPage.nextCursor,
     };
   },
 });
