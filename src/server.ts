@@ -12,6 +12,7 @@ import { createHr } from './hr/index.js';
 import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
 import { createStore } from './store/index.js';
 import { createAuditLog, type AuditLog } from './audit/index.js';
+import { licenceReportPort } from './lifecycle/licence-report-port.js';
 import { createGovernance, type Governance } from './governance/governance.js';
 import { allTools } from './tools/index.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -70,7 +71,7 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, checkOutputs: config.checkOutputs, services: { requests: access.requests, auditQuery: audit } });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, checkOutputs: config.checkOutputs, services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() } });
   const lifecycle = createLifecycle({ store, directory, hr, policy, access, audit, log, dataDir: config.dataDir, ...config.lifecycle });
   return {
     config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
 import type { AuditQueryPort } from './audit.js';
+import type { LicenceReportPort } from './licences.js';
 import type { DirectoryReader } from './directory.js';
 import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
@@ -25,6 +26,8 @@ export interface ToolContext {
   requests?: RequestPort;
   /** Reading the audit log; absent where no audit log is wired. */
   auditQuery?: AuditQueryPort;
+  /** Reclaimable app licences; absent where the lifecycle module is not wired. */
+  licences?: LicenceReportPort;
   log: Logger;
   requestId: string;
 }

@@ -10,6 +10,7 @@ import type { Principal } from '../core/principal.js';
 import type { AnyTool, ToolContext } from '../core/tool.js';
 import type { AuditQueryPort } from '../core/audit.js';
 import type { RequestPort } from '../core/requests.js';
+import type { LicenceReportPort } from '../core/licences.js';
 import { checkOutput } from './check-output.js';
 import { redact } from './redact.js';
 import { scopedDirectory } from './scoped-directory.js';
@@ -25,7 +26,7 @@ export interface GovernanceDeps {
   audit: AuditSink;
   log: Logger;
   /** Ports handlers may use besides the directory, HR and knowledge. */
-  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort };
+  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort; licences?: LicenceReportPort };
   /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
   /** Check every result against the tool's output schema; a mismatch is an internal error (a tool bug). Tests turn it on. */
@@ -76,7 +77,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       // run (mutating tools only create access requests; the request service decides per call)
       const ctx: ToolContext = {
         principal: c.principal, directory: scopedDirectory(deps.directory, scope), hr: deps.hr, knowledge: deps.knowledge,
-        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, log, requestId,
+        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, licences: deps.services?.licences, log, requestId,
       };
       const raw = await tool.handler(input, ctx);
       // check: what the tool returns is what it lists (before redaction, which the listed schema accounts for)

@@ -1,7 +1,7 @@
 // licence_report: app seats held by people who left or stopped signing in, with a one-step removal request per row. Read-only.
 import { z } from 'zod';
+import { AppError } from '../core/errors.js';
 import { defineTool } from '../core/tool.js';
-import { licenceReport } from '../lifecycle/licences.js';
 import { cursorInput, pageOf, pageOutput, pageStart, readUpTo } from './shared/paging.js';
 
 export const licenceReportTool = defineTool({
@@ -33,7 +33,8 @@ export const licenceReportTool = defineTool({
   async handler({ app, inactiveDays, limit, cursor }, ctx) {
     const query = { app, inactiveDays };
     const start = pageStart(cursor, query);
-    const report = await licenceReport({ directory: ctx.directory, hr: ctx.hr, inactiveDays, now: new Date(), app, limit: readUpTo(start, limit) });
+    if (!ctx.licences) throw new AppError('upstream_unavailable', 'The licence report is not available on this Warden.', { hint: 'Ask the operators to enable it.' });
+    const report = await ctx.licences.report({ inactiveDays, app, limit: readUpTo(start, limit) }, { directory: ctx.directory, hr: ctx.hr });
     const page = pageOf(report.rows, start, limit, query);
     return { ...report, rows: page.items, complete: page.complete, nextCursor: page.nextCursor };
   },

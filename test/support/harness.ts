@@ -10,6 +10,7 @@ import { createStore } from '../../src/store/index.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance, type GovernanceDeps } from '../../src/governance/governance.js';
 import { allTools } from '../../src/tools/index.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { createAccessRequests, type AccessRequestsDeps } from '../../src/governance/requests/index.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
@@ -52,7 +53,7 @@ export async function createTestWarden(opts: { directory?: DirectoryPort; knowle
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit }, checkOutputs: true, ...opts.extra });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() }, checkOutputs: true, ...opts.extra });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
     directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,

@@ -5,6 +5,7 @@ import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance } from '../../src/governance/governance.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
@@ -30,7 +31,7 @@ export async function openRequestWorld(opts: WorldOptions) {
   const directory = opts.directory;
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests }, checkOutputs: true });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true });
 
   /** A person signed in to the Warden web inbox (approvals, or asking for someone). */
   async function person(login: string): Promise<Principal> {
