@@ -14,7 +14,7 @@ export const accessHistory = defineTool({
   description:
     'The access requests about one person, newest first: what was asked (the change), by whom and why, who approved or denied ' +
     'it and when, and whether it was applied, revoked at expiry, expired or failed. Use it to answer "why does X have Y?" or ' +
-    '"who approved this?". Returns at most `limit` (default 20, max 50) per call. '+
+    '"who approved this?". Returns at most `limit` (default 20, max 50) per call. ' +
     'When `complete` is false there are more: call again with the same inputs and `cursor` set to `nextCursor`. Changes made directly in the directory, outside Warden, appear in recent_access_changes instead. Read-only.',
   toolset: 'identity',
   mutating: false,
