@@ -28,7 +28,7 @@ export async function createWorld(opts: { policy: PolicyEngine; knowledge?: Know
   const access = createAccessRequests({ store, directory, policy: opts.policy, audit, log });
   const governance = createGovernance({
     tools: allTools, policy: opts.policy, directory, hr: createFileHr({ path: join(ACME, 'hr.csv') }), audit, log,
-    knowledge: opts.knowledge, services: { requests: access.requests, licences: licenceReportPort() },
+    knowledge: opts.knowledge, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true,
   });
   return {
     directory, mutations, store, audit, access, governance, policy: opts.policy, log,

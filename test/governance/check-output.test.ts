@@ -31,11 +31,17 @@ describe('outputProblems', () => {
 
 describe('governance with checkOutputs', () => {
   it('turns a result that breaks the schema into an internal error with a reference, and logs why', async () => {
-    w = await createTestWarden({ extra: { tools: [returning({ name: 'a', tags: [], leaked: 'x' })] } });
+    w = await createTestWarden({ extra: { tools: [returning({ name: 'a', tags: [], leaked: 'x' })] }, allowOutputSchemaErrors: true });
     const r = await w.call('lookup_user', { query: 'q' });
     expect(r).toMatchObject({ ok: false, error: { code: 'internal_error' } });
     expect(JSON.stringify(r)).not.toContain('leaked');
     expect(w.logLines.join('')).toContain('leaked: not in the output schema');
+  });
+
+  it('fails the test at close when a tool broke its schema and the test did not expect it', async () => {
+    const loud = await createTestWarden({ extra: { tools: [returning({ name: 1, tags: [] })] } });
+    await loud.call('lookup_user', { query: 'q' });
+    await expect(loud.close()).rejects.toThrow(/does not match its output schema/);
   });
 
   it('passes a matching result through, and an unchecked governance passes anything', async () => {

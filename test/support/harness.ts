@@ -45,7 +45,11 @@ export function memoryLogger() {
 
 export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
 
-export async function createTestWarden(opts: { directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
+export async function createTestWarden(opts: {
+  directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps>;
+  /** Only for tests of the check itself: otherwise a tool output that breaks its schema fails the test at close. */
+  allowOutputSchemaErrors?: boolean;
+} = {}) {
   const { log, lines } = memoryLogger();
   const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
@@ -57,6 +61,12 @@ export async function createTestWarden(opts: { directory?: DirectoryPort; knowle
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
     directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,
-    async close() { policy.close(); await store.close(); },
+    async close() {
+      policy.close();
+      await store.close();
+      // Loud in tests: a tool that broke its output schema fails the test even if the test only looked at `ok`.
+      const broken = opts.allowOutputSchemaErrors ? undefined : lines.find((l) => l.includes('OutputSchemaError'));
+      if (broken) throw new Error(`a tool returned output that does not match its output schema: ${broken.slice(0, 500)}`);
+    },
   };
 }
