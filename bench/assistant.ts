@@ -2,7 +2,7 @@
 // Run: npx tsx bench/assistant.ts [--turns 50] [--warmup 5]
 import OpenAI from 'openai';
 import pino from 'pino';
-import { createAssistant } from '../src/assistant/index.js';
+import { createAssistant, createOpenAiChatModel } from '../src/assistant/index.js';
 import { openToolSession } from '../src/assistant/tool-session.js';
 import { systemPrompt } from '../src/assistant/system-prompt.js';
 import { cachedValidator } from '../src/mcp/in-process-client.js';
@@ -27,7 +27,7 @@ const fake = await startFakeOpenAI({
 const policy = loadPolicy();
 const world = await createWorld({ policy });
 const person = await world.person('gabriel.reddy@acme.example');
-const assistant = createAssistant({ governance: world.governance, policy, log: pino({ level: 'silent' }), openai: { apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' } });
+const assistant = createAssistant({ governance: world.governance, policy, log: pino({ level: 'silent' }), model: createOpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' }) });
 const validator = cachedValidator();
 const raw = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
 
@@ -45,7 +45,10 @@ async function assistantTurn(message: string): Promise<Sample> {
 }
 
 // The floor sends what the assistant sends (system prompt and the same tool definitions), so only Warden's work differs.
-const floorTools = await openToolSession({ governance: world.governance, policy, person, validator }).then(async (s) => { await s.close(); return s.functions; });
+const floorTools = await openToolSession({ governance: world.governance, policy, person, validator }).then(async (s) => {
+  await s.close();
+  return s.functions.map((f) => ({ type: 'function' as const, function: f }));
+});
 
 /** The floor: the same streamed reply read straight from the fake with the openai SDK, no Warden. */
 async function rawTurn(): Promise<Sample> {

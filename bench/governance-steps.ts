@@ -9,6 +9,7 @@ import { startWardenHttp } from './lib/warden-http.js';
 import { createGovernance } from '../src/governance/governance.js';
 import { validateInput } from '../src/governance/validate.js';
 import { redact } from '../src/governance/redact.js';
+import { checkOutput } from '../src/governance/check-output.js';
 import { createHr } from '../src/hr/index.js';
 import { createAuthenticator } from '../src/auth/authenticate.js';
 import { createMcpServer } from '../src/mcp/mcp-server.js';
@@ -25,11 +26,20 @@ const hr = createHr(warden.config.hr);
 const tool = allTools.find((t) => t.name === 'lookup_user')!;
 const input = { query: login };
 const hidden = warden.policy.scopeFor(principal)!.hiddenFields;
-const withoutAudit = createGovernance({ tools: allTools, policy: warden.policy, directory: warden.directory, hr, audit: { append: async () => ({}) as never }, log: warden.log });
+const noAudit = { append: async () => ({}) as never };
+const withoutAudit = createGovernance({ tools: allTools, policy: warden.policy, directory: warden.directory, hr, audit: noAudit, log: warden.log });
+const checked = createGovernance({ tools: allTools, policy: warden.policy, directory: warden.directory, hr, audit: noAudit, log: warden.log, checkOutputs: true });
+// The output check on a big result too: a full page of search_users (what list tools return at their limit).
+const listTool = allTools.find((t) => t.name === 'search_users')!;
+const listInput = { status: 'ACTIVE', limit: 50 };
 const authenticate = createAuthenticator({ store: warden.store, directory: warden.directory, log: warden.log, clientKind: () => 'agent' });
 const sharedValidator = new AjvJsonSchemaValidator();
 const sample = await warden.governance.call({ principal, tool: 'lookup_user', input });
 if (!sample.ok) throw new Error(`lookup_user failed: ${JSON.stringify(sample.error)}`);
+// Raw handler outputs (before redaction), as the check sees them.
+const ctxFor = () => ({ principal, directory: warden.directory, hr, policy: warden.policy, scope: warden.policy.scopeFor(principal)!, log: warden.log, requestId: 'bench' }) as never;
+const rawLookup = await tool.handler(input as never, ctxFor());
+const rawList = await listTool.handler(listInput as never, ctxFor());
 const auditInput = {
   actor: { kind: 'agent', clientId: 'claude-desktop' }, action: 'tool.call', tool: 'lookup_user', args: input,
   decision: { effect: 'allow', rule: 'bench', policyHash: warden.policy.hash }, outcome: 'ok', durationMs: 1.23, requestId: 'bench',
@@ -41,6 +51,12 @@ const batch = Array.from({ length: 20 }, () => auditInput as never);
 const steps: [string, () => unknown, number?, number?][] = [
   ['governance.call lookup_user (everything below the transport)', () => warden.governance.call({ principal, tool: 'lookup_user', input })],
   ['governance.call with a no-op audit sink', () => withoutAudit.call({ principal, tool: 'lookup_user', input })],
+  ['governance.call with a no-op audit sink, outputs checked', () => checked.call({ principal, tool: 'lookup_user', input })],
+  ['  of which checkOutput lookup_user (zod + unknown keys)', () => checkOutput(tool, rawLookup)],
+  ['governance.call search_users limit 50 (everything below the transport)', () => warden.governance.call({ principal, tool: 'search_users', input: listInput })],
+  ['governance.call search_users limit 50, no-op audit', () => withoutAudit.call({ principal, tool: 'search_users', input: listInput })],
+  ['governance.call search_users limit 50, no-op audit, outputs checked', () => checked.call({ principal, tool: 'search_users', input: listInput })],
+  ['  of which checkOutput search_users (50 people)', () => checkOutput(listTool, rawList)],
   ['audit.append (SQLite WAL: BEGIN IMMEDIATE, head, seal+sha256, INSERT, COMMIT)', () => warden.audit.append(auditInput as never)],
   ['audit.append, 20 concurrent callers (time per append)', () => warden.audit.append(auditInput as never), 20],
   ['  of which sealRecord (canonical JSON + sha256)', () => sealRecord(auditInput as never, { seq: 1, hash: GENESIS_HASH })],

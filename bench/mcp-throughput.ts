@@ -18,6 +18,8 @@ const rounds = Math.max(1, Math.round(numberFlag('rounds', 3)));
 // --only warden (comma-separated) measures a subset, e.g. under `node --cpu-prof`; --tuned adds a bare server sharing one Ajv.
 const only = stringFlag('only')?.split(',');
 const tuned = process.argv.includes('--tuned');
+// --output-check adds a Warden with WARDEN_CHECK_OUTPUTS=false beside the default (checked) one: the cost of checking outputs.
+const outputCheck = process.argv.includes('--output-check');
 
 const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: persona('manager') } } });
 const baseHeaders = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
@@ -30,6 +32,12 @@ const starters: Record<string, () => Promise<{ server: Listening; headers: Recor
   },
   'bare-sdk': async () => ({ server: await startBareMcpServer('lookup_user'), headers: baseHeaders }),
   'hono-echo': async () => ({ server: await startEchoServer(), headers: baseHeaders }),
+  ...(outputCheck ? {
+    'warden-unchecked': async () => {
+      const w = await startWardenHttp({ checkOutputs: false });
+      return { server: w, headers: { ...baseHeaders, Authorization: `Bearer ${w.key}` } };
+    },
+  } : {}),
   ...(tuned ? { 'bare-shared-ajv': async () => ({ server: await startBareMcpServer('lookup_user', { sharedValidator: true }), headers: baseHeaders }) } : {}),
 };
 const targets: { name: string; server: Listening; headers: Record<string, string> }[] = [];
@@ -69,6 +77,10 @@ try {
     m, `${fmt(rate('warden', m) / rate('bare-sdk', m), 2)}×`, `${fmt(rate('bare-sdk', m) / rate('hono-echo', m), 2)}×`, `${fmt(rate('warden', m) / rate('hono-echo', m), 2)}×`,
   ]);
   printTable('Ratios of calls/s (goal: warden/bare ≥ 0.80×)', ['mode', 'warden/bare', 'bare/echo', 'warden/echo'], ratioRows);
+  if (outputCheck) {
+    const costRows = modes.map(({ label: m }) => [m, `${fmt((1 - rate('warden', m) / rate('warden-unchecked', m)) * 100, 1)} %`]);
+    printTable('Cost of checking outputs (1 - checked/unchecked calls/s)', ['mode', 'cost'], costRows);
+  }
 } finally {
   for (const t of targets) await t.server.close();
 }

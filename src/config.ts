@@ -27,6 +27,7 @@ const Env = z.object({
   WARDEN_PUBLIC_URL: url().optional(),
   WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   WARDEN_READ_ONLY: bool.default(false),
+  WARDEN_CHECK_OUTPUTS: bool.default(true),
   WARDEN_NOTIFY_WEBHOOK_URL: url().optional(),
   WARDEN_ALERT_WEBHOOK_URL: url().optional(),
   WARDEN_OKTA_HOOK_SECRET: z.string().min(16, 'must be a long random secret (16+ characters)').optional(),
@@ -107,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.WARDEN_HOST, port: e.WARDEN_PORT, publicUrl: e.WARDEN_PUBLIC_URL },
     logLevel: e.WARDEN_LOG_LEVEL,
     readOnly: e.WARDEN_READ_ONLY,
+    checkOutputs: e.WARDEN_CHECK_OUTPUTS,
     notifyWebhookUrl: e.WARDEN_NOTIFY_WEBHOOK_URL,
     lifecycle: {
       alertWebhookUrl: e.WARDEN_ALERT_WEBHOOK_URL ?? e.WARDEN_NOTIFY_WEBHOOK_URL,

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createAssistant, NOT_CONFIGURED } from './assistant/index.js';
+import { createOpenAiChatModel } from './assistant/models/openai-chat-model.js';
 import { createLogger } from './core/logger.js';
 import type { Principal } from './core/principal.js';
 import type { Store } from './core/store.js';
@@ -12,6 +13,7 @@ import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
 import { policyDiffArgs } from './policies/diff.js';
 import { createStore } from './store/index.js';
 import { createAuditLog, loadSigningKey, startCheckpoints, type AuditLog } from './audit/index.js';
+import { licenceReportPort } from './lifecycle/licence-report-port.js';
 import { createGovernance, type Governance } from './governance/governance.js';
 import { allTools } from './tools/index.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -87,7 +89,10 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
     log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
   }
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, services: { requests: access.requests, auditQuery: audit, downstreamAccess: connectors.reader } });
+  const governance = createGovernance({
+    tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, checkOutputs: config.checkOutputs,
+    services: { requests: access.requests, auditQuery: audit, downstreamAccess: connectors.reader, licences: licenceReportPort() },
+  });
   const lifecycle = createLifecycle({ store, directory, hr, policy, access, audit, log, dataDir: config.dataDir, ...config.lifecycle });
   return {
     config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle, connectors,
@@ -162,7 +167,7 @@ export function webUiFor(w: Warden) {
   const c = w.config;
   return createWebUi({
     directory: w.directory, policy: w.policy, store: w.store, audit: w.audit, access: w.access, tools: w.governance.tools, log: w.log,
-    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, openai: c.chat }),
+    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, model: c.chat ? createOpenAiChatModel(c.chat) : undefined }),
     sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
     publicUrl: c.http.publicUrl, oidc: c.web.oidc, setupHelp: NOT_CONFIGURED,
     demoPersonas: c.directory.kind === 'local' && !c.web.oidc ? loadDemoPersonas(c.directory.seedPath) : undefined,

@@ -10,9 +10,12 @@ import type { Listening } from './listen.js';
 export interface WardenHttp extends Listening { key: string; warden: Warden; dataDir: string }
 
 /** A Warden on the demo company, listening on 127.0.0.1; `close` also removes the data dir. */
-export async function startWardenHttp(opts: { logLevel?: string; clientId?: string } = {}): Promise<WardenHttp> {
+export async function startWardenHttp(opts: { logLevel?: string; clientId?: string; checkOutputs?: boolean } = {}): Promise<WardenHttp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
-  const warden = await createWarden(loadConfig({ WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_LOG_LEVEL: opts.logLevel ?? 'warn' }));
+  const warden = await createWarden(loadConfig({
+    WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_LOG_LEVEL: opts.logLevel ?? 'warn',
+    ...(opts.checkOutputs === undefined ? {} : { WARDEN_CHECK_OUTPUTS: String(opts.checkOutputs) }),
+  }));
   const http = await startHttp(warden);
   const k = generateApiKey();
   await warden.store.createApiKey({ clientId: opts.clientId ?? 'claude-desktop', keyHash: k.hash, prefix: k.prefix });

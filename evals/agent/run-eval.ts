@@ -1,7 +1,7 @@
 // Runs agent scenarios against an OpenAI-compatible model: one fresh Warden per scenario, one assistant turn, one score.
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { createAssistant, type AssistantModelOptions } from '../../src/assistant/index.js';
+import { createAssistant, createOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
 import { acmeKnowledge } from './knowledge.js';
 import { loadScenarios, type Scenario } from './scenario.js';
 import { scoreScenario, type ScenarioScore } from './score.js';
@@ -17,7 +17,7 @@ export interface ScenarioResult extends ScenarioScore {
 }
 
 export interface AgentEvalOptions {
-  model: AssistantModelOptions;
+  model: OpenAiChatModelOptions;
   scenariosDir?: string;
   /** Only these scenario ids (or id prefixes). */
   only?: string[];
@@ -55,7 +55,7 @@ export async function runScenario(
   const log = pino({ level: 'silent' });
   const world = await createWorld({ policy: o.policy, knowledge: o.knowledge, log });
   try {
-    const assistant = createAssistant({ governance: world.governance, policy: world.policy, openai: o.model, log, maxToolRounds: o.maxToolRounds });
+    const assistant = createAssistant({ governance: world.governance, policy: world.policy, model: createOpenAiChatModel(o.model), log, maxToolRounds: o.maxToolRounds });
     const person = await world.person(s.principal);
     const events = await collectEvents(assistant.turn({ person, conversation: [...s.conversation, { role: 'user', content: s.message }] }));
     await world.access.executor.idle();

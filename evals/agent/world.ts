@@ -6,6 +6,7 @@ import type { KnowledgePort } from '../../src/core/knowledge.js';
 import type { PersonRef } from '../../src/core/principal.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
 import { createGovernance } from '../../src/governance/governance.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { createAccessRequests } from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine, type PolicyEngine } from '../../src/policies/engine.js';
@@ -27,7 +28,7 @@ export async function createWorld(opts: { policy: PolicyEngine; knowledge?: Know
   const access = createAccessRequests({ store, directory, policy: opts.policy, audit, log });
   const governance = createGovernance({
     tools: allTools, policy: opts.policy, directory, hr: createFileHr({ path: join(ACME, 'hr.csv') }), audit, log,
-    knowledge: opts.knowledge, services: { requests: access.requests },
+    knowledge: opts.knowledge, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true,
   });
   return {
     directory, mutations, store, audit, access, governance, policy: opts.policy, log,

@@ -1,34 +1,21 @@
 // The helpdesk assistant loop: stream the model's reply, run the tools it calls through Warden's MCP server, feed results back, repeat.
 import { randomUUID } from 'node:crypto';
-import OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import type { PolicyPort } from '../core/policy.js';
 import type { PersonRef } from '../core/principal.js';
 import type { Governance } from '../governance/governance.js';
 import type { Assistant, AssistantEvent, ChatMessage } from './types.js';
-import { NOT_CONFIGURED, describeModelError } from './model-errors.js';
-import { streamReply } from './model-stream.js';
+import type { ChatModel, ChatModelMessage } from './chat-model.js';
+import { NOT_CONFIGURED } from './model-errors.js';
 import { systemPrompt } from './system-prompt.js';
 import { cachedValidator } from '../mcp/in-process-client.js';
 import { openToolSession, parseArguments, toolFailure, type ToolSession } from './tool-session.js';
 
-export interface AssistantModelOptions {
-  /** Any value for servers that ignore it (Ollama, vLLM without auth). */
-  apiKey: string;
-  /** An OpenAI-compatible endpoint, e.g. `http://localhost:11434/v1`; default the OpenAI API. */
-  baseURL?: string;
-  model: string;
-  /** Per model request (default 60 s). */
-  timeoutMs?: number;
-  /** Retries of 429/5xx/connection failures per model request (default 1: the person is waiting). */
-  maxRetries?: number;
-}
-
 export interface AssistantOptions {
   governance: Governance;
   policy: PolicyPort;
-  openai?: AssistantModelOptions;
+  /** The chat model (see models/); without one the assistant is unconfigured. */
+  model?: ChatModel;
   log: Logger;
   /** Rounds of tool calls per turn before the model must answer with what it has (default 6). */
   maxToolRounds?: number;
@@ -36,13 +23,12 @@ export interface AssistantOptions {
 
 const ROUNDS_NOTE = '\n\n(I stopped calling tools after several rounds; ask a narrower question if this answer is incomplete.)';
 
-/** Creates the assistant. Without `openai` it is unconfigured and every turn explains how to configure it. */
+/** Creates the assistant. Without a `model` it is unconfigured and every turn explains how to configure it. */
 export function createAssistant(opts: AssistantOptions): Assistant {
-  if (!opts.openai) {
+  if (!opts.model) {
     return { configured: false, async *turn() { yield { type: 'error', message: NOT_CONFIGURED }; } };
   }
-  const m = opts.openai;
-  const client = new OpenAI({ apiKey: m.apiKey || 'unused', baseURL: m.baseURL, timeout: m.timeoutMs ?? 60_000, maxRetries: m.maxRetries ?? 1 });
+  const model: ChatModel = opts.model;
   const maxRounds = Math.max(0, opts.maxToolRounds ?? 6);
   // One per assistant: the MCP client and server of every turn reuse compiled schemas.
   const validator = cachedValidator();
@@ -54,14 +40,13 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     let said = '';
     try {
       session = await openToolSession({ governance: opts.governance, policy: opts.policy, person: t.person, validator });
-      const messages: ChatCompletionMessageParam[] = [
+      const messages: ChatModelMessage[] = [
         { role: 'system', content: systemPrompt(t.person) },
-        ...t.conversation.map((c): ChatCompletionMessageParam => ({ role: c.role, content: c.content })),
+        ...t.conversation.map((c): ChatModelMessage => ({ role: c.role, content: c.content })),
       ];
       for (let round = 0; ; round++) {
         const last = round >= maxRounds;
-        const tools = session.functions.length ? { tools: session.functions, tool_choice: last ? ('none' as const) : ('auto' as const) } : {};
-        const stream = streamReply(client, { model: m.model, messages, ...tools }, t.signal);
+        const stream = model.streamReply({ messages, tools: session.functions, toolChoice: last ? 'none' : 'auto', signal: t.signal });
         let step = await stream.next();
         for (; !step.done; step = await stream.next()) {
           said += step.value;
@@ -76,22 +61,19 @@ export function createAssistant(opts: AssistantOptions): Assistant {
           yield { type: 'done', text: said };
           return;
         }
-        messages.push({
-          role: 'assistant', content: reply.text || null,
-          tool_calls: reply.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments || '{}' } })),
-        });
+        messages.push({ role: 'assistant', content: reply.text || null, toolCalls: reply.toolCalls });
         for (const c of reply.toolCalls) {
           const parsed = parseArguments(c.arguments);
           yield { type: 'tool_call', id: c.id, name: c.name, arguments: parsed.ok ? parsed.args : {} };
           const outcome = parsed.ok ? await session.call(c.name, parsed.args, t.signal) : toolFailure('invalid_input', parsed.message);
           yield { type: 'tool_result', id: c.id, name: c.name, ok: outcome.ok, result: outcome.result };
-          messages.push({ role: 'tool', tool_call_id: c.id, content: outcome.content });
+          messages.push({ role: 'tool', toolCallId: c.id, content: outcome.content });
         }
         if (t.signal?.aborted) return;
       }
     } catch (err) {
       if (t.signal?.aborted) return;
-      const message = describeModelError(err, m);
+      const message = model.describeError(err);
       if (message) {
         log.warn({ status: (err as { status?: number }).status, kind: (err as Error).constructor?.name }, 'assistant: model request failed');
         yield { type: 'error', message };

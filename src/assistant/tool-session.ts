@@ -1,7 +1,7 @@
 // Warden's tools for one turn, reached through an MCP client as `helpdesk-assistant` acting for the person; offered to the model as functions.
-import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import type { PersonRef } from '../core/principal.js';
 import type { PolicyPort } from '../core/policy.js';
+import type { ChatToolDefinition } from './chat-model.js';
 import type { Governance } from '../governance/governance.js';
 import { connectInProcess, type InProcessMcpClient, type ListedTool } from '../mcp/in-process-client.js';
 
@@ -20,18 +20,18 @@ export interface ToolOutcome {
 }
 
 export interface ToolSession {
-  /** The tools as OpenAI function definitions (name, description, input schema as parameters). */
-  functions: ChatCompletionFunctionTool[];
+  /** The tools as the model sees them (name, description, input schema as parameters). */
+  functions: ChatToolDefinition[];
   names: string[];
   /** Calls one tool through MCP; never throws (protocol faults become a generic failure). */
   call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome>;
   close(): Promise<void>;
 }
 
-/** An MCP listing as an OpenAI function tool. */
-export function toFunctionTool(t: ListedTool): ChatCompletionFunctionTool {
+/** An MCP listing as a tool definition for the chat model. */
+export function toToolDefinition(t: ListedTool): ChatToolDefinition {
   const { $schema: _ignored, ...parameters } = t.inputSchema;
-  return { type: 'function', function: { name: t.name, description: t.description ?? t.title ?? t.name, parameters } };
+  return { name: t.name, description: t.description ?? t.title ?? t.name, parameters };
 }
 
 /** The model's argument text as an object, or why it is not one. */
@@ -67,7 +67,7 @@ export async function openToolSession(opts: {
   try {
     const listed = await client.listTools();
     return {
-      functions: listed.map(toFunctionTool),
+      functions: listed.map(toToolDefinition),
       names: listed.map((t) => t.name),
       async call(name, args, signal) {
         try {

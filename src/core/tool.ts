@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
 import type { AuditQueryPort } from './audit.js';
+import type { LicenceReportPort } from './licences.js';
 import type { DirectoryReader } from './directory.js';
 import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
@@ -29,6 +30,8 @@ export interface ToolContext {
   auditQuery?: AuditQueryPort;
   /** Accounts in connected (SCIM) apps as of the last reconcile; absent when no app is connected. */
   downstreamAccess?: DownstreamAccessReader;
+  /** Reclaimable app licences; absent where the lifecycle module is not wired. */
+  licences?: LicenceReportPort;
   log: Logger;
   requestId: string;
 }

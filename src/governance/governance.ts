@@ -1,4 +1,4 @@
-// The single execution path: scope → validate → decide → run → redact → audit, for every call from every transport.
+// The single execution path: scope → validate → decide → run → check output → redact → audit, for every call from every transport.
 // One of Warden's two declared entry points: tool calls (agents, the assistant) come in here. Decisions by people and
 // the system (inbox, /api, CLI, lifecycle) use the typed request port (requests/index.ts); both end in the same
 // request service, executor and audit chain. Tools get a DirectoryReader only: nothing here can change the directory.
@@ -16,6 +16,8 @@ import type { RequestPort } from '../core/requests.js';
 import type { DownstreamAccessReader } from '../core/connectors.js';
 import type { AuditTarget } from '../core/audit.js';
 import { targetsOf } from './audit-targets.js';
+import type { LicenceReportPort } from '../core/licences.js';
+import { checkOutput } from './check-output.js';
 import { redact } from './redact.js';
 import { scopedDirectory } from './scoped-directory.js';
 import type { AuditSink, CallOutcome, ToolCall } from './types.js';
@@ -30,9 +32,11 @@ export interface GovernanceDeps {
   audit: AuditSink;
   log: Logger;
   /** Ports handlers may use besides the directory, HR and knowledge. */
-  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort; downstreamAccess?: DownstreamAccessReader };
+  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort; downstreamAccess?: DownstreamAccessReader; licences?: LicenceReportPort };
   /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
+  /** Check every result against the tool's output schema; a mismatch is an internal error (a tool bug). Tests turn it on. */
+  checkOutputs?: boolean;
 }
 
 export interface Governance {
@@ -80,9 +84,12 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       // run (mutating tools only create access requests; the request service decides per call)
       const ctx: ToolContext = {
         principal: c.principal, directory: scopedDirectory(deps.directory, scope), hr: deps.hr, knowledge: deps.knowledge,
-        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, downstreamAccess: deps.services?.downstreamAccess, log, requestId,
+        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, downstreamAccess: deps.services?.downstreamAccess,
+        licences: deps.services?.licences, log, requestId,
       };
       const raw = await tool.handler(input, ctx);
+      // check: what the tool returns is what it lists (before redaction, which the listed schema accounts for)
+      if (deps.checkOutputs) checkOutput(tool, raw);
       // redact
       outcome = { ok: true, output: redact(raw as Record<string, unknown>, scope.hiddenFields), requestId };
       targets = targetsOf(tool, input, outcome.output, log);

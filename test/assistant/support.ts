@@ -1,5 +1,5 @@
 // A test rig for the assistant: a Warden from the harness, the scripted model on loopback, and a helper that runs one turn.
-import { createAssistant, type AssistantModelOptions } from '../../src/assistant/index.js';
+import { createAssistant, createOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
 import type { AssistantEvent, ChatMessage } from '../../src/assistant/types.js';
 import type { PersonRef, Principal } from '../../src/core/principal.js';
 import { acmeKnowledge } from '../../evals/agent/knowledge.js';
@@ -8,7 +8,7 @@ import { startFakeOpenAI, type ChatScript } from '../support/fake-openai.js';
 
 export const HELPDESK = personas.helpdesk as string;
 
-export async function startRig(opts: { chat?: ChatScript; knowledge?: boolean; model?: Partial<AssistantModelOptions>; maxToolRounds?: number } = {}) {
+export async function startRig(opts: { chat?: ChatScript; knowledge?: boolean; model?: Partial<OpenAiChatModelOptions>; maxToolRounds?: number } = {}) {
   const fake = await startFakeOpenAI({ apiKey: 'sk-test-key', chat: opts.chat });
   let kb: Awaited<ReturnType<typeof acmeKnowledge>> | undefined;
   const w0 = await createTestWarden();
@@ -20,7 +20,7 @@ export async function startRig(opts: { chat?: ChatScript; knowledge?: boolean; m
   const principal: Principal = { kind: 'agent', clientId: 'helpdesk-assistant', auth: 'session', person };
   const assistant = createAssistant({
     governance: w.governance, policy: w.policy, log: w.log, maxToolRounds: opts.maxToolRounds,
-    openai: { apiKey: 'sk-test-key', baseURL: fake.baseURL, model: 'scripted-model', maxRetries: 0, ...opts.model },
+    model: createOpenAiChatModel({ apiKey: 'sk-test-key', baseURL: fake.baseURL, model: 'scripted-model', maxRetries: 0, ...opts.model }),
   });
   /** Runs one turn and returns every event. */
   const run = async (message: string, conversation: ChatMessage[] = []): Promise<AssistantEvent[]> => {

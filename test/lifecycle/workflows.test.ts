@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { licenceReport } from '../../src/lifecycle/index.js';
 import { jobsCommand } from '../../src/cli/jobs.js';
 import { licenceReportTool } from '../../src/tools/licence-report.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { personas } from '../support/harness.js';
 import { lifecycleWarden } from './support.js';
 
@@ -124,8 +125,9 @@ describe('lifecycle workflows', () => {
     const left = r.rows.filter((x) => x.reason === 'left');
     expect(left.length).toBeGreaterThan(0);
     for (const row of r.rows) expect(row.suggestion.tool).toBe(row.via === 'direct' ? 'request_app_removal' : 'request_group_remove');
-    const viaTool = await licenceReportTool.handler({ inactiveDays: 90, limit: 5 }, { directory: w.directory, hr: w.hr } as never);
+    const viaTool = await licenceReportTool.handler({ inactiveDays: 90, limit: 5 }, { directory: w.directory, hr: w.hr, licences: licenceReportPort() } as never);
     expect(viaTool.rows.length).toBeLessThanOrEqual(5);
+    expect(viaTool.complete).toBe(r.rows.length <= 5);
     expect(licenceReportTool.annotations.readOnlyHint).toBe(true);
   });
 

@@ -10,6 +10,7 @@ import { createStore } from '../../src/store/index.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance, type GovernanceDeps } from '../../src/governance/governance.js';
 import { allTools } from '../../src/tools/index.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { createAccessRequests, type AccessRequestsDeps } from '../../src/governance/requests/index.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
@@ -44,7 +45,11 @@ export function memoryLogger() {
 
 export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
 
-export async function createTestWarden(opts: { directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
+export async function createTestWarden(opts: {
+  directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps>;
+  /** Only for tests of the check itself: otherwise a tool output that breaks its schema fails the test at close. */
+  allowOutputSchemaErrors?: boolean;
+} = {}) {
   const { log, lines } = memoryLogger();
   const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
@@ -52,10 +57,16 @@ export async function createTestWarden(opts: { directory?: DirectoryPort; knowle
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit }, ...opts.extra });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() }, checkOutputs: true, ...opts.extra });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
   return {
     directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,
-    async close() { policy.close(); await store.close(); },
+    async close() {
+      policy.close();
+      await store.close();
+      // Loud in tests: a tool that broke its output schema fails the test even if the test only looked at `ok`.
+      const broken = opts.allowOutputSchemaErrors ? undefined : lines.find((l) => l.includes('OutputSchemaError'));
+      if (broken) throw new Error(`a tool returned output that does not match its output schema: ${broken.slice(0, 500)}`);
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../../src/core/principal.js';
 import type { Store } from '../../src/core/store.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance } from '../../src/governance/governance.js';
+import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
 import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
@@ -32,7 +33,7 @@ export async function openRequestWorld(opts: WorldOptions) {
   const directory = typeof opts.directory === 'function' ? opts.directory(store) : opts.directory;
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests } });
+  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true });
 
   /** A person signed in to the Warden web inbox (approvals, or asking for someone). */
   async function person(login: string): Promise<Principal> {

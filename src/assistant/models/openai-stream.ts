@@ -1,19 +1,7 @@
-// One streamed chat completion: yields text deltas as they arrive and returns the assembled text and tool calls.
+// One streamed OpenAI chat completion: yields text deltas as they arrive and returns the assembled text and tool calls.
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-
-/** A tool call assembled from streamed fragments (arguments is the raw JSON text the model wrote). */
-export interface StreamedToolCall {
-  id: string;
-  name: string;
-  arguments: string;
-}
-
-export interface StreamedReply {
-  text: string;
-  toolCalls: StreamedToolCall[];
-  finishReason: string | null;
-}
+import type { ChatReply, ChatToolCall } from '../chat-model.js';
 
 /**
  * Streams one completion. Tool call fragments are merged by `index` (OpenAI, vLLM) and, for servers
@@ -21,11 +9,11 @@ export interface StreamedReply {
  */
 export async function* streamReply(
   client: OpenAI, params: Omit<ChatCompletionCreateParamsStreaming, 'stream'>, signal?: AbortSignal,
-): AsyncGenerator<string, StreamedReply> {
+): AsyncGenerator<string, ChatReply> {
   const stream = await client.chat.completions.create({ ...params, stream: true }, { signal });
   let text = '';
   let finishReason: string | null = null;
-  const calls = new Map<number, StreamedToolCall>();
+  const calls = new Map<number, ChatToolCall>();
   for await (const chunk of stream) {
     const choice = chunk.choices?.[0];
     if (!choice) continue;
