@@ -35,7 +35,7 @@ describe.each(drivers)('migration 5 on %s', (_name, open) => {
       await insert('dup-old', 'approved', '00u1', '2026-01-01T00:00:00Z');
       await insert('closed', 'applied', '00u1', '2025-12-01T00:00:00Z');
       await insert('other', 'pending', '00u2', '2026-01-03T00:00:00Z');
-      expect((await runMigrations(driver)).applied).toEqual([5]);
+      expect((await runMigrations(driver, MIGRATIONS.slice(0, 5))).applied).toEqual([5]);
 
       const keys = Object.fromEntries((await driver.all<{ id: string; open_key: string | null }>('SELECT id, open_key FROM access_requests')).map((r) => [r.id, r.open_key]));
       expect(keys).toEqual({ 'dup-old': 'group_add|00u1|group:00gA', 'dup-new': null, closed: null, other: 'group_add|00u2|group:00gA' });
