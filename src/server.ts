@@ -17,6 +17,7 @@ import { createAuthenticator } from './mcp/auth/authenticate.js';
 import { createJwtVerifier } from './mcp/auth/jwt.js';
 import { serveStdio } from './mcp/stdio.js';
 import { createWebApp } from './web/app.js';
+import { allowListFor } from './web/host-allow-config.js';
 import type { DirectoryPort } from './core/directory.js';
 import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
@@ -106,7 +107,7 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
   const authenticate = authenticatorFor(w);
   const app = createWebApp({
     governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
-    authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
+    authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [], allowedHosts: allowListFor(w.config.http, w.log),
     routes: [requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }) as never, ...(w.lifecycle.routes as never[]), webUiFor(w) as never],
   });
   const { host, port } = w.config.http;

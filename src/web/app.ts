@@ -3,11 +3,14 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { mcpRoutes, type McpHttpDeps } from '../mcp/http.js';
+import { hostAllowList, hostCheck, type HostAllowList } from './host-check.js';
 
 export interface WebAppDeps extends McpHttpDeps {
   log: Logger;
   /** Extra sub-apps mounted at the root (API, hooks, pages), added by later features. */
   routes?: Hono[];
+  /** Names requests may be addressed to; default: loopback names and the public URL's host. */
+  allowedHosts?: HostAllowList;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -26,6 +29,7 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     await next();
     deps.log.info({ requestId, clientRequestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
+  app.use('*', hostCheck({ allowed: deps.allowedHosts ?? hostAllowList({ bindHost: '127.0.0.1', publicUrl: deps.publicUrl }) }));
   app.onError((err, c) => {
     const requestId = c.get('requestId');
     deps.log.error({ err, requestId }, 'unhandled error');

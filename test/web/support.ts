@@ -28,7 +28,7 @@ export async function webRig(opts: RigOptions = {}) {
     demoPersonas: opts.demo === false ? undefined : loadDemoPersonas(`${ACME}/directory.json`),
   });
   const authenticate = createAuthenticator({ store: w.store, directory: w.directory, log: w.log, clientKind: (id) => w.policy.current().clients.get(id)?.kind });
-  const app = createWebApp({ governance: w.governance, policy: w.policy, authenticate, log: w.log, routes: [requestsApi({ access, store: w.store, audit: w.audit, authenticate }) as never, ui as never] });
+  const app = createWebApp({ governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: opts.publicUrl, routes: [requestsApi({ access, store: w.store, audit: w.audit, authenticate }) as never, ui as never] });
   const base = opts.publicUrl ?? 'http://localhost';
   return { w, access, app, base, client: () => webClient(app, base), close: () => w.close() };
 }
