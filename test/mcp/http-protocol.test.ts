@@ -114,6 +114,21 @@ describe('MCP over stateless HTTP', () => {
     expect(unknown.error.code).toBe(-32601);
   });
 
+  it('stops accepting a revoked API key within the key cache time (a few seconds)', async () => {
+    const k = generateApiKey();
+    const rec = await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix });
+    const list = () => fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), Authorization: `Bearer ${k.key}` }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    expect((await list()).status).toBe(200);
+    expect(await w.store.revokeApiKey(rec.id)).toBe(true);
+    const deadline = Date.now() + 30_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      status = (await list()).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+  });
+
   it('serves an SDK client end to end, which stops asking for an event stream after the 405', async () => {
     let gets = 0;
     const counting: typeof fetch = (input, init) => {
