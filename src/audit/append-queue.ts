@@ -12,11 +12,14 @@ interface Pending {
  * Returns an `append` that resolves once the record is committed. While one transaction is in
  * flight, later appends wait and then go together in the next one (up to `maxBatch`), so the
  * chain-head lock and the commit are paid once per batch instead of once per record.
- * Order of appends from this process is preserved.
+ * The first append waits for the end of the current event-loop turn (setImmediate) before the
+ * transaction starts: with a synchronous driver (SQLite) a flush never yields, so without that
+ * pause every concurrent request would commit alone. Order of appends from this process is preserved.
  */
 export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?: number } = {}): (input: AuditInput) => Promise<AuditRecord> {
   const queue: Pending[] = [];
   let flushing = false;
+  let scheduled = false;
 
   const flush = async (): Promise<void> => {
     flushing = true;
@@ -27,7 +30,9 @@ export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?:
           const records = await store.appendAuditBatch(batch.map((p) => p.input));
           batch.forEach((p, i) => p.resolve(records[i]!));
         } catch (err) {
-          batch.forEach((p) => p.reject(err));
+          if (batch.length === 1) batch[0]!.reject(err);
+          // One unstorable record must not fail the others that happened to share its transaction: retry each alone.
+          else for (const p of batch) await store.appendAuditBatch([p.input]).then((r) => p.resolve(r[0]!), p.reject);
         }
       }
     } finally {
@@ -38,6 +43,12 @@ export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?:
   return (input) =>
     new Promise<AuditRecord>((resolve, reject) => {
       queue.push({ input, resolve, reject });
-      if (!flushing) void flush();
+      if (!flushing && !scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (!flushing) void flush();
+        });
+      }
     });
 }
