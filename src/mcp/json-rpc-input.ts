@@ -33,10 +33,6 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
     return fail(406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
   }
   if (!isJsonContentType(req.headers.get('content-type'))) return fail(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
-  const version = req.headers.get('mcp-protocol-version');
-  if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return fail(400, -32000, `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
-  }
   const body = await readRequestBody(req, maxBytes);
   if (body.tooLarge) return fail(413, -32000, requestBodyTooLargeMessage(maxBytes));
   let parsed: unknown;
@@ -59,6 +55,11 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
       const problem = paramsProblem(m);
       if (problem) invalid.set(m.id, { jsonrpc: '2.0', id: m.id, error: { code: ErrorCode.InvalidParams, message: problem } });
     }
+  }
+  // As the SDK transport: the header is checked after initialization (initialize negotiates the version in its body).
+  const version = req.headers.get('mcp-protocol-version');
+  if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version) && !messages.some((m) => m.method === 'initialize')) {
+    return fail(400, -32000, `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
   }
   return { ok: true, messages, batch, parsed, invalid };
 }

@@ -112,6 +112,10 @@ describe('MCP over stateless HTTP', () => {
     expect(await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }))).json()).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
     const unknown = await (await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'resources/list' }))).json();
     expect(unknown.error.code).toBe(-32601);
+    const oldVersion = await fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), 'MCP-Protocol-Version': '1999-01-01' }, body: JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/list' }) });
+    expect(oldVersion.status).toBe(400);
+    const wrongAccept = await fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), Accept: 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }) });
+    expect(wrongAccept.status).toBe(406);
   });
 
   it('stops accepting a revoked API key within the key cache time (a few seconds)', async () => {
