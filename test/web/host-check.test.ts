@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
 import { generateApiKey } from '../../src/mcp/auth/api-keys.js';
 import { hostAllowList, parseHostEntry } from '../../src/web/host-check.js';
+import { allowListFor } from '../../src/web/host-allow-config.js';
 import { memoryLogger, personas } from '../support/harness.js';
 
 const HOOK_SECRET = 'okta-hook-secret-for-host-tests';
@@ -129,6 +130,18 @@ describe('hostAllowList', () => {
     expect(parseHostEntry('[::1]:80')).toEqual({ hostname: '[::1]', port: '80' });
     expect(parseHostEntry('https://x.example')).toBeUndefined();
     expect(parseHostEntry('x.example/path')).toBeUndefined();
+  });
+
+  it('warns at start when an all-interfaces bind names no host, and says what to set', () => {
+    const quiet = memoryLogger();
+    allowListFor(loadConfig({ WARDEN_HOST: '0.0.0.0', WARDEN_ALLOWED_HOSTS: 'warden.internal' }).http, quiet.log);
+    allowListFor(loadConfig({ WARDEN_HOST: '127.0.0.1' }).http, quiet.log);
+    expect(quiet.lines.join('')).toBe('');
+    const loud = memoryLogger();
+    const list = allowListFor(loadConfig({ WARDEN_HOST: '0.0.0.0' }).http, loud.log);
+    expect(loud.lines.join('')).toMatch(/WARDEN_HOST=0\.0\.0\.0 listens on every interface.*Set WARDEN_PUBLIC_URL or WARDEN_ALLOWED_HOSTS/);
+    expect(list.allows('localhost', '8787')).toBe(true);
+    expect(list.allows('10.0.0.5', '8787')).toBe(false);
   });
 
   it('WARDEN_ALLOWED_HOSTS is a comma list of host names; a URL is a configuration error', () => {
