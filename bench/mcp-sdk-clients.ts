@@ -25,6 +25,8 @@ try {
   printTable('Warden with SDK clients', ['active', 'idle', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'errors', 'GETs', 'GETs/s', 'connect failures'], [
     [active, idle, fmt(s.callsPerSec), fmt(s.p50, 2), fmt(s.p99, 2), s.calls, s.errors, r.gets, fmt(r.gets / s.seconds, 1), r.connectFailures],
   ]);
+  const kinds = Object.entries(r.errorKinds);
+  if (kinds.length) printTable('Errors (warm-up included)', ['error', 'count'], kinds.map(([k, n]) => [k, n]));
 } finally {
   await w.close();
 }

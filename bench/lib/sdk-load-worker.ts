@@ -30,14 +30,21 @@ async function connect(): Promise<Client | undefined> {
 const all = await Promise.all(Array.from({ length: opts.active + opts.idle }, connect));
 const active = all.slice(0, opts.active).filter((c): c is Client => c !== undefined);
 let next = 0;
+const errorKinds = new Map<string, number>();
 const call = async () => {
   const c = active[next++ % active.length]!;
-  const r = await c.callTool({ name: opts.tool, arguments: opts.args });
-  if (r.isError) throw new Error('tool error');
+  try {
+    const r = await c.callTool({ name: opts.tool, arguments: opts.args });
+    if (r.isError) throw new Error(`tool error: ${JSON.stringify(r.content).slice(0, 120)}`);
+  } catch (err) {
+    const kind = String((err as Error).message ?? err).slice(0, 120);
+    errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+    throw err;
+  }
 };
 if (opts.warmupSeconds > 0) await runLoad({ seconds: opts.warmupSeconds, concurrency: active.length, call });
 const getsBefore = gets;
 const run = await runLoad({ seconds: opts.seconds, concurrency: active.length, call });
 const measuredGets = gets - getsBefore;
 await Promise.all(all.map((c) => c?.close().catch(() => {})));
-parentPort!.postMessage({ run, gets: measuredGets, connectFailures }, [run.latencies.buffer as ArrayBuffer]);
+parentPort!.postMessage({ run, gets: measuredGets, connectFailures, errorKinds: Object.fromEntries(errorKinds) }, [run.latencies.buffer as ArrayBuffer]);

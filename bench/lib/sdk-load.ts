@@ -15,7 +15,7 @@ export interface SdkLoadOptions {
   warmupSeconds: number;
 }
 
-export interface SdkLoadRun { run: LoadRun; gets: number; connectFailures: number }
+export interface SdkLoadRun { run: LoadRun; gets: number; connectFailures: number; /** Error messages (warm-up included) and how often each occurred. */ errorKinds: Record<string, number> }
 
 const TSX_API = import.meta.resolve('tsx/esm/api');
 const ENTRY = new URL('./sdk-load-worker.ts', import.meta.url).href;
