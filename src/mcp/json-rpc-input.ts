@@ -33,11 +33,11 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
     return fail(406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
   }
   if (!isJsonContentType(req.headers.get('content-type'))) return fail(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
-  const body = await readRequestBody(req, maxBytes);
+  const body = await readBody(req, maxBytes);
   if (body.tooLarge) return fail(413, -32000, requestBodyTooLargeMessage(maxBytes));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.text);
+    parsed = JSON.parse(body.text ?? '');
   } catch {
     return fail(400, ErrorCode.ParseError, 'Parse error: Invalid JSON');
   }
@@ -62,6 +62,21 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
     return fail(400, -32000, `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
   }
   return { ok: true, messages, batch, parsed, invalid };
+}
+
+/**
+ * With a declared Content-Length within the limit, `text()` (which @hono/node-server reads straight from the socket,
+ * without a web stream: ~10% of a call's CPU); otherwise the SDK's stream reader, which stops past the limit.
+ */
+async function readBody(req: Request, maxBytes: number): Promise<{ tooLarge: boolean; text?: string }> {
+  const declared = req.headers.get('content-length');
+  const length = declared === null ? Number.NaN : Number(declared);
+  if (Number.isInteger(length) && length >= 0) {
+    if (length > maxBytes) return { tooLarge: true };
+    const text = await req.text();
+    return Buffer.byteLength(text) > maxBytes ? { tooLarge: true } : { tooLarge: false, text };
+  }
+  return readRequestBody(req, maxBytes);
 }
 
 const fail = (status: number, code: number, message: string): ReadOutcome => ({ ok: false, response: rpcErrorResponse(status, code, message) });

@@ -87,6 +87,17 @@ describe('MCP over stateless HTTP', () => {
     expect(logLines.join('')).not.toMatch(/Maximum call stack/);
   });
 
+  it('refuses a body over 4 MiB with 413, whether its length is declared or it arrives chunked', async () => {
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: 'x'.repeat(4 * 1024 * 1024) } } });
+    expect((await post(big)).status).toBe(413);
+    const bytes = new TextEncoder().encode(big);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(c) { for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.subarray(i, i + 65_536)); c.close(); },
+    });
+    const res = await fetch(`${http.url}/mcp`, { method: 'POST', headers: headers(), body: chunked, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
   it('answers a notification-only POST with 202, and a mixed batch per message', async () => {
     const note = await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
     expect(note.status).toBe(202);
