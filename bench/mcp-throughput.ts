@@ -2,9 +2,8 @@
 import { numberFlag, stringFlag } from './lib/args.js';
 import { startBareMcpServer } from './lib/bare-mcp-server.js';
 import { startEchoServer } from './lib/echo-server.js';
-import { httpLoad } from './lib/http-load.js';
+import { httpLoad, type HttpLoadRun } from './lib/http-load.js';
 import type { Listening } from './lib/listen.js';
-import type { LoadRun } from './lib/load.js';
 import { persona } from './lib/personas.js';
 import { summarize } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
@@ -56,7 +55,7 @@ try {
     `${warmupSeconds}s warm-up before each slice; load generated in a worker thread; node ${process.version}`);
   printTable('Response to the identical tools/call body', ['server', 'status', 'bytes'], sizes);
 
-  const runs = new Map<string, LoadRun[]>();
+  const runs = new Map<string, HttpLoadRun[]>();
   for (const mode of modes) {
     for (let r = 0; r < rounds; r++) {
       for (const t of targets) {
@@ -68,15 +67,21 @@ try {
     }
   }
 
+  // Server thread busy time per call: the event loop's active time over the measured part, divided by the calls. Less
+  // sensitive to a loaded box than calls/s (waiting for a CPU does not count), so it is printed beside it.
+  const busyUs = new Map([...runs].map(([k, rs]) => [k, (1000 * rs.reduce((n, r) => n + r.busyMs, 0)) / rs.reduce((n, r) => n + r.latencies.length, 0)]));
   const results = new Map([...runs].map(([k, rs]) => [k, summarize(rs)]));
-  const rows = [...results].map(([k, s]) => [...k.split('|'), fmt(s.callsPerSec), fmt(s.p50, 2), fmt(s.p99, 2), s.calls, s.errors]);
-  printTable('Throughput and latency', ['server', 'mode', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'errors'], rows);
+  const rows = [...results].map(([k, s]) => [...k.split('|'), fmt(s.callsPerSec), fmt(s.p50, 2), fmt(s.p99, 2), s.calls, s.errors, fmt(busyUs.get(k)!)]);
+  printTable('Throughput and latency', ['server', 'mode', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'errors', 'busy µs/call'], rows);
 
   const rate = (name: string, mode: string) => results.get(`${name}|${mode}`)?.callsPerSec ?? Number.NaN;
   const ratioRows = modes.map(({ label: m }) => [
     m, `${fmt(rate('warden', m) / rate('bare-sdk', m), 2)}×`, `${fmt(rate('bare-sdk', m) / rate('hono-echo', m), 2)}×`, `${fmt(rate('warden', m) / rate('hono-echo', m), 2)}×`,
   ]);
   printTable('Ratios of calls/s (goal: warden/bare ≥ 0.80×)', ['mode', 'warden/bare', 'bare/echo', 'warden/echo'], ratioRows);
+  const busy = (name: string, mode: string) => busyUs.get(`${name}|${mode}`) ?? Number.NaN;
+  printTable('Ratios of server busy time per call, inverted (bare/warden: ≥ 0.80× means Warden costs at most 1.25× the bare server)', ['mode', 'bare/warden', 'echo/bare'],
+    modes.map(({ label: m }) => [m, `${fmt(busy('bare-sdk', m) / busy('warden', m), 2)}×`, `${fmt(busy('hono-echo', m) / busy('bare-sdk', m), 2)}×`]));
   if (outputCheck) {
     const costRows = modes.map(({ label: m }) => [m, `${fmt((1 - rate('warden', m) / rate('warden-unchecked', m)) * 100, 1)} %`]);
     printTable('Cost of checking outputs (1 - checked/unchecked calls/s)', ['mode', 'cost'], costRows);

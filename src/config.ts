@@ -25,6 +25,13 @@ const Env = z.object({
   WARDEN_HOST: z.string().default('127.0.0.1'),
   WARDEN_PORT: port.default(8787),
   WARDEN_PUBLIC_URL: url().optional(),
+  WARDEN_ALLOWED_HOSTS: z.string().optional().transform((v, ctx) => {
+    const list = (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+    for (const h of list) {
+      if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) ctx.addIssue({ code: 'custom', message: `${h} is not a host name; write warden.example.com or warden.example.com:8443 (no scheme or path)` });
+    }
+    return list;
+  }),
   WARDEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   WARDEN_READ_ONLY: bool.default(false),
   WARDEN_CHECK_OUTPUTS: bool.default(true),
@@ -105,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return Object.freeze({
     dataDir,
-    http: { host: e.WARDEN_HOST, port: e.WARDEN_PORT, publicUrl: e.WARDEN_PUBLIC_URL },
+    http: { host: e.WARDEN_HOST, port: e.WARDEN_PORT, publicUrl: e.WARDEN_PUBLIC_URL, allowedHosts: e.WARDEN_ALLOWED_HOSTS },
     logLevel: e.WARDEN_LOG_LEVEL,
     readOnly: e.WARDEN_READ_ONLY,
     checkOutputs: e.WARDEN_CHECK_OUTPUTS,

@@ -22,6 +22,7 @@ import { serveStdio } from './mcp/stdio.js';
 import { createWebApp } from './web/app.js';
 import { mcpRoutes } from './mcp/http.js';
 import { createReadiness } from './web/unavailable.js';
+import { allowListFor } from './web/host-allow-config.js';
 import type { DirectoryPort } from './core/directory.js';
 import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
@@ -149,7 +150,7 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
   });
   const app = createWebApp({
-    log: w.log,
+    log: w.log, publicUrl: w.config.http.publicUrl, allowedHosts: allowListFor(w.config.http, w.log),
     ready: createReadiness({ check: () => w.store.getMeta('warden:readyz') }),
     routes: [mcp, requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }), ...w.lifecycle.routes, webUiFor(w)],
   });

@@ -21,7 +21,12 @@ function createBareServer(toolName: string, jsonSchemaValidator?: AjvJsonSchemaV
  * Starts the bare server with MCP at /mcp; its one tool has the given name so request bodies can be identical to Warden's.
  * `sharedValidator` reuses one Ajv-backed validator across requests instead of the SDK default of a new Ajv per Server.
  */
-export function startBareMcpServer(toolName: string, { sharedValidator = false } = {}): Promise<Listening> {
+export function startBareMcpServer(toolName: string, opts: { sharedValidator?: boolean } = {}): Promise<Listening> {
+  return listen(bareMcpApp(toolName, opts));
+}
+
+/** The bare server's Hono app, for in-process measurements (app.fetch, no socket). */
+export function bareMcpApp(toolName: string, { sharedValidator = false } = {}): Hono {
   const validator = sharedValidator ? new AjvJsonSchemaValidator() : undefined;
   const app = new Hono();
   app.all('/mcp', async (c) => {
@@ -34,5 +39,5 @@ export function startBareMcpServer(toolName: string, { sharedValidator = false }
       void server.close();
     }
   });
-  return listen(app);
+  return app;
 }

@@ -13,5 +13,6 @@ const call = async () => {
 };
 
 if (opts.warmupSeconds > 0) await runLoad({ seconds: opts.warmupSeconds, concurrency: opts.concurrency, call });
+parentPort!.postMessage('measuring');
 const run = await runLoad({ seconds: opts.seconds, concurrency: opts.concurrency, call });
 parentPort!.postMessage(run, [run.latencies.buffer as ArrayBuffer]);

@@ -13,12 +13,15 @@ interface Pending {
  * Returns an `append` that resolves once the record is committed. While one transaction is in
  * flight, later appends wait and then go together in the next one (up to `maxBatch`), so the
  * chain-head lock and the commit are paid once per batch instead of once per record.
- * Order of appends from this process is preserved. A record is either committed (resolve) or the caller is told
- * it was not (reject; `unavailable` while the store is away): nothing is retried behind the caller's back.
+ * The first append waits for the end of the current event-loop turn (setImmediate) before the
+ * transaction starts: with a synchronous driver (SQLite) a flush never yields, so without that
+ * pause every concurrent request would commit alone. Order of appends from this process is preserved.
+ * A record is either committed (resolve) or the caller is told it was not (reject; `unavailable` while the store is away).
  */
 export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?: number } = {}): (input: AuditInput) => Promise<AuditRecord> {
   const queue: Pending[] = [];
   let flushing = false;
+  let scheduled = false;
 
   const flush = async (): Promise<void> => {
     flushing = true;
@@ -29,9 +32,13 @@ export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?:
           const records = await store.appendAuditBatch(batch.map((p) => p.input));
           batch.forEach((p, i) => p.resolve(records[i]!));
         } catch (err) {
-          batch.forEach((p) => p.reject(err));
-          // The store is away: what queued up meanwhile fails now too, instead of each batch waiting out its own timeout.
-          if (isUnavailable(err)) queue.splice(0).forEach((p) => p.reject(err));
+          if (isUnavailable(err)) {
+            // The store is away: what queued up meanwhile fails now too, instead of each batch waiting out its own timeout.
+            batch.forEach((p) => p.reject(err));
+            queue.splice(0).forEach((p) => p.reject(err));
+          } else if (batch.length === 1) batch[0]!.reject(err);
+          // One unstorable record must not fail the others that happened to share its transaction: retry each alone.
+          else for (const p of batch) await store.appendAuditBatch([p.input]).then((r) => p.resolve(r[0]!), p.reject);
         }
       }
     } finally {
@@ -42,6 +49,12 @@ export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?:
   return (input) =>
     new Promise<AuditRecord>((resolve, reject) => {
       queue.push({ input, resolve, reject });
-      if (!flushing) void flush();
+      if (!flushing && !scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (!flushing) void flush();
+        });
+      }
     });
 }

@@ -14,18 +14,21 @@ export interface AuthenticatorDeps {
   log: Logger;
   /** The kind the policy gives a client: only `person-app` clients carrying a person are treated as that person. */
   clientKind: (clientId: string) => 'agent' | 'person-app' | 'system' | undefined;
+  /** How long a found API key is trusted without asking the store again; a revocation takes effect within this. Default 5 s; 0 turns it off. */
+  keyCacheMs?: number;
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
 
 /** Every failure is the same 401 to the caller; the reason goes to the log (without the token). */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
+  const findKey = keyLookupCache(deps.store, deps.keyCacheMs ?? DEFAULT_KEY_CACHE_MS);
   return async (authorization) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!m) throw new UnauthenticatedError('Missing bearer token.', { hint: 'Send Authorization: Bearer <Warden API key or OAuth access token>.' });
     const token = m[1]!;
     if (looksLikeApiKey(token)) {
-      const rec = await deps.store.findApiKeyByHash(hashApiKey(token));
+      const rec = await findKey(hashApiKey(token));
       if (!rec) throw new UnauthenticatedError('Invalid or revoked API key.', { hint: 'Create one with `warden keys create <client-id>`.' });
       return principalFor(rec.clientId, rec.personLogin, 'api_key');
     }
@@ -50,4 +53,23 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     const kind = person && deps.clientKind(clientId) === 'person-app' ? 'person' : 'agent';
     return { kind, clientId, auth, ...(person ? { person } : {}) };
   }
+}
+
+/** Found keys are remembered briefly by hash (never misses: a wrong key always asks the store). */
+export const DEFAULT_KEY_CACHE_MS = 5_000;
+
+function keyLookupCache(store: AuthenticatorDeps['store'], ttlMs: number, limit = 10_000): AuthenticatorDeps['store']['findApiKeyByHash'] {
+  const found = new Map<string, { rec: NonNullable<Awaited<ReturnType<AuthenticatorDeps['store']['findApiKeyByHash']>>>; until: number }>();
+  return async (hash) => {
+    if (ttlMs <= 0) return store.findApiKeyByHash(hash);
+    const now = Date.now();
+    const hit = found.get(hash);
+    if (hit && hit.until > now) return hit.rec;
+    const rec = await store.findApiKeyByHash(hash);
+    if (rec) {
+      if (found.size >= limit) found.clear();
+      found.set(hash, { rec, until: now + ttlMs });
+    } else found.delete(hash);
+    return rec;
+  };
 }

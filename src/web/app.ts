@@ -1,9 +1,10 @@
-// The Hono app served by `warden serve`: request ids and logging, /mcp, health, and the feature sub-apps.
+// The Hono app served by `warden serve`: request ids and logging, Host/Origin checks, health, and the feature sub-apps.
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isUnavailable } from '../core/errors.js';
 import { unavailableResponse, type Readiness } from './unavailable.js';
+import { hostAllowList, hostCheck, type HostAllowList } from './host-check.js';
 
 /** A feature's routes (MCP, API, hooks, pages), each with its own typed context; mounted at the root. */
 // biome-ignore lint/suspicious/noExplicitAny: sub-apps declare their own Env; Hono's route() accepts any of them.
@@ -15,6 +16,10 @@ export interface WebAppDeps {
   routes?: SubApp[];
   /** /readyz: 503 while the store cannot answer (absent: always ready). */
   ready?: Readiness;
+  /** Names requests may be addressed to; default: loopback names and the public URL's host. */
+  allowedHosts?: HostAllowList;
+  /** Public base URL (its host is allowed when `allowedHosts` is not given). */
+  publicUrl?: string;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -33,6 +38,7 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     await next();
     deps.log.info({ requestId, clientRequestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
   });
+  app.use('*', hostCheck({ allowed: deps.allowedHosts ?? hostAllowList({ bindHost: '127.0.0.1', publicUrl: deps.publicUrl }) }));
   app.onError((err, c) => {
     if (isUnavailable(err)) return unavailableResponse(c, err);
     const requestId = c.get('requestId');

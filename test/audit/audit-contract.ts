@@ -159,9 +159,13 @@ export function auditContract(name: string, factory: HarnessFactory): void {
       const bad = { ...auditInput(51), actor: { kind: 'agent', clientId: null } } as unknown as AuditInput;
       await expect(log.append(bad)).rejects.toThrow();
       expect(await log.append(auditInput(52))).toMatchObject({ seq: 51 });
+      // A bad record in the same batch as good ones fails alone.
+      const mixed = await Promise.allSettled([log.append(auditInput(53)), log.append(bad), log.append(auditInput(54))]);
+      expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await log.query({ afterSeq: 51 })).map((r) => r.args.i)).toEqual([53, 54]);
       const plain = createAuditLog(h.store, { groupCommit: false });
-      expect(await plain.append(auditInput(53))).toMatchObject({ seq: 52 });
-      expect(await log.verify()).toMatchObject({ ok: true, count: 52 });
+      expect(await plain.append(auditInput(55))).toMatchObject({ seq: 54 });
+      expect(await log.verify()).toMatchObject({ ok: true, count: 54 });
     });
 
     it('keeps one linear chain under concurrent appends from two connections', async () => {

@@ -21,12 +21,17 @@ describe('csrf', () => {
       ['no token', await decide({})],
       ['wrong token', await decide({ _csrf: 'x'.repeat(32) })],
       ["another session's token", await decide({ _csrf: othersToken })],
-      ['foreign origin', await decide({ _csrf: token }, { origin: 'https://evil.example' })],
+      // An allowed host on another port passes the host check; the page still wants its own exact origin.
+      ['another local origin', await decide({ _csrf: token }, { origin: 'http://localhost:3000' })],
       ['cross-site fetch without Origin', await manager.req(`/inbox/${id}/decide`, { method: 'POST', body: `verdict=approve&_csrf=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' } })],
     ] as const) {
       expect(res.status, label).toBe(403);
       expect(await res.text(), label).toMatch(/not sent from a current Warden page/);
     }
+    // A foreign Origin is refused before the page's own check, by the host and origin check in front of every route.
+    const foreign = await decide({ _csrf: token }, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toMatch(/Cross-origin requests are not accepted/);
     expect((await rig.w.store.getRequest(id))!.status).toBe('pending');
     expect(await rig.w.store.listApprovals(id)).toEqual([]);
 
@@ -47,9 +52,11 @@ describe('csrf', () => {
     expect(res.status).toBe(303);
   });
 
-  it('leaves /mcp and /api to their own bearer auth', async () => {
+  it('leaves /mcp and /api to their own bearer auth (a foreign browser Origin is refused before it)', async () => {
     rig = await webRig();
-    const mcp = await rig.app.request('http://localhost/mcp', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    const foreign = await rig.app.request('http://localhost/mcp', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    expect(foreign.status).toBe(403);
+    const mcp = await rig.app.request('http://localhost/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(mcp.status).toBe(401);
     expect(mcp.headers.get('set-cookie')).toBeNull();
     expect((await rig.app.request('http://localhost/api/requests')).status).toBe(401);

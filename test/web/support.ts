@@ -29,8 +29,8 @@ export async function webRig(opts: RigOptions = {}) {
     demoPersonas: opts.demo === false ? undefined : loadDemoPersonas(`${ACME}/directory.json`),
   });
   const authenticate = createAuthenticator({ store: w.store, directory: w.directory, log: w.log, clientKind: (id) => w.policy.current().clients.get(id)?.kind });
-  const mcp = mcpRoutes({ governance: w.governance, policy: w.policy, authenticate, log: w.log });
-  const app = createWebApp({ log: w.log, routes: [mcp, requestsApi({ access, store: w.store, audit: w.audit, authenticate }), ui] });
+  const mcp = mcpRoutes({ governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: opts.publicUrl });
+  const app = createWebApp({ log: w.log, publicUrl: opts.publicUrl, routes: [mcp, requestsApi({ access, store: w.store, audit: w.audit, authenticate }), ui] });
   const base = opts.publicUrl ?? 'http://localhost';
   return { w, access, app, base, client: () => webClient(app, base), close: () => w.close() };
 }
