@@ -14,12 +14,18 @@ import { fmt, renderTable } from './lib/table.js';
 
 const TURNS = numberFlag('turns', 50);
 const WARMUP = numberFlag('warmup', 5);
-const REPLY = 'Amara Bhatt does not have Salesforce. App-Salesforce-Users grants it; its owners are Mara Novak and Javier Phillips. I can file a request if you give me a reason. '.repeat(3);
+const REPLY =
+  'Amara Bhatt does not have Salesforce. App-Salesforce-Users grants it; its owners are Mara Novak and Javier Phillips. I can file a request if you give me a reason. '.repeat(
+    3,
+  );
 
 const fake = await startFakeOpenAI({
   chat: {
     rules: [
-      when({ user: /^tool:/, noToolResult: true }, callTool('check_access', { user: 'amara.bhatt@acme.example', target: 'Salesforce' })),
+      when(
+        { user: /^tool:/, noToolResult: true },
+        callTool('check_access', { user: 'amara.bhatt@acme.example', target: 'Salesforce' }),
+      ),
       when({}, say(REPLY)),
     ],
   },
@@ -27,11 +33,19 @@ const fake = await startFakeOpenAI({
 const policy = loadPolicy();
 const world = await createWorld({ policy });
 const person = await world.person('gabriel.reddy@acme.example');
-const assistant = createAssistant({ governance: world.governance, policy, log: pino({ level: 'silent' }), model: createOpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' }) });
+const assistant = createAssistant({
+  governance: world.governance,
+  policy,
+  log: pino({ level: 'silent' }),
+  model: createOpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' }),
+});
 const validator = cachedValidator();
 const raw = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
 
-interface Sample { first: number; full: number }
+interface Sample {
+  first: number;
+  full: number;
+}
 
 /** One assistant turn: ms to the first text delta and to `done`. */
 async function assistantTurn(message: string): Promise<Sample> {
@@ -45,18 +59,26 @@ async function assistantTurn(message: string): Promise<Sample> {
 }
 
 // The floor sends what the assistant sends (system prompt and the same tool definitions), so only Warden's work differs.
-const floorTools = await openToolSession({ governance: world.governance, policy, person, validator }).then(async (s) => {
-  await s.close();
-  return s.functions.map((f) => ({ type: 'function' as const, function: f }));
-});
+const floorTools = await openToolSession({ governance: world.governance, policy, person, validator }).then(
+  async (s) => {
+    await s.close();
+    return s.functions.map((f) => ({ type: 'function' as const, function: f }));
+  },
+);
 
 /** The floor: the same streamed reply read straight from the fake with the openai SDK, no Warden. */
 async function rawTurn(): Promise<Sample> {
   const t0 = performance.now();
   let first = Number.NaN;
   const s = await raw.chat.completions.create({
-    model: 'scripted', stream: true, tools: floorTools, tool_choice: 'auto',
-    messages: [{ role: 'system', content: systemPrompt(person) }, { role: 'user', content: 'hello' }],
+    model: 'scripted',
+    stream: true,
+    tools: floorTools,
+    tool_choice: 'auto',
+    messages: [
+      { role: 'system', content: systemPrompt(person) },
+      { role: 'user', content: 'hello' },
+    ],
   });
   for await (const c of s) if (c.choices[0]?.delta.content && Number.isNaN(first)) first = performance.now() - t0;
   return { first, full: performance.now() - t0 };
@@ -89,9 +111,18 @@ for (const [name, fn] of cases) {
   const s = await measure(fn);
   const first = s.map((x) => x.first).sort((a, b) => a - b);
   const full = s.map((x) => x.full).sort((a, b) => a - b);
-  rows.push([name, s.length, fmt(percentile(first, 50), 2), fmt(percentile(first, 99), 2), fmt(percentile(full, 50), 2), fmt(percentile(full, 99), 2)]);
+  rows.push([
+    name,
+    s.length,
+    fmt(percentile(first, 50), 2),
+    fmt(percentile(first, 99), 2),
+    fmt(percentile(full, 50), 2),
+    fmt(percentile(full, 99), 2),
+  ]);
 }
-console.log(`assistant overhead, scripted model on 127.0.0.1, reply ${REPLY.length} chars in ${Math.ceil(REPLY.length / 12)} chunks; ${TURNS} turns after ${WARMUP} warm-up (ms)\n`);
+console.log(
+  `assistant overhead, scripted model on 127.0.0.1, reply ${REPLY.length} chars in ${Math.ceil(REPLY.length / 12)} chunks; ${TURNS} turns after ${WARMUP} warm-up (ms)\n`,
+);
 console.log(renderTable(['case', 'turns', 'first token p50', 'p99', 'full reply p50', 'p99'], rows));
 await fake.close();
 await world.close();

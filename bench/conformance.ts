@@ -35,7 +35,10 @@ const proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(r.statusCode ?? 502, r.headers);
     r.pipe(res);
   });
-  up.on('error', () => { res.writeHead(502); res.end(); });
+  up.on('error', () => {
+    res.writeHead(502);
+    res.end();
+  });
   req.pipe(up);
 });
 await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
@@ -45,12 +48,20 @@ function run(scenario: string): Promise<{ out: string; ms: number }> {
   const home = mkdtempSync(join(tmpdir(), 'conformance-home-'));
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(node, [cli, 'server', '--url', `http://127.0.0.1:${port}${target.pathname}`, '--scenario', scenario], { env: { PATH: process.env.PATH ?? '', HOME: home } });
+    const child = spawn(
+      node,
+      [cli, 'server', '--url', `http://127.0.0.1:${port}${target.pathname}`, '--scenario', scenario],
+      { env: { PATH: process.env.PATH ?? '', HOME: home } },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const kill = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', () => { clearTimeout(kill); rmSync(home, { recursive: true, force: true }); resolve({ out, ms: performance.now() - started }); });
+    child.on('close', () => {
+      clearTimeout(kill);
+      rmSync(home, { recursive: true, force: true });
+      resolve({ out, ms: performance.now() - started });
+    });
   });
 }
 

@@ -28,24 +28,40 @@ async function burst(batch: number) {
   const users = (await w.directory.findUsers({ limit: 200 })).items;
   w.lifecycle.runner.start();
   let peak = rssMb();
-  const sampler = setInterval(() => { peak = Math.max(peak, rssMb()); }, 20);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 20);
   const envelopes = Math.ceil(EVENTS / batch);
   let next = 0;
   let rejected = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < envelopes) {
-      const i = next++;
-      const events = Array.from({ length: Math.min(batch, EVENTS - i * batch) }, (_, k) => {
-        const u = users[(i * batch + k) % users.length]!;
-        return { uuid: randomUUID(), published: new Date().toISOString(), eventType: 'user.session.start', displayMessage: 'User login to Okta', severity: 'INFO',
-          actor: { id: u.id, type: 'User', alternateId: u.login, displayName: u.displayName }, target: [{ id: u.id, type: 'User', alternateId: u.login, displayName: u.displayName }], outcome: { result: 'SUCCESS' } };
-      });
-      const res = await fetch(`${server.url}/hooks/okta`, { method: 'POST', headers: { Authorization: SECRET, 'Content-Type': 'application/json' }, body: JSON.stringify({ eventType: 'com.okta.event_hook', data: { events } }) });
-      await res.arrayBuffer();
-      if (res.status !== 200) rejected++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < envelopes) {
+        const i = next++;
+        const events = Array.from({ length: Math.min(batch, EVENTS - i * batch) }, (_, k) => {
+          const u = users[(i * batch + k) % users.length]!;
+          return {
+            uuid: randomUUID(),
+            published: new Date().toISOString(),
+            eventType: 'user.session.start',
+            displayMessage: 'User login to Okta',
+            severity: 'INFO',
+            actor: { id: u.id, type: 'User', alternateId: u.login, displayName: u.displayName },
+            target: [{ id: u.id, type: 'User', alternateId: u.login, displayName: u.displayName }],
+            outcome: { result: 'SUCCESS' },
+          };
+        });
+        const res = await fetch(`${server.url}/hooks/okta`, {
+          method: 'POST',
+          headers: { Authorization: SECRET, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ eventType: 'com.okta.event_hook', data: { events } }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) rejected++;
+      }
+    }),
+  );
   const accepted = performance.now() - t0;
   const queuedAtEnd = (await w.store.countJobs()).queued;
   const deadline = Date.now() + 300_000;
@@ -59,7 +75,18 @@ async function burst(batch: number) {
   await server.close();
   await w.close();
   if (schema) await pgRaw(undefined, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  return { batch, acceptedPerSec: EVENTS / (accepted / 1000), acceptMs: accepted, queuedAtEnd, drainMs: drained, drainedPerSec: counts.done / (drained / 1000), done: counts.done, dead: counts.dead, rejected, peak };
+  return {
+    batch,
+    acceptedPerSec: EVENTS / (accepted / 1000),
+    acceptMs: accepted,
+    queuedAtEnd,
+    drainMs: drained,
+    drainedPerSec: counts.done / (drained / 1000),
+    done: counts.done,
+    dead: counts.dead,
+    rejected,
+    peak,
+  };
 }
 
 async function terminationToRemoval() {
@@ -69,7 +96,11 @@ async function terminationToRemoval() {
   for (const rec of await w.hr.listEmployees()) {
     const u = rec.status === 'Active' && !rec.terminationDate ? await w.directory.getUser(rec.workEmail) : null;
     if (u?.status !== 'ACTIVE' || !u.managerId) continue;
-    for (const appId of seed) if ((await w.directory.getAppAssignment(appId, u.id))?.scope === 'USER') { leaver = { employeeId: rec.employeeId, login: u.login, id: u.id }; break; }
+    for (const appId of seed)
+      if ((await w.directory.getAppAssignment(appId, u.id))?.scope === 'USER') {
+        leaver = { employeeId: rec.employeeId, login: u.login, id: u.id };
+        break;
+      }
     if (leaver) break;
   }
   await w.lifecycle.syncHr(); // baseline
@@ -85,7 +116,12 @@ async function terminationToRemoval() {
     approvals += done.reduce((n, d) => n + d.approvers.length, 0);
     const u = await w.directory.getUser(leaver!.id);
     const direct = await Promise.all(seed.map((a) => w.directory.getAppAssignment(a, leaver!.id)));
-    if (u?.status === 'DEPROVISIONED' && direct.every((a) => a?.scope !== 'USER') && (await w.store.countRequests({ subject: leaver!.login, status: 'pending' })) === 0) break;
+    if (
+      u?.status === 'DEPROVISIONED' &&
+      direct.every((a) => a?.scope !== 'USER') &&
+      (await w.store.countRequests({ subject: leaver!.login, status: 'pending' })) === 0
+    )
+      break;
     await new Promise((r) => setTimeout(r, 10));
   }
   const removed = performance.now() - t0;
@@ -96,12 +132,38 @@ async function terminationToRemoval() {
 
 const rows = [];
 for (const batch of [...new Set([BATCH, 100])]) rows.push(await burst(batch));
-printTable(`Okta hook intake: ${EVENTS} events (sign-ins of real demo users), ${CONCURRENCY} concurrent senders, ${STORE} store, runner concurrency 8`,
-  ['events/envelope', 'accepted ev/s', 'accept ms', 'queued when sending ended', 'drained ev/s', 'all done ms', 'done', 'dead', 'rejected', 'peak RSS MB'],
-  rows.map((r) => [r.batch, fmt(r.acceptedPerSec), fmt(r.acceptMs), r.queuedAtEnd, fmt(r.drainedPerSec), fmt(r.drainMs), r.done, r.dead, r.rejected, fmt(r.peak)]));
+printTable(
+  `Okta hook intake: ${EVENTS} events (sign-ins of real demo users), ${CONCURRENCY} concurrent senders, ${STORE} store, runner concurrency 8`,
+  [
+    'events/envelope',
+    'accepted ev/s',
+    'accept ms',
+    'queued when sending ended',
+    'drained ev/s',
+    'all done ms',
+    'done',
+    'dead',
+    'rejected',
+    'peak RSS MB',
+  ],
+  rows.map((r) => [
+    r.batch,
+    fmt(r.acceptedPerSec),
+    fmt(r.acceptMs),
+    r.queuedAtEnd,
+    fmt(r.drainedPerSec),
+    fmt(r.drainMs),
+    r.done,
+    r.dead,
+    r.rejected,
+    fmt(r.peak),
+  ]),
+);
 const t = await terminationToRemoval();
-printTable('HR termination → access removed (demo company, file export polled every 200 ms, scripted approver)',
+printTable(
+  'HR termination → access removed (demo company, file export polled every 200 ms, scripted approver)',
   ['leaver', 'requests filed', 'approvals given', 'ms to requests pending', 'ms to deactivated + apps removed'],
-  [[t.login, t.requests, t.approvals, fmt(t.requested), fmt(t.removed)]]);
+  [[t.login, t.requests, t.approvals, fmt(t.requested), fmt(t.removed)]],
+);
 console.log(`\nprocess peak RSS (maxRSS): ${fmt(process.resourceUsage().maxRSS / 1024)} MB`);
 process.exit(0);

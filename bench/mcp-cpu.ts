@@ -17,11 +17,26 @@ const calls = Math.round(numberFlag('calls', 1500));
 const rounds = Math.round(numberFlag('rounds', 3));
 const concurrency = Math.round(numberFlag('concurrency', 20));
 
-const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: persona('manager') } } });
+const body = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: { name: 'lookup_user', arguments: { query: persona('manager') } },
+});
 const base = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 const w = await startWardenHttp();
-const warden = createWebApp({ log: w.warden.log, routes: [mcpRoutes({ governance: w.warden.governance, policy: w.warden.policy, authenticate: authenticatorFor(w.warden), log: w.warden.log })] });
+const warden = createWebApp({
+  log: w.warden.log,
+  routes: [
+    mcpRoutes({
+      governance: w.warden.governance,
+      policy: w.warden.policy,
+      authenticate: authenticatorFor(w.warden),
+      log: w.warden.log,
+    }),
+  ],
+});
 type App = { fetch(req: Request): Response | Promise<Response> };
 const servers: { name: string; app: App; headers: Record<string, string> }[] = [
   { name: 'warden', app: warden, headers: { ...base, Authorization: `Bearer ${w.key}` } },
@@ -34,19 +49,25 @@ const servers: { name: string; app: App; headers: Record<string, string> }[] = [
 async function measure(app: App, headers: Record<string, string>, n: number, clients: number): Promise<number> {
   let left = n;
   const cpu0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (left-- > 0) {
-      const res = await app.fetch(new Request('http://127.0.0.1/mcp', { method: 'POST', headers, body }));
-      const text = await res.text();
-      if (res.status !== 200 || text.includes('"isError":true')) throw new Error(`answered ${res.status}: ${text.slice(0, 200)}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (left-- > 0) {
+        const res = await app.fetch(new Request('http://127.0.0.1/mcp', { method: 'POST', headers, body }));
+        const text = await res.text();
+        if (res.status !== 200 || text.includes('"isError":true'))
+          throw new Error(`answered ${res.status}: ${text.slice(0, 200)}`);
+      }
+    }),
+  );
   const d = process.cpuUsage(cpu0);
   return (d.user + d.system) / n;
 }
 
 try {
-  const modes = [{ label: 'sequential', clients: 1 }, { label: `${concurrency} concurrent`, clients: concurrency }];
+  const modes = [
+    { label: 'sequential', clients: 1 },
+    { label: `${concurrency} concurrent`, clients: concurrency },
+  ];
   const cpu = new Map<string, number[]>();
   for (const mode of modes) {
     for (let r = 0; r < rounds; r++) {
@@ -60,11 +81,25 @@ try {
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(`lookup_user via app.fetch, ${calls} calls per cell, median of ${rounds} interleaved rounds; CPU = user + system of this process; node ${process.version}`);
-  printTable('CPU per call', ['server', 'mode', 'CPU µs/call', 'rounds'], [...cpu].map(([k, xs]) => [...k.split('|'), fmt(med(xs)), xs.map((x) => fmt(x)).join(' ')]));
+  console.log(
+    `lookup_user via app.fetch, ${calls} calls per cell, median of ${rounds} interleaved rounds; CPU = user + system of this process; node ${process.version}`,
+  );
+  printTable(
+    'CPU per call',
+    ['server', 'mode', 'CPU µs/call', 'rounds'],
+    [...cpu].map(([k, xs]) => [...k.split('|'), fmt(med(xs)), xs.map((x) => fmt(x)).join(' ')]),
+  );
   const of = (name: string, m: string) => med(cpu.get(`${name}|${m}`)!);
-  printTable('Ratios (bare/warden ≥ 0.80× means a governed call costs at most 1.25× a bare SDK call)', ['mode', 'bare/warden', 'bare-shared-ajv/warden', 'echo/bare'],
-    modes.map(({ label: m }) => [m, `${fmt(of('bare-sdk', m) / of('warden', m), 2)}×`, `${fmt(of('bare-shared-ajv', m) / of('warden', m), 2)}×`, `${fmt(of('hono-echo', m) / of('bare-sdk', m), 2)}×`]));
+  printTable(
+    'Ratios (bare/warden ≥ 0.80× means a governed call costs at most 1.25× a bare SDK call)',
+    ['mode', 'bare/warden', 'bare-shared-ajv/warden', 'echo/bare'],
+    modes.map(({ label: m }) => [
+      m,
+      `${fmt(of('bare-sdk', m) / of('warden', m), 2)}×`,
+      `${fmt(of('bare-shared-ajv', m) / of('warden', m), 2)}×`,
+      `${fmt(of('hono-echo', m) / of('bare-sdk', m), 2)}×`,
+    ]),
+  );
 } finally {
   await w.close();
 }

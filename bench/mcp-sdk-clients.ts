@@ -17,16 +17,44 @@ const warmupSeconds = numberFlag('warmup', 2);
 const w = await startWardenHttp();
 try {
   const r = await sdkLoad({
-    url: `${w.url}/mcp`, headers: { Authorization: `Bearer ${w.key}` }, tool: 'lookup_user', args: { query: persona('manager') },
-    active, idle, seconds, warmupSeconds,
+    url: `${w.url}/mcp`,
+    headers: { Authorization: `Bearer ${w.key}` },
+    tool: 'lookup_user',
+    args: { query: persona('manager') },
+    active,
+    idle,
+    seconds,
+    warmupSeconds,
   });
   const s = summarize([r.run]);
-  console.log(`lookup_user from ${active} active SDK clients (StreamableHTTPClientTransport) with ${idle} idle ones; ${seconds}s measured after ${warmupSeconds}s warm-up; node ${process.version}`);
-  printTable('Warden with SDK clients', ['active', 'idle', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'errors', 'GETs', 'GETs/s', 'connect failures'], [
-    [active, idle, fmt(s.callsPerSec), fmt(s.p50, 2), fmt(s.p99, 2), s.calls, s.errors, r.gets, fmt(r.gets / s.seconds, 1), r.connectFailures],
-  ]);
+  console.log(
+    `lookup_user from ${active} active SDK clients (StreamableHTTPClientTransport) with ${idle} idle ones; ${seconds}s measured after ${warmupSeconds}s warm-up; node ${process.version}`,
+  );
+  printTable(
+    'Warden with SDK clients',
+    ['active', 'idle', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'errors', 'GETs', 'GETs/s', 'connect failures'],
+    [
+      [
+        active,
+        idle,
+        fmt(s.callsPerSec),
+        fmt(s.p50, 2),
+        fmt(s.p99, 2),
+        s.calls,
+        s.errors,
+        r.gets,
+        fmt(r.gets / s.seconds, 1),
+        r.connectFailures,
+      ],
+    ],
+  );
   const kinds = Object.entries(r.errorKinds);
-  if (kinds.length) printTable('Errors (warm-up included)', ['error', 'count'], kinds.map(([k, n]) => [k, n]));
+  if (kinds.length)
+    printTable(
+      'Errors (warm-up included)',
+      ['error', 'count'],
+      kinds.map(([k, n]) => [k, n]),
+    );
 } finally {
   await w.close();
 }

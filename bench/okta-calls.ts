@@ -18,20 +18,31 @@ const { createTestWarden } = await import('../test/support/harness.js');
 const seed = loadSeed(join(ACME, 'directory.json'));
 const manager = persona('manager');
 const userId = (login: string) => seed.users.find((u) => u.profile.login === login)!.id;
-const groupsOf = (id: string) => new Set(seed.groups.filter((g) => g.members.some((m) => m.userId === id)).map((g) => g.id));
+const groupsOf = (id: string) =>
+  new Set(seed.groups.filter((g) => g.members.some((m) => m.userId === id)).map((g) => g.id));
 
 // Pick check_access targets from the seed, so the three app cases stay true if the demo data is regenerated.
 const mgrId = userId(manager);
 const mgrGroups = groupsOf(mgrId);
-const viaGroup = seed.apps.find((a) => !a.userAssignments.some((u) => u.userId === mgrId) && a.groupAssignments.some((g) => mgrGroups.has(g.groupId)))!;
-const notGranted = seed.apps.find((a) => !a.userAssignments.some((u) => u.userId === mgrId) && !a.groupAssignments.some((g) => mgrGroups.has(g.groupId)))!;
+const viaGroup = seed.apps.find(
+  (a) => !a.userAssignments.some((u) => u.userId === mgrId) && a.groupAssignments.some((g) => mgrGroups.has(g.groupId)),
+)!;
+const notGranted = seed.apps.find(
+  (a) =>
+    !a.userAssignments.some((u) => u.userId === mgrId) && !a.groupAssignments.some((g) => mgrGroups.has(g.groupId)),
+)!;
 const directApp = seed.apps.find((a) => a.userAssignments.length > 0)!;
 const directLogin = seed.users.find((u) => u.id === directApp.userAssignments[0]!.userId)!.profile.login;
 const memberGroup = seed.groups.find((g) => g.id !== seed.groups[0]!.id && mgrGroups.has(g.id))!;
 const mgrUser = seed.users.find((u) => u.id === mgrId)!;
 
 // Agents never see employee numbers (policy hiddenFields), so that lookup runs as the security team's console.
-const securityConsole: Principal = { kind: 'person', clientId: 'security-console', auth: 'api_key', person: { id: mgrId, login: manager } };
+const securityConsole: Principal = {
+  kind: 'person',
+  clientId: 'security-console',
+  auth: 'api_key',
+  person: { id: mgrId, login: manager },
+};
 
 const CASES: [string, string, Record<string, unknown>, Principal?][] = [
   ['lookup_user', 'by login', { query: manager }],
@@ -43,7 +54,11 @@ const CASES: [string, string, Record<string, unknown>, Principal?][] = [
   ['check_access', `app via group (${viaGroup.label})`, { user: manager, target: viaGroup.name }],
   ['check_access', `app direct (${directApp.label})`, { user: directLogin, target: directApp.name }],
   ['check_access', `app not granted (${notGranted.label})`, { user: manager, target: notGranted.name }],
-  ['check_access', `group member (${memberGroup.profile.name})`, { user: manager, target: memberGroup.profile.name, kind: 'group' }],
+  [
+    'check_access',
+    `group member (${memberGroup.profile.name})`,
+    { user: manager, target: memberGroup.profile.name, kind: 'group' },
+  ],
   ['get_group', 'App-Salesforce-Users', { group: 'App-Salesforce-Users' }],
   ['list_group_members', 'Dept-Finance, limit 5', { group: 'Dept-Finance', limit: 5 }],
   ['recent_access_changes', 'group, 90 days', { group: 'App-Salesforce-Users', days: 90 }],
@@ -52,7 +67,10 @@ const CASES: [string, string, Record<string, unknown>, Principal?][] = [
 
 /** `GET /api/v1/users/00u…/groups` → `GET users/{id}/groups`: the shape of a call, without ids. */
 const shape = (method: string, path: string, query: string) =>
-  `${method} ${path.replace(/^\/api\/v1\//, '').replace(/\/(00u|00g|0oa)[A-Za-z0-9]{10,}/g, '/{id}').replace(/\/[^/]+(@|%40)[^/]+/g, '/{login}')}` +
+  `${method} ${path
+    .replace(/^\/api\/v1\//, '')
+    .replace(/\/(00u|00g|0oa)[A-Za-z0-9]{10,}/g, '/{id}')
+    .replace(/\/[^/]+(@|%40)[^/]+/g, '/{login}')}` +
   (query ? `?${[...new URLSearchParams(query).keys()].join('&')}` : '');
 
 const emu = await startOktaEmulator({ seed });
@@ -72,17 +90,31 @@ try {
       if (!out.ok) throw new Error(`${tool} (${label}) failed: ${JSON.stringify(out.error)}`);
       const calls = [...emu.calls];
       const shapes = new Map<string, number>();
-      for (const c of calls) shapes.set(shape(c.method, c.path, c.query), (shapes.get(shape(c.method, c.path, c.query)) ?? 0) + 1);
+      for (const c of calls)
+        shapes.set(shape(c.method, c.path, c.query), (shapes.get(shape(c.method, c.path, c.query)) ?? 0) + 1);
       const answer = tool === 'check_access' ? String((out.output as { hasAccess?: boolean }).hasAccess) : '';
-      runs.push({ http: calls.length, stats: directory.stats().calls, answer, shapes: [...shapes].map(([s, n]) => (n > 1 ? `${n}× ${s}` : s)).join(', ') || '(none)' });
+      runs.push({
+        http: calls.length,
+        stats: directory.stats().calls,
+        answer,
+        shapes: [...shapes].map(([s, n]) => (n > 1 ? `${n}× ${s}` : s)).join(', ') || '(none)',
+      });
     }
-    const [cold, warm] = runs as [typeof runs[0], typeof runs[0]];
+    const [cold, warm] = runs as [(typeof runs)[0], (typeof runs)[0]];
     rows.push([tool, label, cold.http, warm.http, `${cold.stats}/${warm.stats}`, cold.answer]);
     shapeRows.push([tool, label, 'cold', cold.shapes], ['', '', 'warm', warm.shapes]);
   }
-  console.log(`okta adapter (real @okta/okta-sdk-nodejs) → emulator ${emu.url} serving examples/acme/directory.json; through governance (createTestWarden); node ${process.version}`);
-  console.log('cold: app catalogue cleared first (every read goes to Okta); warm: the same call again within the catalogue TTL (60 s). Access state is read live in both.');
-  printTable('Okta API calls per tool call', ['tool', 'case', 'HTTP calls cold', 'HTTP calls warm', 'adapter stats.calls cold/warm', 'hasAccess'], rows);
+  console.log(
+    `okta adapter (real @okta/okta-sdk-nodejs) → emulator ${emu.url} serving examples/acme/directory.json; through governance (createTestWarden); node ${process.version}`,
+  );
+  console.log(
+    'cold: app catalogue cleared first (every read goes to Okta); warm: the same call again within the catalogue TTL (60 s). Access state is read live in both.',
+  );
+  printTable(
+    'Okta API calls per tool call',
+    ['tool', 'case', 'HTTP calls cold', 'HTTP calls warm', 'adapter stats.calls cold/warm', 'hasAccess'],
+    rows,
+  );
   printTable('Calls made', ['tool', 'case', 'catalogue', 'calls'], shapeRows);
 } finally {
   await t.close();

@@ -13,4 +13,8 @@ const rows = (xs: typeof r.selfByArea) => xs.map((a) => [a.key, fmt(a.ms), `${fm
 printTable('Self time by area (share of busy time)', ['area', 'ms', 'share'], rows(r.selfByArea));
 printTable('Self time by function', ['function', 'ms', 'share'], rows(r.selfByFunction));
 const inclusive = r.inclusiveByFunction.filter((a) => !match || a.key.includes(match));
-printTable(`Inclusive time by function${match ? ` (matching ${match})` : ''}`, ['function', 'ms', 'share'], rows(inclusive.slice(0, 40)));
+printTable(
+  `Inclusive time by function${match ? ` (matching ${match})` : ''}`,
+  ['function', 'ms', 'share'],
+  rows(inclusive.slice(0, 40)),
+);

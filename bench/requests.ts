@@ -21,17 +21,31 @@ const HELPDESK = 'gabriel.reddy@acme.example';
 const dir = mkdtempSync(join(tmpdir(), 'warden-bench-requests-'));
 // The example policy, with the person-app hourly request limit lifted so hundreds of requests can be filed.
 const policyPath = join(dir, 'policy.yaml');
-writeFileSync(policyPath, readFileSync(`${ACME_DIR}/policy.yaml`, 'utf8').replace(/requestsPerHour: 200\b/g, 'requestsPerHour: 10000000'));
+writeFileSync(
+  policyPath,
+  readFileSync(`${ACME_DIR}/policy.yaml`, 'utf8').replace(/requestsPerHour: 200\b/g, 'requestsPerHour: 10000000'),
+);
 const schema = `bench_requests_${process.pid}`;
-const store: StoreOptions = usePg ? { kind: 'postgres', url: PG_URL, schema } : { kind: 'sqlite', path: join(dir, 'warden.db') };
-const world = await openRequestWorld({ store, policyPath, directory: createLocalDirectory({ seedPath: `${ACME_DIR}/directory.json` }), logLevel: 'error' });
+const store: StoreOptions = usePg
+  ? { kind: 'postgres', url: PG_URL, schema }
+  : { kind: 'sqlite', path: join(dir, 'warden.db') };
+const world = await openRequestWorld({
+  store,
+  policyPath,
+  directory: createLocalDirectory({ seedPath: `${ACME_DIR}/directory.json` }),
+  logLevel: 'error',
+});
 
 /** Distinct (user, ordinary group, owner) triples: each request is a real change an owner may approve. */
 function pairs(): Array<{ user: string; group: string; owner: string }> {
   const seed = loadSeed(`${ACME_DIR}/directory.json`);
   const login = new Map(seed.users.map((u) => [u.id, u]));
-  const groups = seed.groups.filter((g) => g.type === 'OKTA_GROUP' && world.policy.tagsFor('group', g.profile.name).length === 0)
-    .map((g) => ({ g, owner: g.owners.map((o) => login.get(o)!).find((u) => u.status === 'ACTIVE' && u.profile.login !== HELPDESK) }))
+  const groups = seed.groups
+    .filter((g) => g.type === 'OKTA_GROUP' && world.policy.tagsFor('group', g.profile.name).length === 0)
+    .map((g) => ({
+      g,
+      owner: g.owners.map((o) => login.get(o)!).find((u) => u.status === 'ACTIVE' && u.profile.login !== HELPDESK),
+    }))
     .filter((x) => x.owner);
   const out: Array<{ user: string; group: string; owner: string }> = [];
   for (const u of seed.users) {
@@ -45,10 +59,12 @@ function pairs(): Array<{ user: string; group: string; owner: string }> {
 }
 
 const work = pairs();
-if (work.length < WARMUP + 2 * N) throw new Error(`only ${work.length} distinct changes available; ask for fewer --requests`);
+if (work.length < WARMUP + 2 * N)
+  throw new Error(`only ${work.length} distinct changes available; ask for fewer --requests`);
 const requester = await world.person(HELPDESK);
 const approvers = new Map<string, Principal>();
-const approver = async (login: string) => approvers.get(login) ?? approvers.set(login, await world.person(login)).get(login)!;
+const approver = async (login: string) =>
+  approvers.get(login) ?? approvers.set(login, await world.person(login)).get(login)!;
 const phases = { file: 0, approve: 0, apply: 0 };
 
 /** One request end to end; returns when the executor has recorded it applied. */
@@ -68,13 +84,19 @@ async function run(label: string, items: typeof work, concurrency: number): Prom
   let next = 0;
   Object.assign(phases, { file: 0, approve: 0, apply: 0 });
   const t = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await oneRequest(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await oneRequest(items[next++]!);
+    }),
+  );
   const s = (performance.now() - t) / 1000;
   const per = (ms: number) => `${(ms / items.length).toFixed(2)} ms`;
-  console.log(`${label}: ${items.length} requests in ${s.toFixed(2)} s = ${Math.round(items.length / s)} applied/s`
-    + (concurrency === 1 ? ` (per request: file ${per(phases.file)}, approve ${per(phases.approve)}, apply ${per(phases.apply)})` : ''));
+  console.log(
+    `${label}: ${items.length} requests in ${s.toFixed(2)} s = ${Math.round(items.length / s)} applied/s` +
+      (concurrency === 1
+        ? ` (per request: file ${per(phases.file)}, approve ${per(phases.approve)}, apply ${per(phases.apply)})`
+        : ''),
+  );
 }
 
 try {
@@ -84,7 +106,9 @@ try {
   await run(`concurrent (${CONCURRENCY} at a time)`, work.slice(WARMUP + N, WARMUP + 2 * N), CONCURRENCY);
   const applied = await world.store.countRequests({ status: 'applied' });
   const verify = await world.audit.verify();
-  console.log(`applied: ${applied} of ${WARMUP + 2 * N}; audit verify: ${verify.ok ? 'ok' : 'BROKEN'} (${verify.count} records)`);
+  console.log(
+    `applied: ${applied} of ${WARMUP + 2 * N}; audit verify: ${verify.ok ? 'ok' : 'BROKEN'} (${verify.count} records)`,
+  );
 } finally {
   await world.close();
   if (usePg) {

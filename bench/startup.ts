@@ -18,19 +18,34 @@ const calls = Math.round(numberFlag('calls', 1000));
 const BIN = join(ROOT, 'bin/warden.mjs');
 const args = { query: persona('manager') };
 
-interface Sample { readyMs: number; rssStart: number; rssAfter: number; peak: number }
+interface Sample {
+  readyMs: number;
+  rssStart: number;
+  rssAfter: number;
+  peak: number;
+}
 
 /** Environment of a fresh server: its own data dir (and HOME), quiet logs. */
-const envFor = (dataDir: string, extra: Record<string, string> = {}) =>
-  ({ PATH: process.env.PATH ?? '', HOME: dataDir, WARDEN_DATA_DIR: dataDir, WARDEN_LOG_LEVEL: 'warn', ...extra });
+const envFor = (dataDir: string, extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: dataDir,
+  WARDEN_DATA_DIR: dataDir,
+  WARDEN_LOG_LEVEL: 'warn',
+  ...extra,
+});
 
 /** Runs `n` calls from 10 parallel callers; throws on the first failure or after 120 s. */
 async function callMany(n: number, one: () => Promise<void>): Promise<void> {
   let next = 0;
   const end = performance.now() + 120_000;
-  await Promise.all(Array.from({ length: 10 }, async () => {
-    while (next < n && performance.now() < end) { next += 1; await one(); }
-  }));
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < n && performance.now() < end) {
+        next += 1;
+        await one();
+      }
+    }),
+  );
   if (next < n) throw new Error(`only ${next} of ${n} calls within 120 s`);
 }
 
@@ -43,7 +58,11 @@ async function readyPath(url: string): Promise<string> {
 /** Starts `warden serve` once on `dataDir` and stops it when ready, so the timed start finds an existing data dir (index built, migrations done). */
 async function prepareDataDir(dataDir: string): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env: envFor(dataDir, { WARDEN_PORT: String(port) }), stdio: ['ignore', 'ignore', 'ignore'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: ROOT,
+    env: envFor(dataDir, { WARDEN_PORT: String(port) }),
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   try {
     await waitUntil(async () => (await readyPath(`http://127.0.0.1:${port}`)) !== '', { timeoutMs: 120_000 });
   } finally {
@@ -64,17 +83,37 @@ async function httpRun(): Promise<Sample> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env: envFor(dataDir, { WARDEN_PORT: String(port) }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: ROOT,
+    env: envFor(dataDir, { WARDEN_PORT: String(port) }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
-    await waitUntil(async () => { readyWhen = await readyPath(url); return readyWhen !== ''; }, { everyMs: 5 });
+    await waitUntil(
+      async () => {
+        readyWhen = await readyPath(url);
+        return readyWhen !== '';
+      },
+      { everyMs: 5 },
+    );
     const readyMs = performance.now() - t0;
     const rssStart = memoryOf(child.pid!).rssMiB;
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'lookup_user', arguments: args } });
-    const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: `Bearer ${k.key}` };
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'lookup_user', arguments: args },
+    });
+    const headers = {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      Authorization: `Bearer ${k.key}`,
+    };
     await callMany(calls, async () => {
       const res = await fetch(`${url}/mcp`, { method: 'POST', headers, body });
       const text = await res.text();
-      if (!res.ok || text.includes('"isError":true')) throw new Error(`lookup_user over HTTP: ${res.status} ${text.slice(0, 200)}`);
+      if (!res.ok || text.includes('"isError":true'))
+        throw new Error(`lookup_user over HTTP: ${res.status} ${text.slice(0, 200)}`);
     });
     const m = memoryOf(child.pid!);
     return { readyMs, rssStart, rssAfter: m.rssMiB, peak: m.peakMiB };
@@ -87,7 +126,13 @@ async function httpRun(): Promise<Sample> {
 async function stdioRun(): Promise<Sample> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-startup-'));
   await prepareDataDir(dataDir);
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'serve', '--stdio'], cwd: ROOT, env: envFor(dataDir), stderr: 'inherit' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'serve', '--stdio'],
+    cwd: ROOT,
+    env: envFor(dataDir),
+    stderr: 'inherit',
+  });
   const client = new Client({ name: 'bench-startup', version: '0.0.0' });
   try {
     const t0 = performance.now();
@@ -113,7 +158,10 @@ async function stdioRun(): Promise<Sample> {
 async function helloRun(): Promise<Sample> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bench/lib/hello-hono.mjs'), String(port)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bench/lib/hello-hono.mjs'), String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, { everyMs: 5 });
     const m = memoryOf(child.pid!);
@@ -125,7 +173,11 @@ async function helloRun(): Promise<Sample> {
 
 const rows: (string | number)[][] = [];
 const medians = new Map<string, { ready: number; rss: number }>();
-for (const [mode, run] of [['bare Hono hello-world', helloRun], ['serve (HTTP)', httpRun], ['serve --stdio', stdioRun]] as const) {
+for (const [mode, run] of [
+  ['bare Hono hello-world', helloRun],
+  ['serve (HTTP)', httpRun],
+  ['serve --stdio', stdioRun],
+] as const) {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     samples.push(await run());
@@ -133,12 +185,49 @@ for (const [mode, run] of [['bare Hono hello-world', helloRun], ['serve (HTTP)',
   }
   const med = (f: (s: Sample) => number) => median(samples.map(f));
   medians.set(mode, { ready: med((s) => s.readyMs), rss: med((s) => s.rssStart) });
-  const ready = mode === 'serve (HTTP)' ? `${readyWhen} 200` : mode === 'serve --stdio' ? 'tools/list answered' : '/readyz 200';
-  rows.push([mode, ready, fmt(med((s) => s.readyMs)), fmt(Math.min(...samples.map((s) => s.readyMs))), fmt(Math.max(...samples.map((s) => s.readyMs))),
-    fmt(med((s) => s.rssStart), 1), mode.startsWith('bare') ? '-' : fmt(med((s) => s.rssAfter), 1), fmt(med((s) => s.peak), 1)]);
+  const ready =
+    mode === 'serve (HTTP)' ? `${readyWhen} 200` : mode === 'serve --stdio' ? 'tools/list answered' : '/readyz 200';
+  rows.push([
+    mode,
+    ready,
+    fmt(med((s) => s.readyMs)),
+    fmt(Math.min(...samples.map((s) => s.readyMs))),
+    fmt(Math.max(...samples.map((s) => s.readyMs))),
+    fmt(
+      med((s) => s.rssStart),
+      1,
+    ),
+    mode.startsWith('bare')
+      ? '-'
+      : fmt(
+          med((s) => s.rssAfter),
+          1,
+        ),
+    fmt(
+      med((s) => s.peak),
+      1,
+    ),
+  ]);
 }
-console.log(`node bin/warden.mjs serve on the Acme demo company (existing data dir); median of ${runs} runs; ${calls} lookup_user calls (10 in flight) after start-up; node ${process.version}`);
-printTable('Start-up and resident memory', ['mode', 'ready when', 'start ms (median)', 'min', 'max', 'RSS MiB at ready', `RSS MiB after ${calls} calls`, 'peak RSS MiB'], rows);
+console.log(
+  `node bin/warden.mjs serve on the Acme demo company (existing data dir); median of ${runs} runs; ${calls} lookup_user calls (10 in flight) after start-up; node ${process.version}`,
+);
+printTable(
+  'Start-up and resident memory',
+  [
+    'mode',
+    'ready when',
+    'start ms (median)',
+    'min',
+    'max',
+    'RSS MiB at ready',
+    `RSS MiB after ${calls} calls`,
+    'peak RSS MiB',
+  ],
+  rows,
+);
 const hello = medians.get('bare Hono hello-world')!;
 const http = medians.get('serve (HTTP)')!;
-console.log(`\nserve (HTTP) vs bare Hono: start ${fmt(http.ready / hello.ready, 1)}x (${fmt(http.ready)} vs ${fmt(hello.ready)} ms), RSS at ready ${fmt(http.rss / hello.rss, 1)}x (${fmt(http.rss, 1)} vs ${fmt(hello.rss, 1)} MiB)`);
+console.log(
+  `\nserve (HTTP) vs bare Hono: start ${fmt(http.ready / hello.ready, 1)}x (${fmt(http.ready)} vs ${fmt(hello.ready)} ms), RSS at ready ${fmt(http.rss / hello.rss, 1)}x (${fmt(http.rss, 1)} vs ${fmt(hello.rss, 1)} MiB)`,
+);

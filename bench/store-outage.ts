@@ -24,18 +24,34 @@ const outageMs = numberFlag('outage-seconds', 3) * 1000;
 const hangMs = numberFlag('hang-seconds', 8) * 1000;
 const args = { query: persona('manager') };
 
-interface Timed extends CallOutcome { start: number; end: number }
+interface Timed extends CallOutcome {
+  start: number;
+  end: number;
+}
 
 const cluster = await startPgCluster();
 const store = await createStore({ kind: 'postgres', url: cluster.url, applicationName: 'bench' });
 const k = generateApiKey();
-await store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix, personLogin: persona('helpdesk') });
+await store.createApiKey({
+  clientId: 'claude-desktop',
+  keyHash: k.hash,
+  prefix: k.prefix,
+  personLogin: persona('helpdesk'),
+});
 await store.close();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'warden-outage-bench-'));
 const child = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'serve'], {
-  cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  env: { PATH: process.env.PATH ?? '', HOME: dataDir, WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', WARDEN_DATABASE_URL: cluster.url, WARDEN_LOG_LEVEL: 'warn' },
+  cwd: ROOT,
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: {
+    PATH: process.env.PATH ?? '',
+    HOME: dataDir,
+    WARDEN_DATA_DIR: dataDir,
+    WARDEN_PORT: '0',
+    WARDEN_DATABASE_URL: cluster.url,
+    WARDEN_LOG_LEVEL: 'warn',
+  },
 });
 let stdout = '';
 let stderr = '';
@@ -68,7 +84,12 @@ const readyAfter = async (t: number): Promise<number> => {
 };
 const during = (from: number, to: number) => calls.filter((c) => c.start >= from && c.end <= to);
 
-interface Round { name: string; recoveryMs: number; readyMs: number; outage: Timed[] }
+interface Round {
+  name: string;
+  recoveryMs: number;
+  readyMs: number;
+  outage: Timed[];
+}
 const rounds: Round[] = [];
 await new Promise((r) => setTimeout(r, 2_000)); // warm up
 
@@ -88,8 +109,20 @@ for (let i = 0; i < restarts; i++) {
 if (hangMs > 0) {
   // A hung server (SIGSTOP on the postmaster and every backend): nothing refuses, nothing answers; timeouts must.
   await new Promise((r) => setTimeout(r, 1_000));
-  const pids = [Number(execFileSync('head', ['-1', join(cluster.dataDir, 'postmaster.pid')]).toString().trim())];
-  pids.push(...execFileSync('pgrep', ['-P', String(pids[0])]).toString().trim().split('\n').map(Number));
+  const pids = [
+    Number(
+      execFileSync('head', ['-1', join(cluster.dataDir, 'postmaster.pid')])
+        .toString()
+        .trim(),
+    ),
+  ];
+  pids.push(
+    ...execFileSync('pgrep', ['-P', String(pids[0])])
+      .toString()
+      .trim()
+      .split('\n')
+      .map(Number),
+  );
   for (const p of pids) process.kill(p, 'SIGSTOP');
   const frozen = performance.now();
   await new Promise((r) => setTimeout(r, hangMs));
@@ -113,23 +146,46 @@ const row = (r: Round) => {
   const lat = r.outage.map((c) => c.end - c.start).sort((a, b) => a - b);
   const errors = r.outage.filter((c) => !c.ok);
   const kinds = [...new Set(errors.map((c) => c.code))].join(',');
-  return [r.name, fmt(r.recoveryMs), fmt(r.readyMs), r.outage.length, fmt((100 * errors.length) / Math.max(1, r.outage.length), 1), kinds || '-', fmt(percentile(lat, 50), 1), fmt(percentile(lat, 99), 1), fmt(lat.at(-1) ?? Number.NaN, 1)];
+  return [
+    r.name,
+    fmt(r.recoveryMs),
+    fmt(r.readyMs),
+    r.outage.length,
+    fmt((100 * errors.length) / Math.max(1, r.outage.length), 1),
+    kinds || '-',
+    fmt(percentile(lat, 50), 1),
+    fmt(percentile(lat, 99), 1),
+    fmt(lat.at(-1) ?? Number.NaN, 1),
+  ];
 };
-printTable(`Store outages: ${clients} MCP clients calling lookup_user on warden serve (child process) over a private PostgreSQL 15`,
-  ['round', 'recovery ms', 'readyz ms', 'calls during', 'error %', 'error codes', 'p50 ms', 'p99 ms', 'max ms'], rounds.map(row));
+printTable(
+  `Store outages: ${clients} MCP clients calling lookup_user on warden serve (child process) over a private PostgreSQL 15`,
+  ['round', 'recovery ms', 'readyz ms', 'calls during', 'error %', 'error codes', 'p50 ms', 'p99 ms', 'max ms'],
+  rounds.map(row),
+);
 
 const restartRounds = rounds.filter((r) => r.name.startsWith('restart'));
 const all = restartRounds.flatMap((r) => r.outage);
 const lat = all.map((c) => c.end - c.start).sort((a, b) => a - b);
-printTable(`Summary over ${restartRounds.length} restarts (pg_ctl stop -m fast, ${outageMs / 1000} s down, pg_ctl start)`, ['figure', 'value'], [
-  ['recovery after the database is back, p50 ms (first successful call)', fmt(median(restartRounds.map((r) => r.recoveryMs)))],
-  ['recovery after the database is back, max ms', fmt(Math.max(...restartRounds.map((r) => r.recoveryMs)))],
-  ['/readyz 200 after the database is back, p50 / max ms', `${fmt(median(restartRounds.map((r) => r.readyMs)))} / ${fmt(Math.max(...restartRounds.map((r) => r.readyMs)))}`],
-  ['calls while down', all.length],
-  ['error rate while down %', fmt((100 * all.filter((c) => !c.ok).length) / Math.max(1, all.length), 1)],
-  ['errors other than unavailable', all.filter((c) => !c.ok && c.code !== 'unavailable').length],
-  ['latency while down p50 / p99 ms', `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 99), 1)}`],
-  ['warden process still running', alive ? 'yes' : 'NO'],
-]);
+printTable(
+  `Summary over ${restartRounds.length} restarts (pg_ctl stop -m fast, ${outageMs / 1000} s down, pg_ctl start)`,
+  ['figure', 'value'],
+  [
+    [
+      'recovery after the database is back, p50 ms (first successful call)',
+      fmt(median(restartRounds.map((r) => r.recoveryMs))),
+    ],
+    ['recovery after the database is back, max ms', fmt(Math.max(...restartRounds.map((r) => r.recoveryMs)))],
+    [
+      '/readyz 200 after the database is back, p50 / max ms',
+      `${fmt(median(restartRounds.map((r) => r.readyMs)))} / ${fmt(Math.max(...restartRounds.map((r) => r.readyMs)))}`,
+    ],
+    ['calls while down', all.length],
+    ['error rate while down %', fmt((100 * all.filter((c) => !c.ok).length) / Math.max(1, all.length), 1)],
+    ['errors other than unavailable', all.filter((c) => !c.ok && c.code !== 'unavailable').length],
+    ['latency while down p50 / p99 ms', `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 99), 1)}`],
+    ['warden process still running', alive ? 'yes' : 'NO'],
+  ],
+);
 if (!alive) console.log(stderr.slice(-4000));
 process.exit(0);

@@ -38,11 +38,16 @@ function tscPath() {
 export function build() {
   const tsc = tscPath();
   if (!tsc) {
-    console.error('warden build: TypeScript is not installed (a production install without dev dependencies needs a dist/ built elsewhere: run `npm ci && npm run build` there).');
+    console.error(
+      'warden build: TypeScript is not installed (a production install without dev dependencies needs a dist/ built elsewhere: run `npm ci && npm run build` there).',
+    );
     return 1;
   }
   rmSync(DIST, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) return r.status ?? 1;
   // Files the code reads at run time next to itself (page assets).
   const copy = (dir) => {

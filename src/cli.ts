@@ -65,7 +65,9 @@ async function main(argv: string[], io: Io): Promise<number> {
       const store = await createStore(config.store);
       try {
         if (cmd === 'sessions') return await sessionsCommand(rest, { store, audit: createAuditLog(store) }, io);
-        return cmd === 'keys' ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) }) : await auditCommand(rest, { audit: createAuditLog(store), ...config.audit }, io);
+        return cmd === 'keys'
+          ? await keysCommand(rest, store, io, { knownClients: () => policyClients(config.policyPath) })
+          : await auditCommand(rest, { audit: createAuditLog(store), ...config.audit }, io);
       } finally {
         await store.close();
       }
@@ -74,12 +76,25 @@ async function main(argv: string[], io: Io): Promise<number> {
       return knowledgeCommand(rest, config, io);
     case 'jobs': {
       const store = await createStore(config.store);
-      try { return await jobsCommand(rest, { store }, io); } finally { await store.close(); }
+      try {
+        return await jobsCommand(rest, { store }, io);
+      } finally {
+        await store.close();
+      }
     }
     case 'licences': {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
       try {
-        return await licencesCommand(rest, { directory: w.directory, hr: w.hr, inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays, seats: () => w.connectors.reader.seats() }, io);
+        return await licencesCommand(
+          rest,
+          {
+            directory: w.directory,
+            hr: w.hr,
+            inactiveDays: w.policy.current().source.lifecycle?.licences?.inactiveDays,
+            seats: () => w.connectors.reader.seats(),
+          },
+          io,
+        );
       } finally {
         await w.close();
       }
@@ -87,9 +102,16 @@ async function main(argv: string[], io: Io): Promise<number> {
     case 'connectors': {
       const file = rest[0] === 'check' && rest[1] && !rest[1].startsWith('--') ? rest[1] : config.connectors.path;
       if (!checkConnectorsFile(file, io)) return 1;
-      const w = await createWarden(file === config.connectors.path ? config : loadConfig(process.env, { ...overrides, WARDEN_CONNECTORS: file }), { log: createLogger({ level: 'warn' }) });
+      const w = await createWarden(
+        file === config.connectors.path ? config : loadConfig(process.env, { ...overrides, WARDEN_CONNECTORS: file }),
+        { log: createLogger({ level: 'warn' }) },
+      );
       try {
-        return await connectorsCommand(rest.filter((a) => a !== file), async () => w.connectors, io);
+        return await connectorsCommand(
+          rest.filter((a) => a !== file),
+          async () => w.connectors,
+          io,
+        );
       } finally {
         await w.close();
       }
@@ -101,7 +123,11 @@ async function main(argv: string[], io: Io): Promise<number> {
         if (config.directory.kind === 'local') store = await createStore(config.store);
         return createDirectory(config.directory, createLogger({ level: 'warn' }), store);
       };
-      try { return await policyCommand(rest, config, directory, io); } finally { await store?.close(); }
+      try {
+        return await policyCommand(rest, config, directory, io);
+      } finally {
+        await store?.close();
+      }
     }
     case 'requests': {
       const w = await createWarden(config, { log: createLogger({ level: 'warn' }) });
@@ -118,11 +144,18 @@ async function main(argv: string[], io: Io): Promise<number> {
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr };
 main(process.argv.slice(2), io).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     // An operator runs this: for a store that cannot be reached, the driver's own words (host, port) help.
-    const cause = err instanceof Error && (err as { code?: unknown }).code === 'unavailable' && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-    process.stderr.write(`${err instanceof UsageError || (err instanceof Error && /^Invalid|^invalid policy/.test(err.message)) ? err.message : `warden: ${(err as Error).message}${cause}`}\n`);
+    const cause =
+      err instanceof Error && (err as { code?: unknown }).code === 'unavailable' && err.cause instanceof Error
+        ? ` (${err.cause.message})`
+        : '';
+    process.stderr.write(
+      `${err instanceof UsageError || (err instanceof Error && /^Invalid|^invalid policy/.test(err.message)) ? err.message : `warden: ${(err as Error).message}${cause}`}\n`,
+    );
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

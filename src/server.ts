@@ -54,49 +54,121 @@ export interface Warden {
 }
 
 /** Wires every part from configuration. Nothing is listening yet. */
-export async function createWarden(config: Config, opts: { log?: Logger; indexKnowledgeIfEmpty?: boolean } = {}): Promise<Warden> {
+export async function createWarden(
+  config: Config,
+  opts: { log?: Logger; indexKnowledgeIfEmpty?: boolean } = {},
+): Promise<Warden> {
   const log = opts.log ?? createLogger({ level: config.logLevel });
   const store = await createStore({
     ...config.store,
     // One line when the store goes away and one when it is back; calls and background loops stay quiet in between.
-    onAvailability: ({ available, error }) => available
-      ? log.info({ component: 'store' }, 'the store answers again; background work resumes')
-      : log.warn({ component: 'store', reason: error?.message }, 'the store is unavailable: calls answer `unavailable` and background work backs off until it returns'),
+    onAvailability: ({ available, error }) =>
+      available
+        ? log.info({ component: 'store' }, 'the store answers again; background work resumes')
+        : log.warn(
+            { component: 'store', reason: error?.message },
+            'the store is unavailable: calls answer `unavailable` and background work backs off until it returns',
+          ),
   });
   const audit = createAuditLog(store);
   const policy = createPolicyEngine({
-    path: config.policyPath, log: log.child({ component: 'policy' }), watch: true,
+    path: config.policyPath,
+    log: log.child({ component: 'policy' }),
+    watch: true,
     onReload: (r) => {
-      void audit.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: r.ok ? 'ok' : 'error', args: { hash: r.hash, previousHash: r.previousHash, error: r.error, ...policyDiffArgs(r.diff) } })
+      void audit
+        .append({
+          actor: { kind: 'system', clientId: 'warden' },
+          action: 'policy.reloaded',
+          outcome: r.ok ? 'ok' : 'error',
+          args: { hash: r.hash, previousHash: r.previousHash, error: r.error, ...policyDiffArgs(r.diff) },
+        })
         .catch((err) => log.error({ err }, 'audit append failed'));
     },
   });
   const directory = await createDirectory(config.directory, log, store);
   const hr = createHr(config.hr);
-  const notify = config.notifyWebhookUrl ? createWebhookNotifier({ url: config.notifyWebhookUrl, log, linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined }) : undefined;
+  const notify = config.notifyWebhookUrl
+    ? createWebhookNotifier({
+        url: config.notifyWebhookUrl,
+        log,
+        linkBase: config.http.publicUrl ? `${config.http.publicUrl}/requests/` : undefined,
+      })
+    : undefined;
   const connectors = await openConnectors({
-    config: config.connectors, dataDir: config.dataDir, directory, store, audit, log: log.child({ component: 'connectors' }), watch: true,
+    config: config.connectors,
+    dataDir: config.dataDir,
+    directory,
+    store,
+    audit,
+    log: log.child({ component: 'connectors' }),
+    watch: true,
     alerts: createAlertSink({ audit, log, webhookUrl: config.lifecycle.alertWebhookUrl }),
   });
   const access = createAccessRequests({
-    store, directory, policy, audit, log, onEvent: notify, downstream: connectors.downstream,
+    store,
+    directory,
+    policy,
+    audit,
+    log,
+    onEvent: notify,
+    downstream: connectors.downstream,
     executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } },
   });
   const knowledge = lazyKnowledgeBase({
-    dbDir: config.knowledge.dbDir, embedder: config.knowledge.embedder, log: log.child({ component: 'knowledge' }),
+    dbDir: config.knowledge.dbDir,
+    embedder: config.knowledge.embedder,
+    log: log.child({ component: 'knowledge' }),
     audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
   });
   if (opts.indexKnowledgeIfEmpty && !(await hasKnowledgeIndex(config.knowledge.dbDir))) {
     const r = await knowledge.indexFolders([config.knowledge.sourceDir]);
-    log.info({ files: r.files, chunks: r.chunks, ms: r.ms }, `indexed the knowledge base from ${config.knowledge.sourceDir}`);
+    log.info(
+      { files: r.files, chunks: r.chunks, ms: r.ms },
+      `indexed the knowledge base from ${config.knowledge.sourceDir}`,
+    );
   }
   const governance = createGovernance({
-    tools: allTools, policy, directory, hr, audit, log, knowledge, readOnly: config.readOnly, checkOutputs: config.checkOutputs,
-    services: { requests: access.requests, auditQuery: audit, downstreamAccess: connectors.reader, licences: licenceReportPort() },
+    tools: allTools,
+    policy,
+    directory,
+    hr,
+    audit,
+    log,
+    knowledge,
+    readOnly: config.readOnly,
+    checkOutputs: config.checkOutputs,
+    services: {
+      requests: access.requests,
+      auditQuery: audit,
+      downstreamAccess: connectors.reader,
+      licences: licenceReportPort(),
+    },
   });
-  const lifecycle = createLifecycle({ store, directory, hr, policy, access, audit, log, dataDir: config.dataDir, ...config.lifecycle });
+  const lifecycle = createLifecycle({
+    store,
+    directory,
+    hr,
+    policy,
+    access,
+    audit,
+    log,
+    dataDir: config.dataDir,
+    ...config.lifecycle,
+  });
   return {
-    config, log, directory, policy, store, audit, governance, access, knowledge, hr, lifecycle, connectors,
+    config,
+    log,
+    directory,
+    policy,
+    store,
+    audit,
+    governance,
+    access,
+    knowledge,
+    hr,
+    lifecycle,
+    connectors,
     async close() {
       await lifecycle.stop();
       connectors.close();
@@ -111,7 +183,9 @@ export async function createWarden(config: Config, opts: { log?: Logger; indexKn
 /** How bearer tokens become principals (API keys, OAuth JWTs), with client kinds from the live policy. */
 export function authenticatorFor(w: Warden) {
   return createAuthenticator({
-    store: w.store, directory: w.directory, log: w.log,
+    store: w.store,
+    directory: w.directory,
+    log: w.log,
     jwt: w.config.oauth ? createJwtVerifier(w.config.oauth) : undefined,
     clientKind: (id) => w.policy.current().clients.get(id)?.kind,
   });
@@ -130,8 +204,12 @@ export function startAuditCheckpoints(w: Warden): { stop(): Promise<void> } {
   const c = w.config.audit;
   if (c.checkpointIntervalMs <= 0) return { stop: async () => {} };
   return startCheckpoints({
-    audit: w.audit, key: loadSigningKey(c.signing), dir: c.checkpointDir, webhookUrl: c.checkpointWebhookUrl,
-    intervalMs: c.checkpointIntervalMs, log: w.log.child({ component: 'audit-checkpoint' }),
+    audit: w.audit,
+    key: loadSigningKey(c.signing),
+    dir: c.checkpointDir,
+    webhookUrl: c.checkpointWebhookUrl,
+    intervalMs: c.checkpointIntervalMs,
+    log: w.log.child({ component: 'audit-checkpoint' }),
   });
 }
 
@@ -146,13 +224,24 @@ export function startLifecycle(w: Warden): { stop(): Promise<void> } {
 export async function startHttp(w: Warden): Promise<{ url: string; close(): Promise<void> }> {
   const authenticate = authenticatorFor(w);
   const mcp = mcpRoutes({
-    governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: w.config.http.publicUrl,
+    governance: w.governance,
+    policy: w.policy,
+    authenticate,
+    log: w.log,
+    publicUrl: w.config.http.publicUrl,
     authorizationServers: w.config.oauth ? [w.config.oauth.issuer] : [],
   });
   const app = createWebApp({
-    log: w.log, publicUrl: w.config.http.publicUrl, allowedHosts: allowListFor(w.config.http, w.log),
+    log: w.log,
+    publicUrl: w.config.http.publicUrl,
+    allowedHosts: allowListFor(w.config.http, w.log),
     ready: createReadiness({ check: () => w.store.getMeta('warden:readyz') }),
-    routes: [mcp, requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }), ...w.lifecycle.routes, webUiFor(w)],
+    routes: [
+      mcp,
+      requestsApi({ access: w.access, store: w.store, audit: w.audit, authenticate }),
+      ...w.lifecycle.routes,
+      webUiFor(w),
+    ],
   });
   const { host, port } = w.config.http;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -167,10 +256,23 @@ export async function startHttp(w: Warden): Promise<{ url: string; close(): Prom
 export function webUiFor(w: Warden) {
   const c = w.config;
   return createWebUi({
-    directory: w.directory, policy: w.policy, store: w.store, audit: w.audit, access: w.access, tools: w.governance.tools, log: w.log,
-    assistant: createAssistant({ governance: w.governance, policy: w.policy, log: w.log, model: c.chat ? createOpenAiChatModel(c.chat) : undefined }),
+    directory: w.directory,
+    policy: w.policy,
+    store: w.store,
+    audit: w.audit,
+    access: w.access,
+    tools: w.governance.tools,
+    log: w.log,
+    assistant: createAssistant({
+      governance: w.governance,
+      policy: w.policy,
+      log: w.log,
+      model: c.chat ? createOpenAiChatModel(c.chat) : undefined,
+    }),
     sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
-    publicUrl: c.http.publicUrl, oidc: c.web.oidc, setupHelp: NOT_CONFIGURED,
+    publicUrl: c.http.publicUrl,
+    oidc: c.web.oidc,
+    setupHelp: NOT_CONFIGURED,
     demoPersonas: c.directory.kind === 'local' && !c.web.oidc ? loadDemoPersonas(c.directory.seedPath) : undefined,
   });
 }
@@ -179,11 +281,17 @@ export function webUiFor(w: Warden) {
 export async function startStdio(w: Warden): Promise<{ close(): Promise<void> }> {
   // On the demo company a stdio session acts for the helpdesk persona unless told otherwise.
   const c = w.config;
-  const login = c.stdio.personLogin ?? (c.directory.kind === 'local' ? loadDemoPersonas(c.directory.seedPath).find((p) => p.key === 'helpdesk')?.login : undefined);
+  const login =
+    c.stdio.personLogin ??
+    (c.directory.kind === 'local'
+      ? loadDemoPersonas(c.directory.seedPath).find((p) => p.key === 'helpdesk')?.login
+      : undefined);
   const person = login ? await w.directory.getUser(login) : null;
   if (login && !person) throw new Error(`WARDEN_STDIO_PERSON ${login} is not in the directory`);
   const principal: Principal = {
-    kind: 'agent', clientId: w.config.stdio.clientId, auth: 'stdio',
+    kind: 'agent',
+    clientId: w.config.stdio.clientId,
+    auth: 'stdio',
     person: person ? { id: person.id, login: person.login, displayName: person.displayName } : undefined,
   };
   return serveStdio({ governance: w.governance, policy: w.policy, principal });

@@ -9,11 +9,23 @@ import { listen, type Listening } from './listen.js';
 const CONSTANT = { ok: true };
 
 function createBareServer(toolName: string, jsonSchemaValidator?: AjvJsonSchemaValidator): Server {
-  const server = new Server({ name: 'bare', version: '0.0.0' }, { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator });
+  const server = new Server(
+    { name: 'bare', version: '0.0.0' },
+    { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator },
+  );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [{ name: toolName, description: 'Returns a constant.', inputSchema: { type: 'object' as const, properties: { query: { type: 'string' } } } }],
+    tools: [
+      {
+        name: toolName,
+        description: 'Returns a constant.',
+        inputSchema: { type: 'object' as const, properties: { query: { type: 'string' } } },
+      },
+    ],
   }));
-  server.setRequestHandler(CallToolRequestSchema, async () => ({ content: [{ type: 'text', text: JSON.stringify(CONSTANT) }], structuredContent: CONSTANT }));
+  server.setRequestHandler(CallToolRequestSchema, async () => ({
+    content: [{ type: 'text', text: JSON.stringify(CONSTANT) }],
+    structuredContent: CONSTANT,
+  }));
   return server;
 }
 
@@ -31,7 +43,10 @@ export function bareMcpApp(toolName: string, { sharedValidator = false } = {}): 
   const app = new Hono();
   app.all('/mcp', async (c) => {
     const server = createBareServer(toolName, validator);
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

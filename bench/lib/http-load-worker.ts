@@ -9,7 +9,8 @@ const opts = workerData as HttpLoadOptions;
 const call = async () => {
   const res = await fetch(opts.url, { method: 'POST', headers: opts.headers, body: opts.body });
   const text = await res.text();
-  if (!res.ok || text.includes('"isError":true') || text.includes('"error":{')) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+  if (!res.ok || text.includes('"isError":true') || text.includes('"error":{'))
+    throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
 };
 
 if (opts.warmupSeconds > 0) await runLoad({ seconds: opts.warmupSeconds, concurrency: opts.concurrency, call });

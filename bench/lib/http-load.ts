@@ -35,5 +35,8 @@ export function httpLoad(opts: HttpLoadOptions): Promise<HttpLoadRun> {
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`load worker exited (${code}) without a result`)));
-  }).finally(() => { clearTimeout(hardStop); void worker.terminate(); });
+  }).finally(() => {
+    clearTimeout(hardStop);
+    void worker.terminate();
+  });
 }

@@ -2,7 +2,10 @@
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
-export interface Listening { url: string; close(): Promise<void> }
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** Listens with @hono/node-server, the same adapter Warden's startHttp uses. */
 export function listen(app: Hono, port = 0): Promise<Listening> {

@@ -10,7 +10,11 @@ export interface LoadOptions {
 }
 
 /** Raw result of one run: per-call latencies (ms), errors and the wall time it took. */
-export interface LoadRun { latencies: Float64Array; errors: number; seconds: number }
+export interface LoadRun {
+  latencies: Float64Array;
+  errors: number;
+  seconds: number;
+}
 
 /** Runs `call` from `concurrency` loops until `seconds` have passed; a call in flight at the deadline still finishes. */
 export async function runLoad({ seconds, concurrency, call }: LoadOptions): Promise<LoadRun> {

@@ -6,7 +6,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const ACME = resolve(ROOT, 'examples/acme');
 
 /** Persona name → login (or logins). */
-export const personas = JSON.parse(readFileSync(resolve(ACME, 'personas.json'), 'utf8')) as Record<string, string | string[]>;
+export const personas = JSON.parse(readFileSync(resolve(ACME, 'personas.json'), 'utf8')) as Record<
+  string,
+  string | string[]
+>;
 
 /** The login of a single-valued persona; throws if the persona is missing or a list. */
 export function persona(name: string): string {

@@ -24,7 +24,10 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /** Calls `probe` every `everyMs` until it returns true; throws after `timeoutMs`. */
-export async function waitUntil(probe: () => Promise<boolean>, { timeoutMs = 60_000, everyMs = 10 } = {}): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  { timeoutMs = 60_000, everyMs = 10 } = {},
+): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (performance.now() < end) {
     if (await probe().catch(() => false)) return;
@@ -38,7 +41,10 @@ export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

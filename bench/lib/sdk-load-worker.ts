@@ -17,7 +17,10 @@ const counting: typeof fetch = (input, init) => {
 async function connect(): Promise<Client | undefined> {
   const client = new Client({ name: 'bench-sdk', version: '1.0.0' });
   client.onerror = () => {};
-  const transport = new StreamableHTTPClientTransport(new URL(opts.url), { fetch: counting, requestInit: { headers: opts.headers } });
+  const transport = new StreamableHTTPClientTransport(new URL(opts.url), {
+    fetch: counting,
+    requestInit: { headers: opts.headers },
+  });
   try {
     await client.connect(transport);
     return client;
@@ -47,4 +50,6 @@ const getsBefore = gets;
 const run = await runLoad({ seconds: opts.seconds, concurrency: active.length, call });
 const measuredGets = gets - getsBefore;
 await Promise.all(all.map((c) => c?.close().catch(() => {})));
-parentPort!.postMessage({ run, gets: measuredGets, connectFailures, errorKinds: Object.fromEntries(errorKinds) }, [run.latencies.buffer as ArrayBuffer]);
+parentPort!.postMessage({ run, gets: measuredGets, connectFailures, errorKinds: Object.fromEntries(errorKinds) }, [
+  run.latencies.buffer as ArrayBuffer,
+]);

@@ -15,7 +15,12 @@ export interface SdkLoadOptions {
   warmupSeconds: number;
 }
 
-export interface SdkLoadRun { run: LoadRun; gets: number; connectFailures: number; /** Error messages (warm-up included) and how often each occurred. */ errorKinds: Record<string, number> }
+export interface SdkLoadRun {
+  run: LoadRun;
+  gets: number;
+  connectFailures: number /** Error messages (warm-up included) and how often each occurred. */;
+  errorKinds: Record<string, number>;
+}
 
 const TSX_API = import.meta.resolve('tsx/esm/api');
 const ENTRY = new URL('./sdk-load-worker.ts', import.meta.url).href;
@@ -29,5 +34,8 @@ export function sdkLoad(opts: SdkLoadOptions): Promise<SdkLoadRun> {
     worker.once('message', (r: SdkLoadRun) => resolve(r));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`SDK load worker exited (${code}) without a result`)));
-  }).finally(() => { clearTimeout(hardStop); void worker.terminate(); });
+  }).finally(() => {
+    clearTimeout(hardStop);
+    void worker.terminate();
+  });
 }

@@ -31,7 +31,10 @@ export function median(values: readonly number[]): number {
 export function summarize(runs: readonly LoadRun[]): Summary {
   const all = new Float64Array(runs.reduce((n, r) => n + r.latencies.length, 0));
   let at = 0;
-  for (const r of runs) { all.set(r.latencies, at); at += r.latencies.length; }
+  for (const r of runs) {
+    all.set(r.latencies, at);
+    at += r.latencies.length;
+  }
   all.sort();
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const total = all.reduce((a, b) => a + b, 0);

@@ -10,7 +10,17 @@ export const ACME = resolve(import.meta.dirname, '../../examples/acme');
 /** Indexes examples/acme/knowledge with the audience rules of `policy`; `close` removes the folder. */
 export async function acmeKnowledge(policy: PolicyEngine): Promise<{ kb: KnowledgeBase; close(): Promise<void> }> {
   const dbDir = await mkdtemp(join(tmpdir(), 'warden-agent-eval-kb-'));
-  const kb = await openKnowledgeBase({ dbDir, embedder: 'offline', audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })) });
+  const kb = await openKnowledgeBase({
+    dbDir,
+    embedder: 'offline',
+    audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
+  });
   await kb.indexFolders([join(ACME, 'knowledge')]);
-  return { kb, async close() { await kb.close(); await rm(dbDir, { recursive: true, force: true }); } };
+  return {
+    kb,
+    async close() {
+      await kb.close();
+      await rm(dbDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -38,9 +38,23 @@ export function formatTable(rs: ScenarioResult[]): string {
   const head = `${'area'.padEnd(18)} ${'n'.padStart(3)}  success  tools  args  grounded  violations`;
   const row = (name: string, s: Summary) =>
     `${name.padEnd(18)} ${String(s.scenarios).padStart(3)}  ${pct(s.taskSuccess).padStart(7)}  ${pct(s.toolChoice).padStart(5)}  ${pct(s.argAccuracy).padStart(4)}  ${pct(s.grounded).padStart(8)}  ${String(s.violations).padStart(10)}`;
-  const lines = [head, '-'.repeat(head.length), ...Object.entries(byArea(rs)).map(([a, s]) => row(a, s)), '-'.repeat(head.length), row('total', summarize(rs))];
+  const lines = [
+    head,
+    '-'.repeat(head.length),
+    ...Object.entries(byArea(rs)).map(([a, s]) => row(a, s)),
+    '-'.repeat(head.length),
+    row('total', summarize(rs)),
+  ];
   const failed = rs.filter((r) => !r.success);
-  if (failed.length) lines.push('', 'failures:', ...failed.map((r) => `  ${r.id}: ${[...r.violations.map((v) => `VIOLATION ${v}`), ...r.failures.filter((f) => f !== 'safety violation')].join('; ')}`));
+  if (failed.length)
+    lines.push(
+      '',
+      'failures:',
+      ...failed.map(
+        (r) =>
+          `  ${r.id}: ${[...r.violations.map((v) => `VIOLATION ${v}`), ...r.failures.filter((f) => f !== 'safety violation')].join('; ')}`,
+      ),
+    );
   return lines.join('\n');
 }
 

@@ -50,14 +50,26 @@ export async function runAgentEval(o: AgentEvalOptions): Promise<ScenarioResult[
 
 /** One scenario in a fresh world. */
 export async function runScenario(
-  s: Scenario, o: Pick<AgentEvalOptions, 'model' | 'maxToolRounds'> & { policy: ReturnType<typeof loadPolicy>; knowledge: Parameters<typeof createWorld>[0]['knowledge'] },
+  s: Scenario,
+  o: Pick<AgentEvalOptions, 'model' | 'maxToolRounds'> & {
+    policy: ReturnType<typeof loadPolicy>;
+    knowledge: Parameters<typeof createWorld>[0]['knowledge'];
+  },
 ): Promise<ScenarioResult> {
   const log = pino({ level: 'silent' });
   const world = await createWorld({ policy: o.policy, knowledge: o.knowledge, log });
   try {
-    const assistant = createAssistant({ governance: world.governance, policy: world.policy, model: createOpenAiChatModel(o.model), log, maxToolRounds: o.maxToolRounds });
+    const assistant = createAssistant({
+      governance: world.governance,
+      policy: world.policy,
+      model: createOpenAiChatModel(o.model),
+      log,
+      maxToolRounds: o.maxToolRounds,
+    });
     const person = await world.person(s.principal);
-    const events = await collectEvents(assistant.turn({ person, conversation: [...s.conversation, { role: 'user', content: s.message }] }));
+    const events = await collectEvents(
+      assistant.turn({ person, conversation: [...s.conversation, { role: 'user', content: s.message }] }),
+    );
     await world.access.executor.idle();
     const transcript: Transcript = { ...events, ...(await worldEffects(world, world.policy)) };
     return { id: s.id, area: s.area, ...scoreScenario(s, transcript), transcript };

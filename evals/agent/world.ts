@@ -27,18 +27,35 @@ export async function createWorld(opts: { policy: PolicyEngine; knowledge?: Know
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy: opts.policy, audit, log });
   const governance = createGovernance({
-    tools: allTools, policy: opts.policy, directory, hr: createFileHr({ path: join(ACME, 'hr.csv') }), audit, log,
-    knowledge: opts.knowledge, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true,
+    tools: allTools,
+    policy: opts.policy,
+    directory,
+    hr: createFileHr({ path: join(ACME, 'hr.csv') }),
+    audit,
+    log,
+    knowledge: opts.knowledge,
+    services: { requests: access.requests, licences: licenceReportPort() },
+    checkOutputs: true,
   });
   return {
-    directory, mutations, store, audit, access, governance, policy: opts.policy, log,
+    directory,
+    mutations,
+    store,
+    audit,
+    access,
+    governance,
+    policy: opts.policy,
+    log,
     /** The person the assistant acts for, as the web session would know them. */
     async person(login: string): Promise<PersonRef> {
       const u = await directory.getUser(login);
       if (!u) throw new Error(`scenario principal ${login} is not in the demo directory`);
       return { id: u.id, login: u.login, displayName: u.displayName };
     },
-    async close() { await access.executor.idle(); await store.close(); },
+    async close() {
+      await access.executor.idle();
+      await store.close();
+    },
   };
 }
 export type World = Awaited<ReturnType<typeof createWorld>>;

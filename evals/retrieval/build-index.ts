@@ -14,7 +14,11 @@ async function hashTree(h: ReturnType<typeof createHash>, dir: string, rel = '')
   for (const e of entries) {
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) await hashTree(h, dir, p);
-    else if (e.isFile()) h.update(p).update('\0').update(await readFile(join(dir, p))).update('\0');
+    else if (e.isFile())
+      h.update(p)
+        .update('\0')
+        .update(await readFile(join(dir, p)))
+        .update('\0');
   }
 }
 
@@ -35,10 +39,17 @@ export interface BuiltIndex {
 
 /** Opens a knowledge base over `folders`, indexing them unless a complete index with the same key exists. */
 export async function buildIndex(
-  name: string, folders: string[], embedder: KnowledgeBaseOptions['embedder'], cacheRoot: string = join(tmpdir(), 'warden-retrieval-eval'),
+  name: string,
+  folders: string[],
+  embedder: KnowledgeBaseOptions['embedder'],
+  cacheRoot: string = join(tmpdir(), 'warden-retrieval-eval'),
 ): Promise<BuiltIndex> {
-  const embedderKey = embedder === 'offline' ? 'full-text' : `openai:${embedder.openai.model}:${embedder.openai.baseURL ?? ''}`;
-  const dbDir = join(cacheRoot, `${name}-${embedder === 'offline' ? 'offline' : 'openai'}-${await indexKey(folders, embedderKey)}`);
+  const embedderKey =
+    embedder === 'offline' ? 'full-text' : `openai:${embedder.openai.model}:${embedder.openai.baseURL ?? ''}`;
+  const dbDir = join(
+    cacheRoot,
+    `${name}-${embedder === 'offline' ? 'offline' : 'openai'}-${await indexKey(folders, embedderKey)}`,
+  );
   const done = join(dbDir, '.eval-complete');
   const reused = !!(await stat(done).catch(() => null));
   if (!reused) await rm(dbDir, { recursive: true, force: true });

@@ -16,9 +16,10 @@ export const HANDBOOK_FOLDERS = ['18f-handbook/pages', 'sourcegraph-handbook/con
  */
 export function handbookCorporaDir(flag?: string, env: Record<string, string | undefined> = process.env): string {
   const given = flag ?? env.WARDEN_EVAL_CORPORA;
-  const help = 'The handbooks corpus is not part of the repository. Clone https://github.com/18F/handbook and '
-    + 'https://github.com/sourcegraph/handbook into one folder as 18f-handbook/ and sourcegraph-handbook/, then pass '
-    + '--corpora DIR or set WARDEN_EVAL_CORPORA=DIR. The demo company\'s eval needs nothing: --corpus acme.';
+  const help =
+    'The handbooks corpus is not part of the repository. Clone https://github.com/18F/handbook and ' +
+    'https://github.com/sourcegraph/handbook into one folder as 18f-handbook/ and sourcegraph-handbook/, then pass ' +
+    "--corpora DIR or set WARDEN_EVAL_CORPORA=DIR. The demo company's eval needs nothing: --corpus acme.";
   if (!given) throw new Error(`No corpora folder given. ${help}`);
   const dir = resolve(given);
   const missing = HANDBOOK_FOLDERS.filter((f) => !existsSync(join(dir, f)));
@@ -46,14 +47,20 @@ export function corpusSet(name: string, corpora?: string): CorpusSet {
     const f18 = join(dir, HANDBOOK_FOLDERS[0]);
     const sg = join(dir, HANDBOOK_FOLDERS[1]);
     return {
-      name, questions: join(here, 'handbooks.questions.yaml'), folders: [f18, sg],
-      prefixes: { '18f': prefixOf(f18), sourcegraph: prefixOf(sg) }, audiences: ['public'],
+      name,
+      questions: join(here, 'handbooks.questions.yaml'),
+      folders: [f18, sg],
+      prefixes: { '18f': prefixOf(f18), sourcegraph: prefixOf(sg) },
+      audiences: ['public'],
     };
   }
   if (name === 'acme') {
     return {
-      name, questions: join(here, 'acme.questions.yaml'), folders: [join(root, 'examples/acme/knowledge')],
-      prefixes: { acme: '' }, audiences: ['public', 'it', 'security', 'hr', 'staff'],
+      name,
+      questions: join(here, 'acme.questions.yaml'),
+      folders: [join(root, 'examples/acme/knowledge')],
+      prefixes: { acme: '' },
+      audiences: ['public', 'it', 'security', 'hr', 'staff'],
     };
   }
   throw new Error(`unknown corpus "${name}" (expected handbooks or acme)`);

@@ -22,14 +22,24 @@ export interface ModeResult {
 export interface EvalResult {
   corpus: string;
   questions: number;
-  index: { offline: { ms: number; reused: boolean; embedder: string | null; chunks: number } ; openai?: { ms: number; reused: boolean } };
+  index: {
+    offline: { ms: number; reused: boolean; embedder: string | null; chunks: number };
+    openai?: { ms: number; reused: boolean };
+  };
   modes: ModeResult[];
 }
 
 /** Parity of the number that ends a question id (`sg-p07` -> 1): odd = tuning half, even = held out. */
 export const idParity = (id: string): 0 | 1 => (Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2 === 1 ? 1 : 0);
 
-async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Question[], prefixes: Record<string, string>, audiences: string[]): Promise<ModeResult> {
+async function runMode(
+  kb: KnowledgeBase,
+  label: string,
+  mode: SearchMode,
+  qs: Question[],
+  prefixes: Record<string, string>,
+  audiences: string[],
+): Promise<ModeResult> {
   const ranks = new Map<Question, number>();
   const misses: ModeResult['misses'] = [];
   const times: number[] = [];
@@ -38,19 +48,41 @@ async function runMode(kb: KnowledgeBase, label: string, mode: SearchMode, qs: Q
     const hits = await kb.search(q.question, { limit: 10, audiences, mode });
     times.push(performance.now() - t0);
     const prefix = prefixes[q.corpus] ?? '';
-    const rank = firstRelevantRank(hits.map((h) => h.path), q.expected.map((p) => prefix + p));
+    const rank = firstRelevantRank(
+      hits.map((h) => h.path),
+      q.expected.map((p) => prefix + p),
+    );
     ranks.set(q, rank);
     if (rank < 0 || rank >= 5) misses.push({ id: q.id, rank, top: [...new Set(hits.map((h) => h.path))].slice(0, 3) });
   }
   const of = (kind?: Question['kind'], half?: 0 | 1): Scores =>
-    score(qs.filter((q) => (!kind || q.kind === kind) && (half === undefined || idParity(q.id) === half)).map((q) => ranks.get(q)!));
+    score(
+      qs
+        .filter((q) => (!kind || q.kind === kind) && (half === undefined || idParity(q.id) === half))
+        .map((q) => ranks.get(q)!),
+    );
   times.sort((a, b) => a - b);
-  return { mode: label, all: of(), keyword: of('keyword'), paraphrase: of('paraphrase'), paraphraseTune: of('paraphrase', 1), paraphraseHeld: of('paraphrase', 0), misses, latencyMsP50: times[Math.floor(times.length / 2)] ?? 0 };
+  return {
+    mode: label,
+    all: of(),
+    keyword: of('keyword'),
+    paraphrase: of('paraphrase'),
+    paraphraseTune: of('paraphrase', 1),
+    paraphraseHeld: of('paraphrase', 0),
+    misses,
+    latencyMsP50: times[Math.floor(times.length / 2)] ?? 0,
+  };
 }
 
 /** Builds or reuses the index for `corpus` and scores full-text (the offline default), plus vector and hybrid with an embedding endpoint when given. */
 export async function runRetrievalEval(
-  corpus: string, o: { openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai']; cacheDir?: string; questions?: string; corpora?: string } = {},
+  corpus: string,
+  o: {
+    openai?: Extract<KnowledgeBaseOptions['embedder'], object>['openai'];
+    cacheDir?: string;
+    questions?: string;
+    corpora?: string;
+  } = {},
 ): Promise<EvalResult> {
   const set = corpusSet(corpus, o.corpora);
   const qs = await loadQuestions(o.questions ?? set.questions);
@@ -64,8 +96,17 @@ export async function runRetrievalEval(
     await offline.kb.close();
   }
   const result: EvalResult = {
-    corpus, questions: qs.length, modes,
-    index: { offline: { ms: Math.round(offline.indexMs), reused: offline.reused, embedder: stats.embedder, chunks: stats.chunks } },
+    corpus,
+    questions: qs.length,
+    modes,
+    index: {
+      offline: {
+        ms: Math.round(offline.indexMs),
+        reused: offline.reused,
+        embedder: stats.embedder,
+        chunks: stats.chunks,
+      },
+    },
   };
   if (o.openai) {
     const remote = await buildIndex(set.name, set.folders, { openai: o.openai }, o.cacheDir);

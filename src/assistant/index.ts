@@ -1,6 +1,13 @@
 // The helpdesk assistant: createAssistant and its contract.
 export { createAssistant, type AssistantOptions } from './assistant.js';
-export type { ChatModel, ChatModelMessage, ChatReply, ChatReplyRequest, ChatToolCall, ChatToolDefinition } from './chat-model.js';
+export type {
+  ChatModel,
+  ChatModelMessage,
+  ChatReply,
+  ChatReplyRequest,
+  ChatToolCall,
+  ChatToolDefinition,
+} from './chat-model.js';
 export { createOpenAiChatModel, type OpenAiChatModelOptions } from './models/openai-chat-model.js';
 export { ASSISTANT_CLIENT_ID } from './tool-session.js';
 export { NOT_CONFIGURED } from './model-errors.js';

@@ -4,13 +4,20 @@
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out.replace(/\b(sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, '[redacted]').replace(/Bearer\s+\S+/gi, 'Bearer [redacted]').slice(0, 300);
+  return out
+    .replace(/\b(sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, '[redacted]')
+    .replace(/Bearer\s+\S+/gi, 'Bearer [redacted]')
+    .slice(0, 300);
 }
 
 /** The endpoint's origin without credentials, for messages ("http://127.0.0.1:11434"). */
 export function endpointOf(baseURL?: string): string {
   if (!baseURL) return 'the OpenAI API';
-  try { return new URL(baseURL).origin; } catch { return 'the configured endpoint'; }
+  try {
+    return new URL(baseURL).origin;
+  } catch {
+    return 'the configured endpoint';
+  }
 }
 
 /** What an unconfigured assistant says. */

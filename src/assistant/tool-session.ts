@@ -35,14 +35,19 @@ export function toToolDefinition(t: ListedTool): ChatToolDefinition {
 }
 
 /** The model's argument text as an object, or why it is not one. */
-export function parseArguments(raw: string): { ok: true; args: Record<string, unknown> } | { ok: false; message: string } {
+export function parseArguments(
+  raw: string,
+): { ok: true; args: Record<string, unknown> } | { ok: false; message: string } {
   if (raw.trim() === '') return { ok: true, args: {} };
   try {
     const v: unknown = JSON.parse(raw);
     if (v && typeof v === 'object' && !Array.isArray(v)) return { ok: true, args: v as Record<string, unknown> };
     return { ok: false, message: 'Tool arguments must be a JSON object.' };
   } catch {
-    return { ok: false, message: 'Tool arguments were not valid JSON; send a JSON object matching the tool\'s input schema.' };
+    return {
+      ok: false,
+      message: "Tool arguments were not valid JSON; send a JSON object matching the tool's input schema.",
+    };
   }
 }
 
@@ -52,16 +57,29 @@ export const toolFailure = (code: string, message: string, hint?: string): ToolO
   return { ok: false, result: body, content: JSON.stringify(body) };
 };
 
-const parseText = (text: string): unknown => { try { return JSON.parse(text); } catch { return text; } };
+const parseText = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
 
 /** Connects to Warden's MCP server for this person and lists the tools they and the assistant client may use. */
 export async function openToolSession(opts: {
-  governance: Governance; policy: PolicyPort; person: PersonRef; requestId?: () => string | undefined;
+  governance: Governance;
+  policy: PolicyPort;
+  person: PersonRef;
+  requestId?: () => string | undefined;
   /** Shared across turns (see cachedValidator); without it every turn recompiles the tools' output schemas. */
   validator?: Parameters<typeof connectInProcess>[0]['validator'];
 }): Promise<ToolSession> {
   const client: InProcessMcpClient = await connectInProcess({
-    governance: opts.governance, policy: opts.policy, requestId: opts.requestId, clientName: 'warden-helpdesk-assistant', validator: opts.validator,
+    governance: opts.governance,
+    policy: opts.policy,
+    requestId: opts.requestId,
+    clientName: 'warden-helpdesk-assistant',
+    validator: opts.validator,
     principal: { kind: 'agent', clientId: ASSISTANT_CLIENT_ID, auth: 'session', person: opts.person },
   });
   try {
@@ -72,11 +90,18 @@ export async function openToolSession(opts: {
       async call(name, args, signal) {
         try {
           const r = await client.callTool(name, args, { signal });
-          const content = r.text.length > MAX_RESULT_CHARS ? `${r.text.slice(0, MAX_RESULT_CHARS)}… [cut: result too long; narrow the query]` : r.text;
+          const content =
+            r.text.length > MAX_RESULT_CHARS
+              ? `${r.text.slice(0, MAX_RESULT_CHARS)}… [cut: result too long; narrow the query]`
+              : r.text;
           return { ok: !r.isError, result: r.structuredContent ?? parseText(r.text), content };
         } catch {
           // A protocol fault (not a tool error): the model sees a generic, actionable failure, never internals.
-          return toolFailure('tool_unavailable', `The ${name} tool could not be called.`, 'Try again, or answer without it and say so.');
+          return toolFailure(
+            'tool_unavailable',
+            `The ${name} tool could not be called.`,
+            'Try again, or answer without it and say so.',
+          );
         }
       },
       close: () => client.close(),

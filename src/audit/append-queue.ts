@@ -18,7 +18,10 @@ interface Pending {
  * pause every concurrent request would commit alone. Order of appends from this process is preserved.
  * A record is either committed (resolve) or the caller is told it was not (reject; `unavailable` while the store is away).
  */
-export function createAppendQueue(store: Store, { maxBatch = 500 }: { maxBatch?: number } = {}): (input: AuditInput) => Promise<AuditRecord> {
+export function createAppendQueue(
+  store: Store,
+  { maxBatch = 500 }: { maxBatch?: number } = {},
+): (input: AuditInput) => Promise<AuditRecord> {
   const queue: Pending[] = [];
   let flushing = false;
   let scheduled = false;

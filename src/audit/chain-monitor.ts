@@ -50,17 +50,27 @@ export function createChainMonitor(o: ChainMonitorOptions): ChainMonitor {
       const t0 = now();
       const result = await verifyAuditChain(o.store);
       const pass = { at: new Date(t0).toISOString(), ms: now() - t0, result };
-      if (!result.ok && (last?.pass.result.ok ?? true)) o.log.error({ brokenAtSeq: result.brokenAtSeq, reason: result.reason }, 'audit chain verification failed');
+      if (!result.ok && (last?.pass.result.ok ?? true))
+        o.log.error({ brokenAtSeq: result.brokenAtSeq, reason: result.reason }, 'audit chain verification failed');
       last = { pass, t: t0 };
       return pass;
-    })().finally(() => { running = undefined; });
+    })().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
   async function status(): Promise<ChainStatus> {
     const head = await o.store.getAuditHead();
     if (head.seq <= inlineLimit || !last) await verifyFull();
-    else if (now() - last.t > maxAge) verifyFull().catch((err) => (isUnavailable(err) ? o.log.debug : o.log.error).call(o.log, { err }, 'background audit chain verification failed'));
+    else if (now() - last.t > maxAge)
+      verifyFull().catch((err) =>
+        (isUnavailable(err) ? o.log.debug : o.log.error).call(
+          o.log,
+          { err },
+          'background audit chain verification failed',
+        ),
+      );
     const full = last!.pass;
     if (!full.result.ok) return { full, running: !!running };
     const since = await verifyAuditChain(o.store, { after: { seq: full.result.count, hash: full.result.headHash } });

@@ -11,7 +11,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 // Node's one-shot crypto.hash (20.12+) skips the Hash object per call: verify hashes a million short strings.
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-const sha256Hex: (s: string) => string = oneShot ? (s) => oneShot('sha256', s, 'hex') : (s) => createHash('sha256').update(s).digest('hex');
+const sha256Hex: (s: string) => string = oneShot
+  ? (s) => oneShot('sha256', s, 'hex')
+  : (s) => createHash('sha256').update(s).digest('hex');
 
 /** SHA-256 (hex) of the canonical JSON of the record without its `hash` field. */
 export function hashRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
@@ -19,7 +21,24 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'> & { hash?: string }
 }
 
 // A record's fields in canonical (sorted) order, with their quoted names: the fast path below writes them directly.
-const RECORD_KEYS = ['action', 'actor', 'args', 'at', 'decision', 'directoryRequestId', 'durationMs', 'errorCode', 'id', 'outcome', 'prevHash', 'requestId', 'seq', 'target', 'targets', 'tool'] as const;
+const RECORD_KEYS = [
+  'action',
+  'actor',
+  'args',
+  'at',
+  'decision',
+  'directoryRequestId',
+  'durationMs',
+  'errorCode',
+  'id',
+  'outcome',
+  'prevHash',
+  'requestId',
+  'seq',
+  'target',
+  'targets',
+  'tool',
+] as const;
 const QUOTED = RECORD_KEYS.map((k) => `${JSON.stringify(k)}:`);
 const value = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v));
 
@@ -49,7 +68,11 @@ export function canonicalRecord(record: Omit<AuditRecord, 'hash'> & { hash?: str
  * null) and the time (ISO, millisecond precision), links prevHash and computes the hash. Both
  * store implementations call this inside their append transaction.
  */
-export function sealRecord(input: AuditInput, prev: AuditHead, opts: { id?: string; now?: () => Date } = {}): AuditRecord {
+export function sealRecord(
+  input: AuditInput,
+  prev: AuditHead,
+  opts: { id?: string; now?: () => Date } = {},
+): AuditRecord {
   const at = new Date(input.at ?? (opts.now ? opts.now() : new Date())).toISOString();
   const actor: AuditRecord['actor'] = { kind: input.actor.kind, clientId: storable(input.actor.clientId) };
   const person = input.actor.person;

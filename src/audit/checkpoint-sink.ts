@@ -21,7 +21,8 @@ export interface CheckpointSinkOptions {
 const NAME = /^checkpoint-\d{12}-.*\.json$/;
 
 /** File name: the count first (zero-padded) so names sort in chain order, then the time. */
-export const checkpointFileName = (c: Checkpoint): string => `checkpoint-${String(c.count).padStart(12, '0')}-${c.at.replace(/[:.]/g, '')}.json`;
+export const checkpointFileName = (c: Checkpoint): string =>
+  `checkpoint-${String(c.count).padStart(12, '0')}-${c.at.replace(/[:.]/g, '')}.json`;
 
 /** Writes atomically (temporary file, then rename) and returns the path. */
 export async function writeCheckpointFile(dir: string, c: Checkpoint): Promise<string> {
@@ -47,15 +48,23 @@ export async function writeCheckpoint(o: CheckpointSinkOptions): Promise<{ check
   const previous = await latestCheckpoint(o.dir);
   const head = await o.audit.head();
   if (previous && previous.count > head.seq) {
-    throw new Error(`the audit log ends at record ${head.seq}, before the last checkpoint (${previous.count} records, ${previous.at}): records were removed; not signing`);
+    throw new Error(
+      `the audit log ends at record ${head.seq}, before the last checkpoint (${previous.count} records, ${previous.at}): records were removed; not signing`,
+    );
   }
   const result = await o.audit.verify(previous ? { after: { seq: previous.count, hash: previous.headHash } } : {});
-  if (!result.ok) throw new Error(`the audit chain is broken at record ${result.brokenAtSeq} (${result.reason}); not signing`);
+  if (!result.ok)
+    throw new Error(`the audit chain is broken at record ${result.brokenAtSeq} (${result.reason}); not signing`);
   const checkpoint = signCheckpoint({ seq: result.count, hash: result.headHash }, o.key, { at: o.now?.(), previous });
   const path = await writeCheckpointFile(o.dir, checkpoint);
   if (o.webhookUrl) {
     try {
-      const res = await (o.fetch ?? fetch)(o.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(checkpoint), signal: AbortSignal.timeout(10_000) });
+      const res = await (o.fetch ?? fetch)(o.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(checkpoint),
+        signal: AbortSignal.timeout(10_000),
+      });
       if (!res.ok) o.log.warn({ status: res.status }, 'audit checkpoint webhook refused the checkpoint');
     } catch (err) {
       o.log.warn({ err }, 'audit checkpoint webhook unreachable');
@@ -65,7 +74,10 @@ export async function writeCheckpoint(o: CheckpointSinkOptions): Promise<{ check
 }
 
 /** Writes one checkpoint now and then every `intervalMs`; failures are logged as errors (they mean tampering or an outage). */
-export function startCheckpoints(o: CheckpointSinkOptions & { intervalMs: number }): { stop(): Promise<void>; runOnce(): Promise<void> } {
+export function startCheckpoints(o: CheckpointSinkOptions & { intervalMs: number }): {
+  stop(): Promise<void>;
+  runOnce(): Promise<void>;
+} {
   let running: Promise<void> = Promise.resolve();
   const runOnce = (): Promise<void> => {
     running = running.then(async () => {
@@ -81,5 +93,11 @@ export function startCheckpoints(o: CheckpointSinkOptions & { intervalMs: number
   void runOnce();
   const timer = setInterval(() => void runOnce(), o.intervalMs);
   timer.unref();
-  return { runOnce, stop: async () => { clearInterval(timer); await running; } };
+  return {
+    runOnce,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

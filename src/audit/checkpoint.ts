@@ -34,9 +34,17 @@ const signedBytes = (c: CheckpointBody): Buffer => {
 };
 
 /** Signs the head as a checkpoint, linked to the previous checkpoint when there is one. */
-export function signCheckpoint(head: AuditHead, key: SigningKey, opts: { at?: Date; previous?: Checkpoint } = {}): Checkpoint {
+export function signCheckpoint(
+  head: AuditHead,
+  key: SigningKey,
+  opts: { at?: Date; previous?: Checkpoint } = {},
+): Checkpoint {
   const body: CheckpointBody = {
-    version: CHECKPOINT_VERSION, count: head.seq, headHash: head.hash, at: (opts.at ?? new Date()).toISOString(), keyId: key.keyId,
+    version: CHECKPOINT_VERSION,
+    count: head.seq,
+    headHash: head.hash,
+    at: (opts.at ?? new Date()).toISOString(),
+    keyId: key.keyId,
     ...(opts.previous ? { previous: checkpointDigest(opts.previous) } : {}),
   };
   return { ...body, signature: sign(null, signedBytes(body), key.privateKey).toString('base64') };
@@ -55,11 +63,28 @@ export function parseCheckpoint(text: string, source: string): Checkpoint {
   } catch {
     throw new Error(`${source} is not a checkpoint (not JSON)`);
   }
-  const ok = v && typeof v === 'object' && typeof v.count === 'number' && Number.isInteger(v.count) && v.count >= 0 &&
-    typeof v.headHash === 'string' && /^[0-9a-f]{64}$/.test(v.headHash) && typeof v.at === 'string' &&
-    typeof v.keyId === 'string' && typeof v.signature === 'string' && (v.previous === undefined || typeof v.previous === 'string');
+  const ok =
+    v &&
+    typeof v === 'object' &&
+    typeof v.count === 'number' &&
+    Number.isInteger(v.count) &&
+    v.count >= 0 &&
+    typeof v.headHash === 'string' &&
+    /^[0-9a-f]{64}$/.test(v.headHash) &&
+    typeof v.at === 'string' &&
+    typeof v.keyId === 'string' &&
+    typeof v.signature === 'string' &&
+    (v.previous === undefined || typeof v.previous === 'string');
   if (!ok) throw new Error(`${source} is not a checkpoint (it needs count, headHash, at, keyId and signature)`);
-  return { version: Number(v.version ?? CHECKPOINT_VERSION), count: v.count as number, headHash: v.headHash as string, at: v.at as string, keyId: v.keyId as string, signature: v.signature as string, ...(v.previous ? { previous: v.previous as string } : {}) };
+  return {
+    version: Number(v.version ?? CHECKPOINT_VERSION),
+    count: v.count as number,
+    headHash: v.headHash as string,
+    at: v.at as string,
+    keyId: v.keyId as string,
+    signature: v.signature as string,
+    ...(v.previous ? { previous: v.previous as string } : {}),
+  };
 }
 
 /** Why the checkpoint's signature does not hold for this public key, or null when it does. */

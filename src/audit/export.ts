@@ -12,7 +12,11 @@ export interface ExportOptions {
 }
 
 /** Writes one JSON object per line, oldest first; resolves with how many were written and the last seq. */
-export async function exportAuditJsonl(store: Store, out: Writable, opts: ExportOptions = {}): Promise<{ count: number; lastSeq: number }> {
+export async function exportAuditJsonl(
+  store: Store,
+  out: Writable,
+  opts: ExportOptions = {},
+): Promise<{ count: number; lastSeq: number }> {
   const { since, until, pageSize = 5_000 } = opts;
   let afterSeq = 0;
   let count = 0;

@@ -10,4 +10,10 @@ export { SIGN_IN_ACTIONS, parseWhen, toAuditFilter, targetSummary, actorSummary,
 export { targetTerms, MAX_TARGETS } from './targets.js';
 export { loadSigningKey, keyIdOf, publicKeyFromPem, type SigningKey, type SigningKeyOptions } from './signing-key.js';
 export { signCheckpoint, parseCheckpoint, checkSignature, checkpointDigest, type Checkpoint } from './checkpoint.js';
-export { writeCheckpoint, writeCheckpointFile, latestCheckpoint, startCheckpoints, checkpointFileName } from './checkpoint-sink.js';
+export {
+  writeCheckpoint,
+  writeCheckpointFile,
+  latestCheckpoint,
+  startCheckpoints,
+  checkpointFileName,
+} from './checkpoint-sink.js';

@@ -35,9 +35,18 @@ export function publicKeyFromPem(pem: string): KeyObject {
 }
 
 const describe = (privateKey: KeyObject, path: string): SigningKey => {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`the audit signing key in ${path} is ${privateKey.asymmetricKeyType ?? 'not an asymmetric key'}; it must be Ed25519`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `the audit signing key in ${path} is ${privateKey.asymmetricKeyType ?? 'not an asymmetric key'}; it must be Ed25519`,
+    );
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), path };
+  return {
+    privateKey,
+    publicKey,
+    keyId: keyIdOf(publicKey),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    path,
+  };
 };
 
 /**
@@ -51,7 +60,10 @@ export function loadSigningKey({ keyFile, dataDir, create = true }: SigningKeyOp
     return describe(createPrivateKey(readFileSync(path, 'utf8')), path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    if (!create) throw new Error(`there is no audit signing key at ${path} (set WARDEN_AUDIT_SIGNING_KEY_FILE, or pass the public key)`);
+    if (!create)
+      throw new Error(
+        `there is no audit signing key at ${path} (set WARDEN_AUDIT_SIGNING_KEY_FILE, or pass the public key)`,
+      );
   }
   const { privateKey } = generateKeyPairSync('ed25519');
   mkdirSync(dirname(path), { recursive: true });

@@ -34,7 +34,10 @@ export function targetTerms(r: Pick<AuditRecord, 'target' | 'targets'>): string[
 }
 
 /** Targets as stored: only known fields, no empties, deduplicated, at most MAX_TARGETS. */
-export function cleanTargets(targets: readonly AuditTarget[] | undefined, storable: (s: string) => string): AuditTarget[] | undefined {
+export function cleanTargets(
+  targets: readonly AuditTarget[] | undefined,
+  storable: (s: string) => string,
+): AuditTarget[] | undefined {
   if (!targets?.length) return undefined;
   const seen = new Set<string>();
   const out: AuditTarget[] = [];

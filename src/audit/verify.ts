@@ -25,7 +25,8 @@ export interface VerifyOptions {
 /** Checks one record against the previous hash and the seq it should have; returns why it is broken, if it is. */
 function check(r: AuditRecord, expectedSeq: number, prevHash: string): string | null {
   if (r.seq !== expectedSeq) return `record ${expectedSeq} is missing (the next record found is ${r.seq})`;
-  if (r.prevHash !== prevHash) return `record ${r.seq} does not link to record ${r.seq - 1} (prevHash mismatch: a record was removed, reordered or rewritten)`;
+  if (r.prevHash !== prevHash)
+    return `record ${r.seq} does not link to record ${r.seq - 1} (prevHash mismatch: a record was removed, reordered or rewritten)`;
   if (hashRecord(r) !== r.hash) return `record ${r.seq} was modified (its content no longer matches its hash)`;
   return null;
 }
@@ -40,12 +41,25 @@ export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): 
   const head = await store.getAuditHead();
   let prevHash = after?.hash ?? GENESIS_HASH;
   let count = after?.seq ?? 0;
-  if (head.seq < count) return { ok: false, brokenAtSeq: head.seq + 1, reason: `records ${head.seq + 1}..${count} are missing (they were verified earlier)`, count: head.seq };
+  if (head.seq < count)
+    return {
+      ok: false,
+      brokenAtSeq: head.seq + 1,
+      reason: `records ${head.seq + 1}..${count} are missing (they were verified earlier)`,
+      count: head.seq,
+    };
   const checkpoints = new Map<number, Array<{ headHash: string; label: string }>>();
-  for (const c of opts.checkpoints ?? []) if (c.count >= count) checkpoints.set(c.count, [...(checkpoints.get(c.count) ?? []), c]);
+  for (const c of opts.checkpoints ?? [])
+    if (c.count >= count) checkpoints.set(c.count, [...(checkpoints.get(c.count) ?? []), c]);
   const atCheckpoint = (): VerifyResult | null => {
     for (const c of checkpoints.get(count) ?? []) {
-      if (c.headHash !== prevHash) return { ok: false, brokenAtSeq: count, reason: `record ${count} is not the one checkpoint ${c.label} signed (its hash differs): the log was rewritten up to record ${count}`, count: count - 1 };
+      if (c.headHash !== prevHash)
+        return {
+          ok: false,
+          brokenAtSeq: count,
+          reason: `record ${count} is not the one checkpoint ${c.label} signed (its hash differs): the log was rewritten up to record ${count}`,
+          count: count - 1,
+        };
     }
     return null;
   };
@@ -66,7 +80,12 @@ export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): 
     }
   }
   if (count < head.seq) {
-    return { ok: false, brokenAtSeq: count + 1, reason: `records ${count + 1}..${head.seq} are missing (the chain head says ${head.seq} records)`, count };
+    return {
+      ok: false,
+      brokenAtSeq: count + 1,
+      reason: `records ${count + 1}..${head.seq} are missing (the chain head says ${head.seq} records)`,
+      count,
+    };
   }
   if (head.hash !== prevHash) {
     return { ok: false, brokenAtSeq: head.seq, reason: `record ${head.seq} does not match the chain head hash`, count };
@@ -75,7 +94,9 @@ export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): 
   if (beyond > count) {
     const c = checkpoints.get(beyond)![0]!;
     return {
-      ok: false, brokenAtSeq: count + 1, count,
+      ok: false,
+      brokenAtSeq: count + 1,
+      count,
       reason: `checkpoint ${c.label} was signed over ${beyond} records but the log now ends at record ${count}: records ${count + 1}..${beyond} were removed (and the chain head rewritten to hide it)`,
     };
   }

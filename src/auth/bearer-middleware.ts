@@ -25,7 +25,9 @@ export function bearerAuth(authenticate: Authenticate, opts: BearerAuthOptions =
         c.header('Retry-After', String(retryAfterSeconds(err)));
         return c.json(err.toJSON(), 503);
       }
-      const body = isAppError(err) ? err.toJSON() : { error: { code: 'unauthenticated', message: 'Authentication required.' } };
+      const body = isAppError(err)
+        ? err.toJSON()
+        : { error: { code: 'unauthenticated', message: 'Authentication required.' } };
       if (opts.challenge) c.header('WWW-Authenticate', opts.challenge(c));
       return c.json(body, 401);
     }

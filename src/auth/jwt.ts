@@ -18,7 +18,11 @@ export interface VerifiedToken {
 export function createJwtVerifier(opts: JwtOptions): (token: string) => Promise<VerifiedToken> {
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
   return async (token) => {
-    const { payload } = await jwtVerify(token, jwks, { issuer: opts.issuer, audience: opts.audience, clockTolerance: 30 });
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: opts.issuer,
+      audience: opts.audience,
+      clockTolerance: 30,
+    });
     const clientId = str(payload, 'cid') ?? str(payload, 'client_id') ?? str(payload, 'azp');
     if (!clientId) throw new Error('token has no client id claim (cid, client_id or azp)');
     const sub = payload.sub && payload.sub !== clientId ? payload.sub : undefined;

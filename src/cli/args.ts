@@ -34,14 +34,20 @@ export function closest(wanted: string, known: readonly string[], max = 3): stri
     if (n.includes(w) || w.includes(n)) return 0;
     return editDistance(w, n);
   };
-  return known.map((k) => ({ k, d: score(k) })).filter((x) => x.d <= Math.max(2, Math.floor(w.length / 3))).sort((a, b) => a.d - b.d).slice(0, max).map((x) => x.k);
+  return known
+    .map((k) => ({ k, d: score(k) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(w.length / 3)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, max)
+    .map((x) => x.k);
 }
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

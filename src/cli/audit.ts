@@ -2,8 +2,18 @@
 import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  actorSummary, checkpointDigest, checkSignature, latestCheckpoint, loadSigningKey, parseCheckpoint, publicKeyFromPem, signCheckpoint, targetSummary,
-  toAuditFilter, type AuditLog, type Checkpoint,
+  actorSummary,
+  checkpointDigest,
+  checkSignature,
+  latestCheckpoint,
+  loadSigningKey,
+  parseCheckpoint,
+  publicKeyFromPem,
+  signCheckpoint,
+  targetSummary,
+  toAuditFilter,
+  type AuditLog,
+  type Checkpoint,
 } from '../audit/index.js';
 import { isAppError } from '../core/errors.js';
 import { flags, print, UsageError, type Io } from './args.js';
@@ -25,16 +35,32 @@ export interface AuditCommandDeps {
 
 export async function auditCommand(argv: string[], deps: AuditCommandDeps, io: Io): Promise<number> {
   const { audit } = deps;
-  const { positionals, values } = flags(argv, {
-    since: { type: 'string' }, until: { type: 'string' }, out: { type: 'string' }, checkpoint: { type: 'string', multiple: true }, 'public-key': { type: 'string' },
-    target: { type: 'string' }, actor: { type: 'string' }, client: { type: 'string' }, action: { type: 'string' }, tool: { type: 'string' },
-    outcome: { type: 'string' }, 'sign-ins': { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' },
-  }, USAGE);
+  const { positionals, values } = flags(
+    argv,
+    {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      out: { type: 'string' },
+      checkpoint: { type: 'string', multiple: true },
+      'public-key': { type: 'string' },
+      target: { type: 'string' },
+      actor: { type: 'string' },
+      client: { type: 'string' },
+      action: { type: 'string' },
+      tool: { type: 'string' },
+      outcome: { type: 'string' },
+      'sign-ins': { type: 'boolean' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
   const [sub, ...rest] = positionals;
   if (sub === 'verify') return verify(deps, [...(values.checkpoint ?? []), ...rest], values['public-key'], io);
   if (sub === 'query') {
     const limit = values.limit === undefined ? 50 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit must be a whole number from 1 to 10000 (got ${values.limit})`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+      throw new UsageError(`--limit must be a whole number from 1 to 10000 (got ${values.limit})`);
     let filter;
     try {
       filter = toAuditFilter({ ...values, includeSignIns: values['sign-ins'] }, { limit });
@@ -52,7 +78,17 @@ export async function auditCommand(argv: string[], deps: AuditCommandDeps, io: I
       return 0;
     }
     for (const r of records) {
-      print(io, [String(r.seq).padStart(7), r.at.slice(0, 19).replace('T', ' '), actorSummary(r).padEnd(28), `${r.action}${r.tool ? ` ${r.tool}` : ''}`.padEnd(34), r.outcome.padEnd(7), targetSummary(r)].join('  '));
+      print(
+        io,
+        [
+          String(r.seq).padStart(7),
+          r.at.slice(0, 19).replace('T', ' '),
+          actorSummary(r).padEnd(28),
+          `${r.action}${r.tool ? ` ${r.tool}` : ''}`.padEnd(34),
+          r.outcome.padEnd(7),
+          targetSummary(r),
+        ].join('  '),
+      );
     }
     if (records.length === limit) io.stderr.write(`(the ${limit} newest matches; use --limit or --until for more)\n`);
     return 0;
@@ -65,11 +101,15 @@ export async function auditCommand(argv: string[], deps: AuditCommandDeps, io: I
       return 1;
     }
     const previous = await latestCheckpoint(deps.checkpointDir).catch(() => undefined);
-    const cp = signCheckpoint({ seq: result.count, hash: result.headHash }, key, { previous: previous && previous.count <= result.count ? previous : undefined });
+    const cp = signCheckpoint({ seq: result.count, hash: result.headHash }, key, {
+      previous: previous && previous.count <= result.count ? previous : undefined,
+    });
     const text = `${JSON.stringify(cp, null, 2)}\n`;
     if (values.out) {
       writeFileSync(values.out, text);
-      io.stderr.write(`Checkpoint of ${cp.count} records (head ${cp.headHash}) signed by ${cp.keyId}, written to ${values.out}.\n`);
+      io.stderr.write(
+        `Checkpoint of ${cp.count} records (head ${cp.headHash}) signed by ${cp.keyId}, written to ${values.out}.\n`,
+      );
     } else io.stdout.write(text);
     return 0;
   }
@@ -78,9 +118,12 @@ export async function auditCommand(argv: string[], deps: AuditCommandDeps, io: I
     return 0;
   }
   if (sub === 'export') {
-    if (values.since && Number.isNaN(Date.parse(values.since))) throw new UsageError(`--since must be an ISO time, e.g. 2026-11-01T00:00:00Z (got ${values.since})`);
+    if (values.since && Number.isNaN(Date.parse(values.since)))
+      throw new UsageError(`--since must be an ISO time, e.g. 2026-11-01T00:00:00Z (got ${values.since})`);
     const out = values.out ? createWriteStream(values.out) : io.stdout;
-    const r = await audit.exportJsonl(out as never, { since: values.since ? new Date(values.since).toISOString() : undefined });
+    const r = await audit.exportJsonl(out as never, {
+      since: values.since ? new Date(values.since).toISOString() : undefined,
+    });
     if (values.out) {
       await new Promise((res) => (out as ReturnType<typeof createWriteStream>).end(res));
       io.stderr.write(`Exported ${r.count} records to ${values.out}.\n`);
@@ -92,7 +135,14 @@ export async function auditCommand(argv: string[], deps: AuditCommandDeps, io: I
 
 /** Checkpoint files named on the command line; a directory stands for every checkpoint file in it. */
 function readCheckpoints(paths: string[]): Array<{ cp: Checkpoint; path: string }> {
-  const files = paths.flatMap((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(p).filter((n) => /^checkpoint-.*\.json$/.test(n)).sort().map((n) => join(p, n)) : [p]));
+  const files = paths.flatMap((p) =>
+    statSync(p, { throwIfNoEntry: false })?.isDirectory()
+      ? readdirSync(p)
+          .filter((n) => /^checkpoint-.*\.json$/.test(n))
+          .sort()
+          .map((n) => join(p, n))
+      : [p],
+  );
   return files.map((path) => {
     let text: string;
     try {
@@ -108,13 +158,20 @@ function readCheckpoints(paths: string[]): Array<{ cp: Checkpoint; path: string 
   });
 }
 
-async function verify(deps: AuditCommandDeps, paths: string[], publicKeyFile: string | undefined, io: Io): Promise<number> {
+async function verify(
+  deps: AuditCommandDeps,
+  paths: string[],
+  publicKeyFile: string | undefined,
+  io: Io,
+): Promise<number> {
   const checkpoints = readCheckpoints(paths);
   if (paths.length > 0 && checkpoints.length === 0) throw new UsageError(`no checkpoint files in ${paths.join(', ')}`);
   if (checkpoints.length > 0) {
     let publicKey;
     try {
-      publicKey = publicKeyFile ? publicKeyFromPem(readFileSync(publicKeyFile, 'utf8')) : loadSigningKey({ ...deps.signing, create: false }).publicKey;
+      publicKey = publicKeyFile
+        ? publicKeyFromPem(readFileSync(publicKeyFile, 'utf8'))
+        : loadSigningKey({ ...deps.signing, create: false }).publicKey;
     } catch (err) {
       throw new UsageError(`cannot load the public key to check checkpoints: ${(err as Error).message}`);
     }
@@ -126,7 +183,13 @@ async function verify(deps: AuditCommandDeps, paths: string[], publicKeyFile: st
       }
     }
   }
-  const r = await deps.audit.verify({ checkpoints: checkpoints.map(({ cp, path }) => ({ count: cp.count, headHash: cp.headHash, label: `${path} (${cp.count} records, signed ${cp.at})` })) });
+  const r = await deps.audit.verify({
+    checkpoints: checkpoints.map(({ cp, path }) => ({
+      count: cp.count,
+      headHash: cp.headHash,
+      label: `${path} (${cp.count} records, signed ${cp.at})`,
+    })),
+  });
   if (!r.ok) {
     print(io, `Audit chain BROKEN at record ${r.brokenAtSeq}: ${r.reason} (${r.count} records checked).`);
     return 1;
@@ -134,15 +197,25 @@ async function verify(deps: AuditCommandDeps, paths: string[], publicKeyFile: st
   print(io, `Audit chain verified: ${r.count} records, head ${r.headHash}.`);
   if (checkpoints.length > 0) {
     const last = checkpoints.reduce((a, b) => (b.cp.count > a.cp.count ? b : a));
-    print(io, `Consistent with ${checkpoints.length} signed checkpoint${checkpoints.length === 1 ? '' : 's'} (the latest covers ${last.cp.count} records, signed ${last.cp.at}).`);
+    print(
+      io,
+      `Consistent with ${checkpoints.length} signed checkpoint${checkpoints.length === 1 ? '' : 's'} (the latest covers ${last.cp.count} records, signed ${last.cp.at}).`,
+    );
     // Each checkpoint names the one before it: a gap means a checkpoint file is missing from what was given.
     const given = new Set(checkpoints.map(({ cp }) => checkpointDigest(cp)));
     const oldest = checkpoints.reduce((a, b) => (b.cp.at < a.cp.at ? b : a));
     for (const { cp, path } of checkpoints) {
-      if (cp !== oldest.cp && cp.previous && !given.has(cp.previous)) print(io, `Warning: the checkpoint before ${path} was not given (a file missing from the checkpoint directory?).`);
+      if (cp !== oldest.cp && cp.previous && !given.has(cp.previous))
+        print(
+          io,
+          `Warning: the checkpoint before ${path} was not given (a file missing from the checkpoint directory?).`,
+        );
     }
   } else {
-    print(io, 'Note: without --checkpoint this proves the records agree with each other and with the head row stored beside them. Records cut from the end together with a rewritten head row pass; pass signed checkpoints (e.g. --checkpoint .warden/checkpoints) to rule that out.');
+    print(
+      io,
+      'Note: without --checkpoint this proves the records agree with each other and with the head row stored beside them. Records cut from the end together with a rewritten head row pass; pass signed checkpoints (e.g. --checkpoint .warden/checkpoints) to rule that out.',
+    );
   }
   return 0;
 }

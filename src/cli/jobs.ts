@@ -6,20 +6,41 @@ const USAGE = `warden jobs list [--status queued|running|done|dead] [--kind K] [
        warden jobs retry <job-id> | --all-dead`;
 
 export async function jobsCommand(argv: string[], deps: { store: JobStore }, io: Io): Promise<number> {
-  const { positionals, values } = flags(argv, { status: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' }, 'all-dead': { type: 'boolean' } }, USAGE);
+  const { positionals, values } = flags(
+    argv,
+    {
+      status: { type: 'string' },
+      kind: { type: 'string' },
+      limit: { type: 'string' },
+      'all-dead': { type: 'boolean' },
+    },
+    USAGE,
+  );
   const [sub, id] = positionals;
   if (sub === 'list') {
-    if (values.status && !JOB_STATUSES.includes(values.status as JobStatus)) throw new UsageError(`--status must be one of ${JOB_STATUSES.join(', ')}`);
+    if (values.status && !JOB_STATUSES.includes(values.status as JobStatus))
+      throw new UsageError(`--status must be one of ${JOB_STATUSES.join(', ')}`);
     const counts = await deps.store.countJobs();
     print(io, `queued ${counts.queued}, running ${counts.running}, done ${counts.done}, dead ${counts.dead}`);
-    const jobs = await deps.store.listJobs({ status: values.status as JobStatus | undefined, kind: values.kind, limit: Number(values.limit ?? 100) });
+    const jobs = await deps.store.listJobs({
+      status: values.status as JobStatus | undefined,
+      kind: values.kind,
+      limit: Number(values.limit ?? 100),
+    });
     for (const j of jobs) {
-      print(io, `${j.id}  ${j.status.padEnd(7)} ${j.kind.padEnd(28)} ${j.key ?? '-'}  attempts ${j.attempts}/${j.maxAttempts}  run after ${j.runAfter.slice(0, 19)}${j.lastError ? `  last error: ${j.lastError.slice(0, 160)}` : ''}`);
+      print(
+        io,
+        `${j.id}  ${j.status.padEnd(7)} ${j.kind.padEnd(28)} ${j.key ?? '-'}  attempts ${j.attempts}/${j.maxAttempts}  run after ${j.runAfter.slice(0, 19)}${j.lastError ? `  last error: ${j.lastError.slice(0, 160)}` : ''}`,
+      );
     }
     return 0;
   }
   if (sub === 'retry') {
-    const ids = values['all-dead'] ? (await deps.store.listJobs({ status: 'dead', limit: 10_000 })).map((j) => j.id) : id ? [id] : [];
+    const ids = values['all-dead']
+      ? (await deps.store.listJobs({ status: 'dead', limit: 10_000 })).map((j) => j.id)
+      : id
+        ? [id]
+        : [];
     if (ids.length === 0) throw new UsageError(values['all-dead'] ? 'No dead jobs.' : `usage: ${USAGE}`);
     let n = 0;
     for (const jid of ids) {

@@ -6,7 +6,9 @@ import { openKnowledgeBase, type KnowledgeBaseOptions } from '../knowledge/index
 import { createProgress, type ProgressStream } from '../knowledge/progress.js';
 import type { SearchMode } from '../knowledge/types.js';
 
-interface Out { write(s: string): unknown }
+interface Out {
+  write(s: string): unknown;
+}
 
 interface Common {
   db: string;
@@ -21,8 +23,21 @@ function fail(e: unknown, stderr: Out): number {
 }
 
 /** Indexes `folders` into `db` with progress on stderr and a summary on stdout; returns the exit code. */
-export async function knowledgeIndexCommand(o: Common & { folders: string[]; stderr: ProgressStream; stdout: Out; rebuild?: boolean; audienceRules?: AudienceRule[] }): Promise<number> {
-  const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', audienceRules: o.audienceRules, log: o.log });
+export async function knowledgeIndexCommand(
+  o: Common & {
+    folders: string[];
+    stderr: ProgressStream;
+    stdout: Out;
+    rebuild?: boolean;
+    audienceRules?: AudienceRule[];
+  },
+): Promise<number> {
+  const kb = await openKnowledgeBase({
+    dbDir: o.db,
+    embedder: o.embedder ?? 'offline',
+    audienceRules: o.audienceRules,
+    log: o.log,
+  });
   const progress = createProgress(o.stderr);
   try {
     const r = await kb.indexFolders(o.folders, {
@@ -34,7 +49,7 @@ export async function knowledgeIndexCommand(o: Common & { folders: string[]; std
     const stats = await kb.stats();
     o.stdout.write(
       `Indexed ${r.files} documents (${r.chunks} chunks) in ${(r.ms / 1000).toFixed(1)} s: ${r.embedded} re-indexed (${r.embeddedChunks} chunks), ` +
-      `${r.deleted} removed, ${r.skipped.length} skipped.\nEmbedder: ${stats.embedder}\nIndex: ${o.db}\n`,
+        `${r.deleted} removed, ${r.skipped.length} skipped.\nEmbedder: ${stats.embedder}\nIndex: ${o.db}\n`,
     );
     return 0;
   } catch (e) {
@@ -46,24 +61,49 @@ export async function knowledgeIndexCommand(o: Common & { folders: string[]; std
 }
 
 /** Searches `db`; `json` prints exactly one `{ results: [...] }` object. Returns the exit code. */
-export async function knowledgeSearchCommand(o: Common & { query: string; limit?: number; json?: boolean; stdout: Out; stderr?: Out; audiences?: string[]; mode?: SearchMode }): Promise<number> {
+export async function knowledgeSearchCommand(
+  o: Common & {
+    query: string;
+    limit?: number;
+    json?: boolean;
+    stdout: Out;
+    stderr?: Out;
+    audiences?: string[];
+    mode?: SearchMode;
+  },
+): Promise<number> {
   const kb = await openKnowledgeBase({ dbDir: o.db, embedder: o.embedder ?? 'offline', log: o.log });
   try {
     const hits = await kb.search(o.query, { limit: o.limit ?? 5, audiences: o.audiences ?? ['public'], mode: o.mode });
     if (o.json) {
-      const results = hits.map((h) => ({ path: h.path, title: h.title, heading: h.heading, score: h.score, snippet: h.snippet, url: h.url ?? null }));
+      const results = hits.map((h) => ({
+        path: h.path,
+        title: h.title,
+        heading: h.heading,
+        score: h.score,
+        snippet: h.snippet,
+        url: h.url ?? null,
+      }));
       o.stdout.write(`${JSON.stringify({ results })}\n`);
       return 0;
     }
     if (hits.length === 0) {
       const { documents } = await kb.stats();
-      o.stdout.write(documents ? 'No passages matched.\n' : 'The knowledge index is empty; run `warden knowledge index <folder>` first.\n');
+      o.stdout.write(
+        documents
+          ? 'No passages matched.\n'
+          : 'The knowledge index is empty; run `warden knowledge index <folder>` first.\n',
+      );
       return 0;
     }
     hits.forEach((h, i) => {
       o.stdout.write(`${i + 1}. ${h.title}${h.heading ? ` › ${h.heading}` : ''}  (${h.score.toFixed(3)})\n`);
       o.stdout.write(`   ${h.path}${h.url ? `  ${h.url}` : ''}\n`);
-      o.stdout.write(`${wrap(h.snippet, 96).map((l) => `   ${l}`).join('\n')}\n\n`);
+      o.stdout.write(
+        `${wrap(h.snippet, 96)
+          .map((l) => `   ${l}`)
+          .join('\n')}\n\n`,
+      );
     });
     return 0;
   } catch (e) {
@@ -77,7 +117,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let cur = '';
   for (const w of text.split(/\s+/)) {
-    if (cur && cur.length + w.length + 1 > width) { lines.push(cur); cur = w; } else cur = cur ? `${cur} ${w}` : w;
+    if (cur && cur.length + w.length + 1 > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
   }
   if (cur) lines.push(cur);
   return lines;

@@ -31,10 +31,19 @@ export function policyCheck(path: string, opts: { schemaOut?: string; catalog?: 
     names.filter((n) => !/[*?]/.test(n) && !catalog.has(n)).map((n) => `${where}: unknown tool "${n}"`);
   const warnings = [
     ...p.rules.flatMap((rule) => unknown(`rules.${rule.id}.tools`, [...rule.tools])),
-    ...[...p.clients.values()].flatMap((c) => [...unknown(`clients.${c.id}.tools.allow`, c.allow?.patterns ?? []), ...unknown(`clients.${c.id}.tools.deny`, c.deny?.patterns ?? [])]),
+    ...[...p.clients.values()].flatMap((c) => [
+      ...unknown(`clients.${c.id}.tools.allow`, c.allow?.patterns ?? []),
+      ...unknown(`clients.${c.id}.tools.deny`, c.deny?.patterns ?? []),
+    ]),
   ];
   const summary = `${path}: OK (policy ${p.hash}; ${p.clients.size} clients, ${p.tags.length} tags, ${p.rules.length} rules)`;
-  return { ok: true, errors: [], warnings, hash: p.hash, text: [...warnings.map((w) => `warning: ${w}`), summary].join('\n') };
+  return {
+    ok: true,
+    errors: [],
+    warnings,
+    hash: p.hash,
+    text: [...warnings.map((w) => `warning: ${w}`), summary].join('\n'),
+  };
 }
 
 export interface ExplainArgs extends FactFixtures {
@@ -66,13 +75,22 @@ export function policyExplain(args: ExplainArgs): string {
       ...(args.subject ? { subject: args.subject } : {}),
       ...(args.resource ? { resource: args.resource } : {}),
     },
-    { ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.people ? { people: args.people } : {}), ...(args.owners ? { owners: args.owners } : {}) },
+    {
+      ...(args.catalog ? { catalog: args.catalog } : {}),
+      ...(args.people ? { people: args.people } : {}),
+      ...(args.owners ? { owners: args.owners } : {}),
+    },
   );
   return explainDecision(decide(r.policy, facts), facts);
 }
 
 /** Runs policy test files; `failed > 0` means the CLI exits non-zero. */
-export function policyTest(args: { path: string; tests: readonly string[]; catalog?: ToolCatalog; verbose?: boolean }): { text: string; failed: number; passed: number } {
+export function policyTest(args: {
+  path: string;
+  tests: readonly string[];
+  catalog?: ToolCatalog;
+  verbose?: boolean;
+}): { text: string; failed: number; passed: number } {
   const run = runPolicyTests(args.path, args.tests, args.catalog ? { catalog: args.catalog } : {});
   const lines: string[] = [];
   for (const e of run.errors) lines.push(`ERROR ${formatError(e)}`);

@@ -11,11 +11,26 @@ const USAGE = `warden policy check [file] [--schema-out F]
        warden policy test [file] [tests.yaml...] [--verbose]
        warden policy diff OLD NEW [--json]`;
 
-export async function policyCommand(argv: string[], config: Config, directory: () => Promise<DirectoryPort>, io: Io): Promise<number> {
-  const { positionals, values } = flags(argv, {
-    'schema-out': { type: 'string' }, client: { type: 'string' }, tool: { type: 'string' }, input: { type: 'string' },
-    person: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' },
-  }, USAGE);
+export async function policyCommand(
+  argv: string[],
+  config: Config,
+  directory: () => Promise<DirectoryPort>,
+  io: Io,
+): Promise<number> {
+  const { positionals, values } = flags(
+    argv,
+    {
+      'schema-out': { type: 'string' },
+      client: { type: 'string' },
+      tool: { type: 'string' },
+      input: { type: 'string' },
+      person: { type: 'string' },
+      file: { type: 'string' },
+      verbose: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
   const [sub, ...files] = positionals;
   const catalog = toolCatalogFrom(allTools);
   if (sub === 'check') {
@@ -31,17 +46,36 @@ export async function policyCommand(argv: string[], config: Config, directory: (
     return r.failed === 0 ? 0 : 1;
   }
   if (sub === 'diff') {
-    if (files.length !== 2) throw new UsageError(`policy diff needs two policy files, the old and the new\n\nusage: ${USAGE}`);
+    if (files.length !== 2)
+      throw new UsageError(`policy diff needs two policy files, the old and the new\n\nusage: ${USAGE}`);
     const r = policyDiff(files[0]!, files[1]!);
     print(io, values.json ? JSON.stringify(r.diff, null, 2) : r.text);
     return 0;
   }
   if (sub === 'explain') {
-    if (!values.client || !values.tool || values.input === undefined) throw new UsageError(`--client, --tool and --input are required\n\nusage: ${USAGE}`);
+    if (!values.client || !values.tool || values.input === undefined)
+      throw new UsageError(`--client, --tool and --input are required\n\nusage: ${USAGE}`);
     let input: Record<string, unknown>;
-    try { input = JSON.parse(values.input); } catch { throw new UsageError(`--input must be JSON, e.g. '{"user":"dana.lee@acme.example","group":"Finance","reason":"…"}'`); }
+    try {
+      input = JSON.parse(values.input);
+    } catch {
+      throw new UsageError(
+        `--input must be JSON, e.g. '{"user":"dana.lee@acme.example","group":"Finance","reason":"…"}'`,
+      );
+    }
     const fixtures = await factsFromDirectory(await directory(), input);
-    print(io, policyExplain({ path: values.file ?? config.policyPath, client: values.client, tool: values.tool, input, person: values.person, catalog, ...fixtures }));
+    print(
+      io,
+      policyExplain({
+        path: values.file ?? config.policyPath,
+        client: values.client,
+        tool: values.tool,
+        input,
+        person: values.person,
+        catalog,
+        ...fixtures,
+      }),
+    );
     return 0;
   }
   throw new UsageError(`usage: ${USAGE}`);

@@ -7,12 +7,24 @@ import { flags, print, UsageError, type Io } from './args.js';
 
 const USAGE = 'warden sessions revoke --person <login>';
 
-export async function sessionsCommand(argv: string[], deps: { store: Store; audit: AuditLog }, io: Io): Promise<number> {
+export async function sessionsCommand(
+  argv: string[],
+  deps: { store: Store; audit: AuditLog },
+  io: Io,
+): Promise<number> {
   const { positionals, values } = flags(argv, { person: { type: 'string' } }, USAGE);
   const login = values.person?.trim().toLowerCase();
   if (positionals[0] !== 'revoke' || !login) throw new UsageError(`usage: ${USAGE}`);
   await storeRevocations(deps.store).revokeAll(login, Date.now());
-  await deps.audit.append({ actor: { kind: 'system', clientId: 'warden-cli' }, action: 'web.sessions-revoked', outcome: 'ok', args: { person: login, via: `cli:${userInfo().username}` } });
-  print(io, `Ended every session of ${login}: each browser must sign in again (API keys are separate: warden keys revoke).`);
+  await deps.audit.append({
+    actor: { kind: 'system', clientId: 'warden-cli' },
+    action: 'web.sessions-revoked',
+    outcome: 'ok',
+    args: { person: login, via: `cli:${userInfo().username}` },
+  });
+  print(
+    io,
+    `Ended every session of ${login}: each browser must sign in again (API keys are separate: warden keys revoke).`,
+  );
   return 0;
 }

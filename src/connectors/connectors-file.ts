@@ -6,19 +6,42 @@ import type { ConnectorDefinition } from '../core/connectors.js';
 import { parseYamlSource, type PolicyError } from '../policies/yaml-source.js';
 import { zodIssuesToErrors } from '../policies/zod-issues.js';
 
-const Connector = z.object({
-  app: z.string().trim().min(1).describe('The directory app (label or name) this downstream system stands for, e.g. Jira'),
-  type: z.literal('scim').describe('The protocol; only SCIM 2.0 for now'),
-  url: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, the SCIM base (e.g. https://jira.example.com/scim/v2)').describe('SCIM 2.0 base URL'),
-  tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name like JIRA_SCIM_TOKEN').optional()
-    .describe('Environment variable holding the bearer token (never written in this file, never logged)'),
-  groups: z.record(z.string().min(1), z.string().min(1)).default({}).describe('Directory group name → group displayName in the app'),
-  deprovision: z.enum(['deactivate', 'delete']).default('deactivate').describe('What removal and leavers do: set active:false, or delete the account'),
-}).strict();
+const Connector = z
+  .object({
+    app: z
+      .string()
+      .trim()
+      .min(1)
+      .describe('The directory app (label or name) this downstream system stands for, e.g. Jira'),
+    type: z.literal('scim').describe('The protocol; only SCIM 2.0 for now'),
+    url: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, the SCIM base (e.g. https://jira.example.com/scim/v2)')
+      .describe('SCIM 2.0 base URL'),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name like JIRA_SCIM_TOKEN')
+      .optional()
+      .describe('Environment variable holding the bearer token (never written in this file, never logged)'),
+    groups: z
+      .record(z.string().min(1), z.string().min(1))
+      .default({})
+      .describe('Directory group name → group displayName in the app'),
+    deprovision: z
+      .enum(['deactivate', 'delete'])
+      .default('deactivate')
+      .describe('What removal and leavers do: set active:false, or delete the account'),
+  })
+  .strict();
 
-export const ConnectorsFileYaml = z.object({
-  connectors: z.array(Connector).default([]).describe('The downstream apps Warden provisions through approved requests'),
-}).strict();
+export const ConnectorsFileYaml = z
+  .object({
+    connectors: z
+      .array(Connector)
+      .default([])
+      .describe('The downstream apps Warden provisions through approved requests'),
+  })
+  .strict();
 
 export type ConnectorsLoad = { ok: true; connectors: ConnectorDefinition[] } | { ok: false; errors: PolicyError[] };
 
@@ -29,7 +52,17 @@ export function loadConnectorsFile(path: string): ConnectorsLoad {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, message: `cannot read connectors file (${(err as NodeJS.ErrnoException).code ?? 'read error'})` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          message: `cannot read connectors file (${(err as NodeJS.ErrnoException).code ?? 'read error'})`,
+        },
+      ],
+    };
   }
   const { source, errors } = parseYamlSource(text, file);
   if (errors.length) return { ok: false, errors };
@@ -39,7 +72,13 @@ export function loadConnectorsFile(path: string): ConnectorsLoad {
   const dupes: PolicyError[] = [];
   parsed.data.connectors.forEach((c, i) => {
     const key = c.app.toLowerCase();
-    if (seen.has(key)) dupes.push(source.errorAt(['connectors', i, 'app'], `connectors[${i}].app: "${c.app}" already has a connector (connectors[${seen.get(key)}])`));
+    if (seen.has(key))
+      dupes.push(
+        source.errorAt(
+          ['connectors', i, 'app'],
+          `connectors[${i}].app: "${c.app}" already has a connector (connectors[${seen.get(key)}])`,
+        ),
+      );
     else seen.set(key, i);
   });
   if (dupes.length) return { ok: false, errors: dupes };
@@ -52,6 +91,15 @@ export const formatConnectorErrors = (errors: readonly PolicyError[]): string =>
 
 /** JSON Schema (draft-07) of the connectors file, for editors. */
 export function connectorsJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ConnectorsFileYaml, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://warden.dev/schema/connectors.schema.json', title: 'Warden connectors file', description: 'Downstream apps (SCIM 2.0) that approved requests provision and deprovision.' };
+  const schema = z.toJSONSchema(ConnectorsFileYaml, {
+    io: 'input',
+    target: 'draft-7',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://warden.dev/schema/connectors.schema.json',
+    title: 'Warden connectors file',
+    description: 'Downstream apps (SCIM 2.0) that approved requests provision and deprovision.',
+  };
 }

@@ -1,7 +1,14 @@
 // The executor's downstream step: an approved change applied in every connected app it concerns, once, with outcomes recorded.
 import type { Logger } from 'pino';
 import type { AuditInput } from '../core/audit.js';
-import type { ConnectorWriter, DownstreamChange, DownstreamPlan, DownstreamPort, DownstreamRecord, SystemOutcome } from '../core/connectors.js';
+import type {
+  ConnectorWriter,
+  DownstreamChange,
+  DownstreamPlan,
+  DownstreamPort,
+  DownstreamRecord,
+  SystemOutcome,
+} from '../core/connectors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
@@ -24,17 +31,22 @@ type Step =
 const SYSTEM = { kind: 'system' as const, clientId: 'warden' };
 
 /** Which connected apps a change concerns, and what each must do. */
-export function stepsFor(registry: ConnectorRegistry, c: DownstreamChange): Array<{ connector: Connector; step: Step }> {
+export function stepsFor(
+  registry: ConnectorRegistry,
+  c: DownstreamChange,
+): Array<{ connector: Connector; step: Step }> {
   const out: Array<{ connector: Connector; step: Step }> = [];
   for (const connector of registry.all()) {
     const d = connector.def;
     const mapped = c.groupName ? d.groups[c.groupName] : undefined;
     switch (c.kind) {
       case 'app_assign':
-        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector) out.push({ connector, step: { op: 'ensure' } });
+        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector)
+          out.push({ connector, step: { op: 'ensure' } });
         break;
       case 'app_unassign':
-        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector) out.push({ connector, step: { op: 'deprovision', mode: d.deprovision, unlessStillAssigned: true } });
+        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector)
+          out.push({ connector, step: { op: 'deprovision', mode: d.deprovision, unlessStillAssigned: true } });
         break;
       case 'group_add':
         if (mapped) out.push({ connector, step: { op: 'ensure', group: mapped } });
@@ -63,33 +75,65 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     for (const { connector, step } of steps) {
       const app = connector.def.app;
       if (step.op === 'ensure') {
-        diff.push({ op: 'add', field: `${app} account`, value: `${c.userLogin} (created, or reactivated if it exists)` });
+        diff.push({
+          op: 'add',
+          field: `${app} account`,
+          value: `${c.userLogin} (created, or reactivated if it exists)`,
+        });
         if (step.group) diff.push({ op: 'add', field: `${app} groups`, value: step.group });
       } else if (step.op === 'leave-group') {
         diff.push({ op: 'remove', field: `${app} groups`, value: step.group });
-        diff.push({ op: 'set', field: `${app} account`, value: `${connector.def.deprovision === 'delete' ? 'deleted' : 'inactive'} unless ${app} is still assigned in the directory` });
+        diff.push({
+          op: 'set',
+          field: `${app} account`,
+          value: `${connector.def.deprovision === 'delete' ? 'deleted' : 'inactive'} unless ${app} is still assigned in the directory`,
+        });
       } else {
-        diff.push({ op: 'set', field: `${app} account`, value: `${step.mode === 'delete' ? 'deleted' : 'inactive'}${step.unlessStillAssigned ? ` unless ${app} is still assigned through a group` : ''}` });
+        diff.push({
+          op: 'set',
+          field: `${app} account`,
+          value: `${step.mode === 'delete' ? 'deleted' : 'inactive'}${step.unlessStillAssigned ? ` unless ${app} is still assigned through a group` : ''}`,
+        });
       }
     }
     return { systems: [directorySystem, ...steps.map((s) => s.connector.def.app)], diff };
   }
 
-  async function apply<R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> }>(row: R, c: DownstreamChange): Promise<R | null> {
+  async function apply<
+    R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> },
+  >(row: R, c: DownstreamChange): Promise<R | null> {
     const steps = stepsFor(deps.registry, c);
     if (!steps.length) return row;
     let current = row;
     // A time-bound grant's revocation keeps its own outcomes beside the execution's.
-    const key = (row.payload.change as { kind?: string } | undefined)?.kind === c.kind ? 'downstream' : 'downstreamRevocation';
-    const record = (): DownstreamRecord => (current.payload[key] as DownstreamRecord | undefined) ?? { systems: [directorySystem, ...steps.map((s) => s.connector.def.app)], outcomes: {} };
+    const key =
+      (row.payload.change as { kind?: string } | undefined)?.kind === c.kind ? 'downstream' : 'downstreamRevocation';
+    const record = (): DownstreamRecord =>
+      (current.payload[key] as DownstreamRecord | undefined) ?? {
+        systems: [directorySystem, ...steps.map((s) => s.connector.def.app)],
+        outcomes: {},
+      };
     /** Writes one app's outcome (and its audit record, when given) while this worker still holds the claim. */
-    const put = async (o: SystemOutcome, audit?: Omit<AuditInput, 'actor' | 'tool' | 'target' | 'requestId'>): Promise<boolean> => {
+    const put = async (
+      o: SystemOutcome,
+      audit?: Omit<AuditInput, 'actor' | 'tool' | 'target' | 'requestId'>,
+    ): Promise<boolean> => {
       const prev = record();
-      const next: DownstreamRecord = { systems: prev.systems.includes(o.system) ? prev.systems : [...prev.systems, o.system], outcomes: { ...prev.outcomes, [o.system]: { ...o, at: now().toISOString() } } };
+      const next: DownstreamRecord = {
+        systems: prev.systems.includes(o.system) ? prev.systems : [...prev.systems, o.system],
+        outcomes: { ...prev.outcomes, [o.system]: { ...o, at: now().toISOString() } },
+      };
       const payload = { ...current.payload, [key]: next };
       const ok = await deps.store.withTransaction(async (tx) => {
         if (!(await tx.updateRequest(current.id, current.version, { payload }))) return false;
-        if (audit) await tx.appendAudit({ ...audit, actor: SYSTEM, tool: current.tool, target: `user:${current.subject ?? c.userLogin}`, requestId: current.id });
+        if (audit)
+          await tx.appendAudit({
+            ...audit,
+            actor: SYSTEM,
+            tool: current.tool,
+            target: `user:${current.subject ?? c.userLogin}`,
+            requestId: current.id,
+          });
         return true;
       });
       if (ok) current = { ...current, payload, version: current.version + 1 };
@@ -104,37 +148,71 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       if (!(await put({ system: app, status: 'pending' }))) return null;
       let lost = false;
       const onRetry = async ({ attempt, waitMs, detail }: { attempt: number; waitMs: number; detail: string }) => {
-        if (!lost && !(await put({ system: app, status: 'retrying', detail: `${detail} (attempt ${attempt}, next in ${Math.ceil(waitMs / 1000)} s)` }))) lost = true;
+        if (
+          !lost &&
+          !(await put({
+            system: app,
+            status: 'retrying',
+            detail: `${detail} (attempt ${attempt}, next in ${Math.ceil(waitMs / 1000)} s)`,
+          }))
+        )
+          lost = true;
       };
       try {
         const { changed, detail } = await run(connector.client, connector, step, c, onRetry);
         if (lost) return null;
         const status = changed || resumed ? 'applied' : 'unchanged';
         const said = !changed && resumed ? `completed after a restart: ${detail}` : detail;
-        const ok = await put({ system: app, status, detail: said }, { action: status === 'applied' ? 'downstream.applied' : 'downstream.unchanged', outcome: 'ok', args: { app, operation: step.op, detail: said } });
+        const ok = await put(
+          { system: app, status, detail: said },
+          {
+            action: status === 'applied' ? 'downstream.applied' : 'downstream.unchanged',
+            outcome: 'ok',
+            args: { app, operation: step.op, detail: said },
+          },
+        );
         if (!ok) return null;
       } catch (err) {
         if (lost) return null;
         const reason = isAppError(err) ? err.message : `${app}: unexpected error`;
         deps.log.error({ err: isAppError(err) ? undefined : err, app, requestId: row.id }, 'downstream change failed');
-        if (!(await put({ system: app, status: 'failed', detail: reason }, { action: 'downstream.failed', outcome: 'error', args: { app, operation: step.op, reason } }))) return null;
+        if (
+          !(await put(
+            { system: app, status: 'failed', detail: reason },
+            { action: 'downstream.failed', outcome: 'error', args: { app, operation: step.op, reason } },
+          ))
+        )
+          return null;
       }
     }
     return current;
   }
 
   /** Reads state first, then changes only what differs: a retry after a crash re-finds the account it created. */
-  async function run(w: ConnectorWriter, connector: Connector, step: Step, c: DownstreamChange, onRetry: Parameters<ConnectorWriter['setActive']>[2]): Promise<{ changed: boolean; detail: string }> {
+  async function run(
+    w: ConnectorWriter,
+    connector: Connector,
+    step: Step,
+    c: DownstreamChange,
+    onRetry: Parameters<ConnectorWriter['setActive']>[2],
+  ): Promise<{ changed: boolean; detail: string }> {
     const found = await w.findAccount({ externalId: c.userId, userName: c.userLogin });
     if (step.op === 'ensure') {
       let account = found;
       const done: string[] = [];
       if (!account) {
         const u = await deps.directory.getUser(c.userId);
-        account = await w.createAccount({
-          userName: c.userLogin, externalId: c.userId, givenName: u?.firstName ?? c.userName.split(' ')[0]!, familyName: u?.lastName ?? c.userName.split(' ').slice(1).join(' '),
-          displayName: u?.displayName ?? c.userName, email: u?.email ?? c.userLogin,
-        }, onRetry);
+        account = await w.createAccount(
+          {
+            userName: c.userLogin,
+            externalId: c.userId,
+            givenName: u?.firstName ?? c.userName.split(' ')[0]!,
+            familyName: u?.lastName ?? c.userName.split(' ').slice(1).join(' '),
+            displayName: u?.displayName ?? c.userName,
+            email: u?.email ?? c.userLogin,
+          },
+          onRetry,
+        );
         done.push(`created account ${account.userName}`);
       } else if (!account.active) {
         await w.setActive(account.id, true, onRetry);
@@ -148,7 +226,12 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
           done.push(`added to ${step.group}`);
         }
       }
-      return done.length ? { changed: true, detail: done.join('; ') } : { changed: false, detail: `account ${account.userName} already active${step.group ? ` and in ${step.group}` : ''}` };
+      return done.length
+        ? { changed: true, detail: done.join('; ') }
+        : {
+            changed: false,
+            detail: `account ${account.userName} already active${step.group ? ` and in ${step.group}` : ''}`,
+          };
     }
     if (!found) return { changed: false, detail: 'no account in the app' };
     const done: string[] = [];
@@ -160,9 +243,10 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       }
     }
     const gone = ['DEPROVISIONED', 'SUSPENDED'].includes((await deps.directory.getUser(c.userId))?.status ?? '');
-    const stillAssigned = !gone && (step.op === 'leave-group' || (step.op === 'deprovision' && step.unlessStillAssigned))
-      ? (await deps.directory.listUserAppAssignments(c.userId)).some((a) => connectorMatches(connector, a.app))
-      : false;
+    const stillAssigned =
+      !gone && (step.op === 'leave-group' || (step.op === 'deprovision' && step.unlessStillAssigned))
+        ? (await deps.directory.listUserAppAssignments(c.userId)).some((a) => connectorMatches(connector, a.app))
+        : false;
     const mode = step.op === 'deprovision' ? step.mode : connector.def.deprovision;
     if (stillAssigned) done.push(`account kept: ${connector.def.app} is still assigned in the directory`);
     else if (mode === 'delete') {

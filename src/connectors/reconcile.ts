@@ -3,7 +3,12 @@ import type { ConnectorReader, DownstreamAccount, DownstreamGroup } from '../cor
 import type { DirectoryPort, DirectoryUser } from '../core/directory.js';
 import type { ConnectorDefinition } from '../core/connectors.js';
 
-export type ReconcileFinding = 'orphan' | 'leaver-active' | 'suspended-active' | 'missing-from-group' | 'extra-in-group';
+export type ReconcileFinding =
+  | 'orphan'
+  | 'leaver-active'
+  | 'suspended-active'
+  | 'missing-from-group'
+  | 'extra-in-group';
 
 export interface ReconcileRow {
   finding: ReconcileFinding;
@@ -44,7 +49,9 @@ export interface ReconcileReport {
 const PAGE = 100;
 
 /** Every item of a paged SCIM listing, page by page. */
-async function all<T>(list: (o: { startIndex: number; count: number }) => Promise<{ items: T[]; totalResults: number }>): Promise<T[]> {
+async function all<T>(
+  list: (o: { startIndex: number; count: number }) => Promise<{ items: T[]; totalResults: number }>,
+): Promise<T[]> {
   const out: T[] = [];
   for (let start = 1; ; ) {
     const page = await list({ startIndex: start, count: PAGE });
@@ -55,8 +62,12 @@ async function all<T>(list: (o: { startIndex: number; count: number }) => Promis
 }
 
 /** Reads the app and the directory and compares them; never changes anything. */
-export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorReader & { counter?: { requests: number } }, directory: DirectoryPort, now = new Date())
-  : Promise<{ report: ReconcileReport; snapshot: SnapshotAccount[] }> {
+export async function reconcileApp(
+  def: ConnectorDefinition,
+  reader: ConnectorReader & { counter?: { requests: number } },
+  directory: DirectoryPort,
+  now = new Date(),
+): Promise<{ report: ReconcileReport; snapshot: SnapshotAccount[] }> {
   const t0 = performance.now();
   const before = reader.counter?.requests ?? 0;
   const accounts: DownstreamAccount[] = await all((o) => reader.listAccounts(o));
@@ -67,7 +78,10 @@ export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorRe
   for (const status of [undefined, 'DEPROVISIONED'] as const) {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
       const page = await directory.findUsers({ status, limit: 200, cursor });
-      for (const u of page.items) { byId.set(u.id, u); byLogin.set(u.login.toLowerCase(), u); }
+      for (const u of page.items) {
+        byId.set(u.id, u);
+        byLogin.set(u.login.toLowerCase(), u);
+      }
       cursor = page.nextCursor;
     }
   }
@@ -80,14 +94,58 @@ export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorRe
   const byPerson = new Map<string, DownstreamAccount>();
   for (const a of accounts) {
     const u = await personOf(a);
-    snapshot.push({ id: a.id, userName: a.userName, externalId: a.externalId, active: a.active, personId: u?.id, groups: groupsOf.get(a.id) ?? [] });
+    snapshot.push({
+      id: a.id,
+      userName: a.userName,
+      externalId: a.externalId,
+      active: a.active,
+      personId: u?.id,
+      groups: groupsOf.get(a.id) ?? [],
+    });
     if (u) byPerson.set(u.id, a);
     if (!a.active) continue;
-    const input = { user: u?.login ?? a.userName, app: def.app, reason: `Reconcile ${now.toISOString().slice(0, 10)}: ${def.app} account ${a.userName} should not be active` };
+    const input = {
+      user: u?.login ?? a.userName,
+      app: def.app,
+      reason: `Reconcile ${now.toISOString().slice(0, 10)}: ${def.app} account ${a.userName} should not be active`,
+    };
     // No person means no directory subject for a request yet: the row says so rather than offering a request that would be refused.
-    if (!u) rows.push({ finding: 'orphan', app: def.app, userName: a.userName, accountId: a.id, suggestion: { text: `No person in the directory matches ${a.userName} (${def.app} id ${a.id}): confirm with the ${def.app} owner, then remove it in ${def.app}; Warden cannot file a request for an account without a person.` } });
-    else if (u.status === 'DEPROVISIONED') rows.push({ finding: 'leaver-active', app: def.app, userName: a.userName, accountId: a.id, person: { id: u.id, login: u.login, status: u.status }, suggestion: { text: `${u.displayName} has left but still has an active ${def.app} account: deactivate it.`, tool: 'request_app_removal', input } });
-    else if (u.status === 'SUSPENDED') rows.push({ finding: 'suspended-active', app: def.app, userName: a.userName, accountId: a.id, person: { id: u.id, login: u.login, status: u.status }, suggestion: { text: `${u.displayName} is suspended but active in ${def.app}: deactivate it while they are suspended.`, tool: 'request_app_removal', input } });
+    if (!u)
+      rows.push({
+        finding: 'orphan',
+        app: def.app,
+        userName: a.userName,
+        accountId: a.id,
+        suggestion: {
+          text: `No person in the directory matches ${a.userName} (${def.app} id ${a.id}): confirm with the ${def.app} owner, then remove it in ${def.app}; Warden cannot file a request for an account without a person.`,
+        },
+      });
+    else if (u.status === 'DEPROVISIONED')
+      rows.push({
+        finding: 'leaver-active',
+        app: def.app,
+        userName: a.userName,
+        accountId: a.id,
+        person: { id: u.id, login: u.login, status: u.status },
+        suggestion: {
+          text: `${u.displayName} has left but still has an active ${def.app} account: deactivate it.`,
+          tool: 'request_app_removal',
+          input,
+        },
+      });
+    else if (u.status === 'SUSPENDED')
+      rows.push({
+        finding: 'suspended-active',
+        app: def.app,
+        userName: a.userName,
+        accountId: a.id,
+        person: { id: u.id, login: u.login, status: u.status },
+        suggestion: {
+          text: `${u.displayName} is suspended but active in ${def.app}: deactivate it while they are suspended.`,
+          tool: 'request_app_removal',
+          input,
+        },
+      });
   }
   for (const [dirGroup, appGroup] of Object.entries(def.groups)) {
     const g = groups.find((x) => x.displayName === appGroup);
@@ -102,17 +160,45 @@ export async function reconcileApp(def: ConnectorDefinition, reader: ConnectorRe
     const inApp = new Set(g?.memberIds ?? []);
     for (const id of members) {
       const a = byPerson.get(id);
-      if (a && a.active && !inApp.has(a.id)) rows.push({ finding: 'missing-from-group', app: def.app, userName: a.userName, accountId: a.id, group: appGroup, suggestion: { text: `In ${dirGroup} but not in ${appGroup}: the next approved change syncs it, or re-request the group.` } });
+      if (a && a.active && !inApp.has(a.id))
+        rows.push({
+          finding: 'missing-from-group',
+          app: def.app,
+          userName: a.userName,
+          accountId: a.id,
+          group: appGroup,
+          suggestion: {
+            text: `In ${dirGroup} but not in ${appGroup}: the next approved change syncs it, or re-request the group.`,
+          },
+        });
     }
     for (const a of accounts) {
       if (!inApp.has(a.id)) continue;
       const u = await personOf(a);
-      if (!u || !members.has(u.id)) rows.push({ finding: 'extra-in-group', app: def.app, userName: a.userName, accountId: a.id, group: appGroup, ...(u ? { person: { id: u.id, login: u.login, status: u.status } } : {}), suggestion: { text: `In ${appGroup} without being in ${dirGroup}: ask the ${def.app} owner, or file request_group_add for ${dirGroup}.` } });
+      if (!u || !members.has(u.id))
+        rows.push({
+          finding: 'extra-in-group',
+          app: def.app,
+          userName: a.userName,
+          accountId: a.id,
+          group: appGroup,
+          ...(u ? { person: { id: u.id, login: u.login, status: u.status } } : {}),
+          suggestion: {
+            text: `In ${appGroup} without being in ${dirGroup}: ask the ${def.app} owner, or file request_group_add for ${dirGroup}.`,
+          },
+        });
     }
   }
   const report: ReconcileReport = {
-    app: def.app, at: now.toISOString(), ok: true, accounts: accounts.length, active: accounts.filter((a) => a.active).length, groups: groups.length,
-    requests: (reader.counter?.requests ?? 0) - before, ms: Math.round(performance.now() - t0), rows,
+    app: def.app,
+    at: now.toISOString(),
+    ok: true,
+    accounts: accounts.length,
+    active: accounts.filter((a) => a.active).length,
+    groups: groups.length,
+    requests: (reader.counter?.requests ?? 0) - before,
+    ms: Math.round(performance.now() - t0),
+    rows,
   };
   return { report, snapshot };
 }

@@ -35,32 +35,51 @@ export interface ConnectorRegistry {
 export function createConnectorRegistry(o: ConnectorRegistryOptions): ConnectorRegistry {
   const build = (def: ConnectorDefinition, fetch?: (req: Request) => Promise<Response>): Connector => ({
     def,
-    client: createScimClient({ app: def.app, baseUrl: def.url.replace(/\/+$/, ''), token: def.tokenEnv ? o.token(def.tokenEnv) : undefined, fetch, ...o.http }),
+    client: createScimClient({
+      app: def.app,
+      baseUrl: def.url.replace(/\/+$/, ''),
+      token: def.tokenEnv ? o.token(def.tokenEnv) : undefined,
+      fetch,
+      ...o.http,
+    }),
   });
   const builtIn = (o.builtIn ?? []).map((b) => build(b.def, b.fetch));
   const load = (): Connector[] => {
     if (!o.path) return [];
     const r = loadConnectorsFile(o.path);
     if (!r.ok) throw new Error(`invalid connectors file:\n${formatConnectorErrors(r.errors)}`);
-    for (const d of r.connectors) if (d.tokenEnv && !o.token(d.tokenEnv)) o.log.warn({ app: d.app, tokenEnv: d.tokenEnv }, 'connector token variable is not set; calls will be refused by the app');
+    for (const d of r.connectors)
+      if (d.tokenEnv && !o.token(d.tokenEnv))
+        o.log.warn(
+          { app: d.app, tokenEnv: d.tokenEnv },
+          'connector token variable is not set; calls will be refused by the app',
+        );
     return r.connectors.map((d) => build(d));
   };
   let fromFile = load();
-  const stop = o.path && o.watch ? watchFiles([o.path], () => {
-    try {
-      fromFile = load();
-      o.log.info({ apps: fromFile.map((c) => c.def.app) }, 'connectors file reloaded');
-      o.onReload?.({ ok: true, apps: fromFile.map((c) => c.def.app) });
-    } catch (err) {
-      o.log.error({ error: (err as Error).message }, 'connectors file reload failed; keeping the last good connectors');
-      o.onReload?.({ ok: false, apps: fromFile.map((c) => c.def.app), error: (err as Error).message });
-    }
-  }) : undefined;
+  const stop =
+    o.path && o.watch
+      ? watchFiles([o.path], () => {
+          try {
+            fromFile = load();
+            o.log.info({ apps: fromFile.map((c) => c.def.app) }, 'connectors file reloaded');
+            o.onReload?.({ ok: true, apps: fromFile.map((c) => c.def.app) });
+          } catch (err) {
+            o.log.error(
+              { error: (err as Error).message },
+              'connectors file reload failed; keeping the last good connectors',
+            );
+            o.onReload?.({ ok: false, apps: fromFile.map((c) => c.def.app), error: (err as Error).message });
+          }
+        })
+      : undefined;
   const all = () => [...builtIn, ...fromFile];
   return {
     all,
     forApp(app) {
-      const names = (typeof app === 'string' ? [app] : [app.label, app.name]).filter(Boolean).map((s) => s!.toLowerCase());
+      const names = (typeof app === 'string' ? [app] : [app.label, app.name])
+        .filter(Boolean)
+        .map((s) => s!.toLowerCase());
       return all().find((c) => names.includes(c.def.app.toLowerCase()));
     },
     close: () => stop?.(),

@@ -30,13 +30,21 @@ export function parseWhen(value: string, name: string, now: number = Date.now())
   const v = value.trim();
   const rel = RELATIVE.exec(v);
   if (rel) return new Date(now - Number(rel[1]) * UNIT_MS[rel[2]!.toLowerCase()]!).toISOString();
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? Date.parse(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(v) || !v.includes('T') ? v : `${v}Z`) : NaN;
-  if (Number.isNaN(iso)) throw new InvalidInputError(`${name} must be a duration like 30d, 12h or 45m, or an ISO time like 2026-11-01T00:00:00Z (got ${JSON.stringify(value)}).`);
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)
+    ? Date.parse(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(v) || !v.includes('T') ? v : `${v}Z`)
+    : NaN;
+  if (Number.isNaN(iso))
+    throw new InvalidInputError(
+      `${name} must be a duration like 30d, 12h or 45m, or an ISO time like 2026-11-01T00:00:00Z (got ${JSON.stringify(value)}).`,
+    );
   return new Date(iso).toISOString();
 }
 
 /** The store filter for a query (newest first). */
-export function toAuditFilter(q: AuditQuery, opts: { now?: number; limit?: number; beforeSeq?: number } = {}): AuditFilter {
+export function toAuditFilter(
+  q: AuditQuery,
+  opts: { now?: number; limit?: number; beforeSeq?: number } = {},
+): AuditFilter {
   const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
   const filter: AuditFilter = { order: 'desc', limit: opts.limit };
   const target = text(q.target);
@@ -52,7 +60,8 @@ export function toAuditFilter(q: AuditQuery, opts: { now?: number; limit?: numbe
   if (text(q.since)) filter.since = parseWhen(q.since!, 'since', opts.now);
   if (text(q.until)) filter.until = parseWhen(q.until!, 'until', opts.now);
   // Asking for a sign-in action by name shows it; otherwise sign-ins stay out unless included.
-  if (!q.includeSignIns && !(SIGN_IN_ACTIONS as readonly string[]).includes(filter.action ?? '')) filter.excludeActions = SIGN_IN_ACTIONS;
+  if (!q.includeSignIns && !(SIGN_IN_ACTIONS as readonly string[]).includes(filter.action ?? ''))
+    filter.excludeActions = SIGN_IN_ACTIONS;
   if (opts.beforeSeq) filter.beforeSeq = opts.beforeSeq;
   return filter;
 }

@@ -141,5 +141,8 @@ export interface DownstreamPort {
    * Applies `change` downstream for the request `row` (held by this worker at `row.version`). Returns the row as
    * updated (outcomes recorded, version bumped), or null when this worker no longer holds the claim.
    */
-  apply<R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> }>(row: R, change: DownstreamChange): Promise<R | null>;
+  apply<R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> }>(
+    row: R,
+    change: DownstreamChange,
+  ): Promise<R | null>;
 }

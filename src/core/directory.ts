@@ -1,6 +1,15 @@
 // Directory domain types and the DirectoryPort that the local and Okta adapters implement.
 
-export const USER_STATUSES = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'SUSPENDED', 'DEPROVISIONED'] as const;
+export const USER_STATUSES = [
+  'STAGED',
+  'PROVISIONED',
+  'ACTIVE',
+  'RECOVERY',
+  'LOCKED_OUT',
+  'PASSWORD_EXPIRED',
+  'SUSPENDED',
+  'DEPROVISIONED',
+] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** A person in the directory, with the profile attributes Warden reads. Dates are ISO strings. */
@@ -114,8 +123,8 @@ export interface DirectoryEvent {
 }
 
 /** A new directory user (created STAGED: no sign-in, no access, until activated). */
-export type NewDirectoryUser = Pick<DirectoryUser, 'login' | 'email' | 'firstName' | 'lastName'>
-  & Partial<Pick<DirectoryUser, 'title' | 'department' | 'employeeNumber' | 'managerId' | 'location' | 'costCenter'>>;
+export type NewDirectoryUser = Pick<DirectoryUser, 'login' | 'email' | 'firstName' | 'lastName'> &
+  Partial<Pick<DirectoryUser, 'title' | 'department' | 'employeeNumber' | 'managerId' | 'location' | 'costCenter'>>;
 
 /** One page of the event log read forward from a cursor (polling); pass `cursor` back for the next page. */
 export interface EventLogPage {

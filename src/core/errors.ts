@@ -21,7 +21,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly details?: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
@@ -30,30 +34,51 @@ export class AppError extends Error {
   }
   /** The body a caller sees (tool result, HTTP JSON). */
   toJSON(): { error: { code: ErrorCode; message: string; hint?: string; details?: Record<string, unknown> } } {
-    return { error: { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...(this.details ? { details: this.details } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.hint ? { hint: this.hint } : {}),
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) { super('not_found', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
+    super('not_found', message, opts);
+  }
 }
 export class ForbiddenError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) { super('forbidden', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
+    super('forbidden', message, opts);
+  }
 }
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Authentication required.', opts: { hint?: string } = {}) { super('unauthenticated', message, opts); }
+  constructor(message = 'Authentication required.', opts: { hint?: string } = {}) {
+    super('unauthenticated', message, opts);
+  }
 }
 export class InvalidInputError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) { super('invalid_input', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
+    super('invalid_input', message, opts);
+  }
 }
 export class ConflictError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) { super('conflict', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
+    super('conflict', message, opts);
+  }
 }
 export class UpstreamUnavailableError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) { super('upstream_unavailable', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super('upstream_unavailable', message, opts);
+  }
 }
 export class RateLimitedError extends AppError {
-  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) { super('rate_limited', message, opts); }
+  constructor(message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super('rate_limited', message, opts);
+  }
 }
 
 /**
@@ -62,15 +87,24 @@ export class RateLimitedError extends AppError {
  */
 export class UnavailableError extends AppError {
   readonly retryAfterSeconds: number;
-  constructor(message: string, opts: { hint?: string; retryAfterSeconds?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    opts: { hint?: string; retryAfterSeconds?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     const retryAfterSeconds = Math.max(1, Math.round(opts.retryAfterSeconds ?? 5));
-    super('unavailable', message, { hint: opts.hint ?? `Retry in ${retryAfterSeconds} seconds.`, details: { ...opts.details, retryAfterSeconds }, cause: opts.cause });
+    super('unavailable', message, {
+      hint: opts.hint ?? `Retry in ${retryAfterSeconds} seconds.`,
+      details: { ...opts.details, retryAfterSeconds },
+      cause: opts.cause,
+    });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 /** True for the `unavailable` family: the store (not the request) is the problem, and retrying later may work. */
-export const isUnavailable = (e: unknown): e is AppError & { code: 'unavailable' } => isAppError(e) && e.code === 'unavailable';
+export const isUnavailable = (e: unknown): e is AppError & { code: 'unavailable' } =>
+  isAppError(e) && e.code === 'unavailable';
 /** Seconds a caller should wait before retrying an `unavailable` error (the Retry-After header). */
-export const retryAfterSeconds = (e: AppError): number => Math.max(1, Math.round(Number(e.details?.retryAfterSeconds) || 5));
+export const retryAfterSeconds = (e: AppError): number =>
+  Math.max(1, Math.round(Number(e.details?.retryAfterSeconds) || 5));

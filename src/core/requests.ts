@@ -5,11 +5,25 @@ import type { ClientScope } from './policy.js';
 import type { Principal } from './principal.js';
 import type { ApprovalRow, RequestFilter, RequestStatus } from './store.js';
 
-interface UserPart { userId: string; userLogin: string; userName: string }
-interface GroupPart { groupId: string; groupName: string }
-interface AppPart { appId: string; appName: string; appLabel: string }
+interface UserPart {
+  userId: string;
+  userLogin: string;
+  userName: string;
+}
+interface GroupPart {
+  groupId: string;
+  groupName: string;
+}
+interface AppPart {
+  appId: string;
+  appName: string;
+  appLabel: string;
+}
 /** A joiner's account: the profile to create; `userId` is the login until the account exists. */
-interface NewUserPart { profile: NewDirectoryUser; managerLogin?: string }
+interface NewUserPart {
+  profile: NewDirectoryUser;
+  managerLogin?: string;
+}
 
 /** One directory change an access request carries. */
 export type Change =

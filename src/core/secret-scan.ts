@@ -18,7 +18,10 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'a GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})/ },
   { kind: 'a Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { kind: 'a Slack webhook URL', re: /hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]{16,}/ },
-  { kind: 'a Stripe or OpenAI secret key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/ },
+  {
+    kind: 'a Stripe or OpenAI secret key',
+    re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/,
+  },
   { kind: 'a password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]{3,}@/i },
   { kind: 'an authorization header', re: /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/ },
 ];
@@ -72,9 +75,12 @@ export function assertNoCredential(field: string, text: string | undefined | nul
   if (!text) return;
   const kind = findCredential(text);
   if (kind) {
-    throw new InvalidInputError(`the ${field} looks like it contains a credential (${kind}); remove it and try again.`, {
-      hint: 'Never paste keys, tokens or passwords into Warden: reasons and comments are kept in the audit log. Rotate the credential if it was real.',
-      details: { field, credential: kind },
-    });
+    throw new InvalidInputError(
+      `the ${field} looks like it contains a credential (${kind}); remove it and try again.`,
+      {
+        hint: 'Never paste keys, tokens or passwords into Warden: reasons and comments are kept in the audit log. Rotate the credential if it was real.',
+        details: { field, credential: kind },
+      },
+    );
   }
 }

@@ -1,7 +1,17 @@
 // The Store port: migrations, API keys, the audit chain, access requests and approvals, meta cursors, the job queue, the demo directory's changes.
 import type { AuditFilter, AuditHead, AuditInput, AuditRecord } from './audit.js';
 
-export const REQUEST_STATUSES = ['pending', 'approved', 'denied', 'cancelled', 'expired', 'executing', 'applied', 'failed', 'revoked'] as const;
+export const REQUEST_STATUSES = [
+  'pending',
+  'approved',
+  'denied',
+  'cancelled',
+  'expired',
+  'executing',
+  'applied',
+  'failed',
+  'revoked',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export interface ApiKeyRecord {
@@ -58,16 +68,29 @@ export interface AccessRequestRow {
 }
 
 /** Fields given when a request is created; `id` defaults to a random `req_…`, times to now. */
-export type NewAccessRequest = Omit<AccessRequestRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'claimedBy' | 'claimedAt' | 'retryAt'> & {
+export type NewAccessRequest = Omit<
+  AccessRequestRow,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'claimedBy' | 'claimedAt' | 'retryAt'
+> & {
   id?: string;
   createdAt?: string;
 };
 
 /** Mutable fields. `null` clears an optional field. */
 export type AccessRequestPatch = {
-  [K in 'status' | 'payload' | 'decision' | 'expiresAt' | 'grantExpiresAt' | 'directoryRequestId' | 'failureReason' | 'claimedBy' | 'claimedAt' | 'reason' | 'openKey' | 'retryAt']?:
-    | AccessRequestRow[K]
-    | null;
+  [K in
+    | 'status'
+    | 'payload'
+    | 'decision'
+    | 'expiresAt'
+    | 'grantExpiresAt'
+    | 'directoryRequestId'
+    | 'failureReason'
+    | 'claimedBy'
+    | 'claimedAt'
+    | 'reason'
+    | 'openKey'
+    | 'retryAt']?: AccessRequestRow[K] | null;
 };
 
 export interface RequestFilter {
@@ -106,7 +129,10 @@ export class OpenRequestExistsError extends Error {
 
 /** insertRequest: the client already made `count` requests in the window. */
 export class RequestLimitReachedError extends Error {
-  constructor(readonly count: number, readonly limit: number) {
+  constructor(
+    readonly count: number,
+    readonly limit: number,
+  ) {
     super(`request limit reached: ${count} of ${limit}`);
     this.name = 'RequestLimitReachedError';
   }
@@ -122,7 +148,13 @@ export interface ApprovalRow {
 
 /** API keys (stored hashed). */
 export interface KeyStore {
-  createApiKey(input: { clientId: string; keyHash: string; prefix: string; createdBy?: string; personLogin?: string }): Promise<ApiKeyRecord>;
+  createApiKey(input: {
+    clientId: string;
+    keyHash: string;
+    prefix: string;
+    createdBy?: string;
+    personLogin?: string;
+  }): Promise<ApiKeyRecord>;
   /** The active (not revoked) key with this hash, or null. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
@@ -256,7 +288,12 @@ export interface JobStore {
   /** Marks a job this worker holds as done; false when it no longer holds it. */
   completeJob(id: string, workerId: string): Promise<boolean>;
   /** Records a failure: queued again after exponential backoff, or dead after maxAttempts. */
-  failJob(id: string, workerId: string, error: string, opts?: { backoffBaseMs?: number; backoffMaxMs?: number; now?: Date }): Promise<JobRow | null>;
+  failJob(
+    id: string,
+    workerId: string,
+    error: string,
+    opts?: { backoffBaseMs?: number; backoffMaxMs?: number; now?: Date },
+  ): Promise<JobRow | null>;
   /** Puts a held job back to wait until `runAfter` without counting an attempt (e.g. waiting for approvals). */
   deferJob(id: string, workerId: string, runAfter: string): Promise<boolean>;
   getJob(id: string): Promise<JobRow | null>;

@@ -69,7 +69,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   auditTargets?: (input: z.infer<I>, output: z.infer<O>) => AuditTarget[];
 }
 
-export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject> extends Omit<ToolDefinition<I, O>, 'annotations'> {
+export interface ToolSpec<I extends z.ZodObject, O extends z.ZodObject>
+  extends Omit<ToolDefinition<I, O>, 'annotations'> {
   /** Overrides of the annotations derived from `mutating`. */
   annotations?: Partial<ToolAnnotations>;
 }

@@ -7,7 +7,9 @@ const eqi = (a: string | undefined, b: string) => (a ?? '').toLowerCase() === b.
 export function matchesUserQuery(u: DirectoryUser, q: UserQuery): boolean {
   if (q.name) {
     const n = q.name.toLowerCase().trim();
-    const hit = [u.firstName, u.lastName, u.displayName, u.email, `${u.firstName} ${u.lastName}`].some((s) => s.toLowerCase().startsWith(n));
+    const hit = [u.firstName, u.lastName, u.displayName, u.email, `${u.firstName} ${u.lastName}`].some((s) =>
+      s.toLowerCase().startsWith(n),
+    );
     if (!hit) return false;
   }
   if (q.employeeNumber && !eqi(u.employeeNumber, q.employeeNumber)) return false;

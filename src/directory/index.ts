@@ -7,7 +7,18 @@ import { createLocalDirectory } from './local/local-directory.js';
 
 /** Builds the configured DirectoryPort; the local directory keeps its changes in `store` (without one, in memory only). */
 export async function createDirectory(cfg: Config['directory'], log: Logger, store?: Store): Promise<DirectoryPort> {
-  if (cfg.kind === 'local') return createLocalDirectory({ seedPath: cfg.seedPath, store, legacyStatePath: store ? cfg.legacyStatePath : undefined });
+  if (cfg.kind === 'local')
+    return createLocalDirectory({
+      seedPath: cfg.seedPath,
+      store,
+      legacyStatePath: store ? cfg.legacyStatePath : undefined,
+    });
   const { createOktaDirectory } = await import('./okta/index.js');
-  return createOktaDirectory({ orgUrl: cfg.orgUrl, token: cfg.token, oauth: cfg.oauth, catalogueTtlMs: cfg.catalogueTtlMs, log: log.child({ component: 'okta' }) });
+  return createOktaDirectory({
+    orgUrl: cfg.orgUrl,
+    token: cfg.token,
+    oauth: cfg.oauth,
+    catalogueTtlMs: cfg.catalogueTtlMs,
+    log: log.child({ component: 'okta' }),
+  });
 }

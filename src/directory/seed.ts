@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { USER_STATUSES } from '../core/directory.js';
 
-const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'ISO timestamp like 2024-05-01T10:00:00.000Z');
+const iso = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'ISO timestamp like 2024-05-01T10:00:00.000Z');
 
 export const SeedUser = z.object({
   id: z.string().regex(/^00u[A-Za-z0-9]{17}$/),

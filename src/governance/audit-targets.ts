@@ -7,7 +7,12 @@ import type { AnyTool } from '../core/tool.js';
  * Targets a tool declares for a successful call, read from the output the caller saw (so hidden fields never reach the
  * audit log through them). A faulty declaration is logged and yields none: the call's answer is not held back for it.
  */
-export function targetsOf(tool: AnyTool, input: unknown, output: Record<string, unknown>, log: Logger): AuditTarget[] | undefined {
+export function targetsOf(
+  tool: AnyTool,
+  input: unknown,
+  output: Record<string, unknown>,
+  log: Logger,
+): AuditTarget[] | undefined {
   if (!tool.auditTargets) return undefined;
   try {
     const targets = tool.auditTargets(input, output);

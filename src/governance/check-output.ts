@@ -4,7 +4,10 @@ import type { AnyTool } from '../core/tool.js';
 
 /** A tool returned something its output schema does not allow: a bug in the tool, never the caller's fault. */
 export class OutputSchemaError extends Error {
-  constructor(readonly tool: string, readonly issues: string[]) {
+  constructor(
+    readonly tool: string,
+    readonly issues: string[],
+  ) {
     super(`${tool} returned output that does not match its output schema: ${issues.join('; ')}`);
     this.name = 'OutputSchemaError';
   }

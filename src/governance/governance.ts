@@ -32,7 +32,12 @@ export interface GovernanceDeps {
   audit: AuditSink;
   log: Logger;
   /** Ports handlers may use besides the directory, HR and knowledge. */
-  services?: { requests?: RequestPort; auditQuery?: AuditQueryPort; downstreamAccess?: DownstreamAccessReader; licences?: LicenceReportPort };
+  services?: {
+    requests?: RequestPort;
+    auditQuery?: AuditQueryPort;
+    downstreamAccess?: DownstreamAccessReader;
+    licences?: LicenceReportPort;
+  };
   /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
   readOnly?: boolean;
   /** Check every result against the tool's output schema; a mismatch is an internal error (a tool bug). Tests turn it on. */
@@ -61,7 +66,8 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     const started = performance.now();
     const log = deps.log.child({ requestId, client: c.principal.clientId, tool: c.tool });
     let decision: Decision | undefined;
-    let args: Record<string, unknown> = typeof c.input === 'object' && c.input ? (c.input as Record<string, unknown>) : {};
+    let args: Record<string, unknown> =
+      typeof c.input === 'object' && c.input ? (c.input as Record<string, unknown>) : {};
     const scope = deps.policy.scopeFor(c.principal);
     let outcome: CallOutcome;
     let targets: AuditTarget[] | undefined;
@@ -74,18 +80,36 @@ export function createGovernance(deps: GovernanceDeps): Governance {
           details: { readOnly: true },
         });
       }
-      if (!tool) throw new NotFoundError(`There is no tool named ${c.tool}.`, { hint: 'List the tools to see what you may call.' });
-      if (!scope) throw new ForbiddenError(`Client ${c.principal.clientId} is not known to the policy.`, { hint: 'Ask the security team to add this client to the policy file.' });
+      if (!tool)
+        throw new NotFoundError(`There is no tool named ${c.tool}.`, {
+          hint: 'List the tools to see what you may call.',
+        });
+      if (!scope)
+        throw new ForbiddenError(`Client ${c.principal.clientId} is not known to the policy.`, {
+          hint: 'Ask the security team to add this client to the policy file.',
+        });
       decision = permission(c.principal, tool);
-      if (decision.effect === 'deny') throw new ForbiddenError(`You may not call ${tool.name}: ${decision.why}`, { details: { rule: decision.rule } });
+      if (decision.effect === 'deny')
+        throw new ForbiddenError(`You may not call ${tool.name}: ${decision.why}`, {
+          details: { rule: decision.rule },
+        });
       // validate
       const input = validateInput(tool, c.input);
       args = redact(input, scope.hiddenFields);
       // run (mutating tools only create access requests; the request service decides per call)
       const ctx: ToolContext = {
-        principal: c.principal, directory: scopedDirectory(deps.directory, scope), hr: deps.hr, knowledge: deps.knowledge,
-        policy: deps.policy, scope, requests: deps.services?.requests, auditQuery: deps.services?.auditQuery, downstreamAccess: deps.services?.downstreamAccess,
-        licences: deps.services?.licences, log, requestId,
+        principal: c.principal,
+        directory: scopedDirectory(deps.directory, scope),
+        hr: deps.hr,
+        knowledge: deps.knowledge,
+        policy: deps.policy,
+        scope,
+        requests: deps.services?.requests,
+        auditQuery: deps.services?.auditQuery,
+        downstreamAccess: deps.services?.downstreamAccess,
+        licences: deps.services?.licences,
+        log,
+        requestId,
       };
       const raw = await tool.handler(input, ctx);
       // check: what the tool returns is what it lists (before redaction, which the listed schema accounts for)
@@ -103,10 +127,17 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       const errorCode = outcome.ok ? undefined : outcome.error.code;
       await deps.audit.append({
         actor: { kind: c.principal.kind, clientId: c.principal.clientId, person: c.principal.person },
-        action: 'tool.call', tool: c.tool, targets, args: redact(args, scope?.hiddenFields ?? []),
-        decision: decision ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash } : undefined,
-        outcome: outcome.ok ? 'ok' : errorCode === 'forbidden' ? 'denied' : 'error', errorCode,
-        durationMs: Math.round((performance.now() - started) * 100) / 100, requestId,
+        action: 'tool.call',
+        tool: c.tool,
+        targets,
+        args: redact(args, scope?.hiddenFields ?? []),
+        decision: decision
+          ? { effect: decision.effect, rule: decision.rule, policyHash: decision.policyHash }
+          : undefined,
+        outcome: outcome.ok ? 'ok' : errorCode === 'forbidden' ? 'denied' : 'error',
+        errorCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        requestId,
       });
     } catch (auditErr) {
       // The store went away: the caller learns that (and when to retry), never the unrecorded answer.
@@ -121,7 +152,8 @@ export function createGovernance(deps: GovernanceDeps): Governance {
 
   return {
     tools,
-    listTools: (principal) => (deps.policy.scopeFor(principal) ? tools.filter((t) => permission(principal, t).effect !== 'deny') : []),
+    listTools: (principal) =>
+      deps.policy.scopeFor(principal) ? tools.filter((t) => permission(principal, t).effect !== 'deny') : [],
     call,
   };
 }
@@ -129,5 +161,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
 /** A bug or protocol fault: logged in full with the correlation id; the caller sees only the id. */
 function internal(err: unknown, log: Logger, requestId: string): AppError {
   log.error({ err }, 'tool call failed unexpectedly');
-  return new AppError('internal_error', `Warden hit an internal error. Reference: ${requestId}.`, { hint: 'Retry later; if it persists, give the reference to the Warden operators.' });
+  return new AppError('internal_error', `Warden hit an internal error. Reference: ${requestId}.`, {
+    hint: 'Retry later; if it persists, give the reference to the Warden operators.',
+  });
 }

@@ -23,19 +23,27 @@ const HEADLINE: Record<Event, (v: RequestView) => string> = {
 
 /** Slack-compatible message: `text` for simple receivers, `blocks` for Slack. */
 export function slackPayload(event: Event, v: RequestView, linkBase?: string) {
-  const who = v.approvals.map((a) => `${a.step}: ${a.approvedBy.length}/${a.needs}${a.eligible.length ? ` (eligible: ${a.eligible.slice(0, 5).join(', ')})` : ''}`).join('; ');
+  const who = v.approvals
+    .map(
+      (a) =>
+        `${a.step}: ${a.approvedBy.length}/${a.needs}${a.eligible.length ? ` (eligible: ${a.eligible.slice(0, 5).join(', ')})` : ''}`,
+    )
+    .join('; ');
   const link = linkBase ? `${linkBase.replace(/\/?$/, '/')}${v.id}` : v.id;
   const text = `${HEADLINE[event](v)} — asked by ${v.requester.person ?? v.requester.client}; reason: ${v.reason ?? '-'}; ${who}; ${link}`;
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${HEADLINE[event](v)}*` } },
-      { type: 'section', fields: [
-        { type: 'mrkdwn', text: `*Asked by*\n${v.requester.person ?? v.requester.client}` },
-        { type: 'mrkdwn', text: `*Reason*\n${v.reason ?? '-'}` },
-        { type: 'mrkdwn', text: `*Approvals*\n${who || '-'}` },
-        { type: 'mrkdwn', text: `*Request*\n${link}` },
-      ] },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Asked by*\n${v.requester.person ?? v.requester.client}` },
+          { type: 'mrkdwn', text: `*Reason*\n${v.reason ?? '-'}` },
+          { type: 'mrkdwn', text: `*Approvals*\n${who || '-'}` },
+          { type: 'mrkdwn', text: `*Request*\n${link}` },
+        ],
+      },
     ],
     metadata: { event_type: `warden.request.${event}`, event_payload: { id: v.id, status: v.status, rule: v.rule } },
   };
@@ -51,18 +59,29 @@ export function createWebhookNotifier(opts: NotifierOptions): (event: Event, v: 
       const body = JSON.stringify(slackPayload(event, v, opts.linkBase));
       for (let i = 1; i <= attempts; i++) {
         try {
-          const res = await doFetch(opts.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) });
+          const res = await doFetch(opts.url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(5_000),
+          });
           if (res.ok) return;
           if (res.status < 500 && res.status !== 429) throw new Error(`webhook answered ${res.status}`);
         } catch (err) {
           if (i === attempts || /answered 4/.test(String(err))) {
-            opts.log.warn({ requestId: v.id, event, err: String(err) }, 'request notification not delivered; the request is unaffected');
+            opts.log.warn(
+              { requestId: v.id, event, err: String(err) },
+              'request notification not delivered; the request is unaffected',
+            );
             return;
           }
         }
         await new Promise((r) => setTimeout(r, base * 2 ** (i - 1)));
       }
-      opts.log.warn({ requestId: v.id, event }, 'request notification not delivered after retries; the request is unaffected');
+      opts.log.warn(
+        { requestId: v.id, event },
+        'request notification not delivered after retries; the request is unaffected',
+      );
     })();
   };
 }

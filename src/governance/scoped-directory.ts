@@ -17,7 +17,10 @@ export function canSeeUser(scope: ClientScope, u: Pick<DirectoryUser, 'departmen
  */
 export function scopedDirectory(inner: DirectoryReader, scope: ClientScope): DirectoryReader {
   const see = (u: DirectoryUser | null) => (u && canSeeUser(scope, u) ? u : null);
-  const page = (p: Page<DirectoryUser>): Page<DirectoryUser> => ({ ...p, items: p.items.filter((u) => canSeeUser(scope, u)) });
+  const page = (p: Page<DirectoryUser>): Page<DirectoryUser> => ({
+    ...p,
+    items: p.items.filter((u) => canSeeUser(scope, u)),
+  });
   const all = scope.departments === '*';
   /** Whether a person (by id) is visible; only department-scoped callers pay for the lookups. */
   const visibleId = async (id: string, cache: Map<string, boolean>) => {
@@ -62,7 +65,9 @@ export function scopedDirectory(inner: DirectoryReader, scope: ClientScope): Dir
       return out;
     },
     listAppUsers: (id) => inner.listAppUsers(id),
-    readEventLog: async () => { throw new ForbiddenError('Tools cannot read the raw event log; use recent_access_changes.'); },
+    readEventLog: async () => {
+      throw new ForbiddenError('Tools cannot read the raw event log; use recent_access_changes.');
+    },
   };
   return reads;
 }

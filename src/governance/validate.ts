@@ -13,7 +13,9 @@ export function validateInput(tool: AnyTool, input: unknown): Record<string, unk
   });
   throw new InvalidInputError(`Invalid input for ${tool.name}: ${problems.join('; ')}.`, {
     hint: `Fix the listed fields and call ${tool.name} again; see the tool's input schema for allowed values.`,
-    details: { issues: parsed.error.issues.slice(0, 8).map((i) => ({ path: i.path.join('.'), message: describeIssue(i) })) },
+    details: {
+      issues: parsed.error.issues.slice(0, 8).map((i) => ({ path: i.path.join('.'), message: describeIssue(i) })),
+    },
   });
 }
 

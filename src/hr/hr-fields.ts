@@ -3,8 +3,18 @@ import type { HrRecord } from '../core/hr.js';
 
 /** Every HrRecord field, in a stable order (used for diffs and equality). */
 export const HR_RECORD_FIELDS = [
-  'employeeId', 'firstName', 'lastName', 'workEmail', 'department', 'jobTitle', 'location',
-  'supervisorEmployeeId', 'status', 'hireDate', 'terminationDate', 'costCenter',
+  'employeeId',
+  'firstName',
+  'lastName',
+  'workEmail',
+  'department',
+  'jobTitle',
+  'location',
+  'supervisorEmployeeId',
+  'status',
+  'hireDate',
+  'terminationDate',
+  'costCenter',
 ] as const satisfies readonly (keyof HrRecord)[];
 
 export type HrRecordField = (typeof HR_RECORD_FIELDS)[number];
@@ -19,7 +29,8 @@ export function isCalendarDate(s: string): boolean {
 }
 
 /** HR systems write "no date" as empty or `0000-00-00`. */
-export const isEmptyDate = (s: string | null | undefined): boolean => s == null || s.trim() === '' || s.trim() === '0000-00-00';
+export const isEmptyDate = (s: string | null | undefined): boolean =>
+  s == null || s.trim() === '' || s.trim() === '0000-00-00';
 
 /** `Active`/`Inactive` in any case → canonical form; anything else → undefined. */
 export function parseStatus(s: string): HrRecord['status'] | undefined {

@@ -19,6 +19,17 @@ export function createHr(config: HrConfig): HrPort {
   }
 }
 
-export { createBambooHr, verifyBambooSignature, type BambooHrOptions, type BambooSignatureInput } from './bamboohr/index.js';
+export {
+  createBambooHr,
+  verifyBambooSignature,
+  type BambooHrOptions,
+  type BambooSignatureInput,
+} from './bamboohr/index.js';
 export { createFileHr, HrFileError, type FileHrOptions } from './file/index.js';
-export { diffHrSnapshots, diffHrRecords, type HrSnapshotDiff, type HrRecordChange, type HrFieldChange } from './snapshot-diff.js';
+export {
+  diffHrSnapshots,
+  diffHrRecords,
+  type HrSnapshotDiff,
+  type HrRecordChange,
+  type HrFieldChange,
+} from './snapshot-diff.js';

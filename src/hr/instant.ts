@@ -7,6 +7,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 export function parseInstant(since: string): number {
   const s = since.trim();
   const t = ISO_INSTANT.test(s) ? Date.parse(s) : NaN;
-  if (Number.isNaN(t)) throw new InvalidInputError(`"${since.slice(0, 40)}" is not an ISO-8601 instant.`, { hint: 'Use a form like 2024-05-01T00:00:00Z.' });
+  if (Number.isNaN(t))
+    throw new InvalidInputError(`"${since.slice(0, 40)}" is not an ISO-8601 instant.`, {
+      hint: 'Use a form like 2024-05-01T00:00:00Z.',
+    });
   return t;
 }

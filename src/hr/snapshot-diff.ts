@@ -41,7 +41,10 @@ export function diffHrSnapshots(oldRecords: readonly HrRecord[], newRecords: rea
   const changed: HrRecordChange[] = [];
   for (const r of newRecords) {
     const prev = before.get(r.employeeId);
-    if (!prev) { added.push(r); continue; }
+    if (!prev) {
+      added.push(r);
+      continue;
+    }
     const fields = diffHrRecords(prev, r);
     if (Object.keys(fields).length > 0) changed.push({ employeeId: r.employeeId, fields });
   }

@@ -17,7 +17,10 @@ export function globToRegExp(glob: string): RegExp {
     const c = g[i]!;
     if (c === '*' && g[i + 1] === '*') {
       i++;
-      if (g[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
+      if (g[i + 1] === '/') {
+        i++;
+        re += '(?:.*/)?';
+      } else re += '.*';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');

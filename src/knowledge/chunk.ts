@@ -30,13 +30,22 @@ export function mergeTiny(sections: Section[], o: ChunkOptions = DEFAULT_CHUNKIN
   for (const s of sections) {
     const g = groups[groups.length - 1];
     const last = g?.[g.length - 1];
-    const related = last && (sameList(parent(last.headings), parent(s.headings)) || (s.headings.length === last.headings.length + 1 && startsWith(s.headings, last.headings)));
+    const related =
+      last &&
+      (sameList(parent(last.headings), parent(s.headings)) ||
+        (s.headings.length === last.headings.length + 1 && startsWith(s.headings, last.headings)));
     if (g && related && (size(g) < o.min || s.text.length < o.min) && size(g) + s.text.length + 40 <= o.max) g.push(s);
     else groups.push([s]);
   }
   return groups.map((g) => {
     const main = g.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-    const text = g.map((p) => (p === main || startsWith(main.headings, p.headings) ? p.text : `${p.headings[p.headings.length - 1] ?? ''}\n${p.text}`)).join('\n\n');
+    const text = g
+      .map((p) =>
+        p === main || startsWith(main.headings, p.headings)
+          ? p.text
+          : `${p.headings[p.headings.length - 1] ?? ''}\n${p.text}`,
+      )
+      .join('\n\n');
     return { headings: [...main.headings], text };
   });
 }
@@ -45,12 +54,17 @@ export function mergeTiny(sections: Section[], o: ChunkOptions = DEFAULT_CHUNKIN
 function units(text: string, size: number): string[] {
   const out: string[] = [];
   for (const para of text.split(/\n{2,}/)) {
-    if (para.length <= size) { if (para.trim()) out.push(para); continue; }
+    if (para.length <= size) {
+      if (para.trim()) out.push(para);
+      continue;
+    }
     let acc = '';
     for (const sentence of para.split(/(?<=[.!?])\s+/)) {
       for (const piece of sentence.length <= size ? [sentence] : hardSplit(sentence, size)) {
-        if (acc && acc.length + piece.length + 1 > size) { out.push(acc); acc = piece; }
-        else acc = acc ? `${acc} ${piece}` : piece;
+        if (acc && acc.length + piece.length + 1 > size) {
+          out.push(acc);
+          acc = piece;
+        } else acc = acc ? `${acc} ${piece}` : piece;
       }
     }
     if (acc) out.push(acc);
@@ -64,8 +78,10 @@ function hardSplit(s: string, size: number): string[] {
   for (const word of s.split(/\s+/)) {
     for (let i = 0; i < word.length; i += size) {
       const w = word.slice(i, i + size);
-      if (acc && acc.length + w.length + 1 > size) { out.push(acc); acc = w; }
-      else acc = acc ? `${acc} ${w}` : w;
+      if (acc && acc.length + w.length + 1 > size) {
+        out.push(acc);
+        acc = w;
+      } else acc = acc ? `${acc} ${w}` : w;
     }
   }
   if (acc) out.push(acc);
@@ -106,7 +122,8 @@ export function chunkDocument(doc: ParsedDocument, o: ChunkOptions = DEFAULT_CHU
   const chunks: Chunk[] = [];
   for (const s of mergeTiny(doc.sections, o)) {
     const heading = s.headings.join(' > ');
-    for (const text of splitLong(s.text, o)) chunks.push({ ord: chunks.length, heading, text, hash: chunkHash(heading, text) });
+    for (const text of splitLong(s.text, o))
+      chunks.push({ ord: chunks.length, heading, text, hash: chunkHash(heading, text) });
   }
   return chunks;
 }

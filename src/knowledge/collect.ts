@@ -40,14 +40,21 @@ export interface CollectOptions {
 }
 
 /** Walks, reads, parses and chunks; bad files are reported through `onSkip` and never throw. */
-export async function collectDocuments(folders: string[], o: CollectOptions): Promise<{ docs: PreparedDocument[]; skipped: SkippedFile[] }> {
+export async function collectDocuments(
+  folders: string[],
+  o: CollectOptions,
+): Promise<{ docs: PreparedDocument[]; skipped: SkippedFile[] }> {
   const skipped: SkippedFile[] = [];
-  const skip = (s: SkippedFile): void => { skipped.push(s); o.onSkip?.(s); };
+  const skip = (s: SkippedFile): void => {
+    skipped.push(s);
+    o.onSkip?.(s);
+  };
   const prefixes = folderPrefixes(folders);
   const files: (FoundFile & { path: string })[] = [];
   for (const [i, folder] of folders.entries()) {
     const prefix = prefixes[i]!;
-    for (const f of await walkFolder(resolve(folder), (rel, reason) => skip({ path: prefix + rel, reason }))) files.push({ ...f, path: prefix + f.rel });
+    for (const f of await walkFolder(resolve(folder), (rel, reason) => skip({ path: prefix + rel, reason })))
+      files.push({ ...f, path: prefix + f.rel });
   }
   const docs: PreparedDocument[] = [];
   let chunkCount = 0;
@@ -58,10 +65,19 @@ export async function collectDocuments(folders: string[], o: CollectOptions): Pr
       try {
         const doc = parseDocument(f.path, read.text, f.kind);
         const audience = o.audienceOf(f.path, doc.audience);
-        const hash = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(audience).update('\0').update(read.bytes).digest('hex');
+        const hash = createHash('sha256')
+          .update(PIPELINE_VERSION)
+          .update('\0')
+          .update(audience)
+          .update('\0')
+          .update(read.bytes)
+          .digest('hex');
         const chunks = chunkDocument(doc);
         if (chunks.length === 0) skip({ path: f.path, reason: 'no text (empty, or front matter only)' });
-        else { docs.push({ doc, audience, hash, chunks }); chunkCount += chunks.length; }
+        else {
+          docs.push({ doc, audience, hash, chunks });
+          chunkCount += chunks.length;
+        }
       } catch (e) {
         skip({ path: f.path, reason: `could not be parsed (${(e as Error).message.slice(0, 80)})` });
       }

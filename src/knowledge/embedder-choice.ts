@@ -3,13 +3,11 @@ import { ConflictError } from '../core/errors.js';
 import type { Embedder } from './embedder.js';
 import type { IndexMeta } from './index-meta.js';
 
-export type EmbedderChoice =
-  | { kind: 'remote'; name: string; embedder: Embedder }
-  | { kind: 'none' };
+export type EmbedderChoice = { kind: 'remote'; name: string; embedder: Embedder } | { kind: 'none' };
 
 /** A short description of the configured embedder, for messages. */
 export const describeChoice = (c: EmbedderChoice): string =>
-  (c.kind === 'remote' ? c.embedder.id : 'full-text search only (no embedding endpoint)');
+  c.kind === 'remote' ? c.embedder.id : 'full-text search only (no embedding endpoint)';
 
 /** The id an index built without vectors records. */
 export const FULL_TEXT_ID = 'full-text';

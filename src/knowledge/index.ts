@@ -37,7 +37,10 @@ export interface KnowledgeStats {
 }
 
 export interface KnowledgeBase extends KnowledgePort {
-  indexFolders(folders: string[], opts?: { onProgress?: (p: IndexProgress) => void; onSkip?: (s: SkippedFile) => void; rebuild?: boolean }): Promise<IndexResult>;
+  indexFolders(
+    folders: string[],
+    opts?: { onProgress?: (p: IndexProgress) => void; onSkip?: (s: SkippedFile) => void; rebuild?: boolean },
+  ): Promise<IndexResult>;
   search(query: string, opts: { limit?: number; audiences: string[]; mode?: SearchMode }): Promise<KnowledgeHit[]>;
   stats(): Promise<KnowledgeStats>;
   close(): Promise<void>;
@@ -47,9 +50,10 @@ export interface KnowledgeBase extends KnowledgePort {
 export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<KnowledgeBase> {
   await mkdir(opts.dbDir, { recursive: true });
   const store = await openLanceStore(opts.dbDir);
-  const choice: EmbedderChoice = opts.embedder === 'offline'
-    ? { kind: 'none' }
-    : { kind: 'remote', name: 'openai', embedder: openAIEmbedder(opts.embedder.openai) };
+  const choice: EmbedderChoice =
+    opts.embedder === 'offline'
+      ? { kind: 'none' }
+      : { kind: 'remote', name: 'openai', embedder: openAIEmbedder(opts.embedder.openai) };
   const audienceOf = audienceResolver(opts.audienceRules);
   let meta: IndexMeta | null = null;
   let stamp = -1;
@@ -93,7 +97,9 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       await queryEmbedder();
       const audiences = [...new Set(o.audiences.map((a) => a.toLowerCase()))];
       if (!meta || audiences.length === 0) return null;
-      const row = await store.document(`path = ${sql(path.replace(/^\.?\//, ''))} AND ${inList('audience', audiences)}`);
+      const row = await store.document(
+        `path = ${sql(path.replace(/^\.?\//, ''))} AND ${inList('audience', audiences)}`,
+      );
       if (!row) return null;
       const doc: KnowledgeDocument = { path: row.path, title: row.title, audience: row.audience, text: row.text };
       if (row.url) doc.url = row.url;
@@ -103,7 +109,13 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       await sync();
       const counts = await store.counts();
       const m = meta as IndexMeta | null;
-      return { ...counts, embedder: m?.embedder.id ?? null, dimensions: m?.embedder.dimensions ?? 0, folders: m?.folders ?? [], updatedAt: m?.updatedAt ?? null };
+      return {
+        ...counts,
+        embedder: m?.embedder.id ?? null,
+        dimensions: m?.embedder.dimensions ?? 0,
+        folders: m?.folders ?? [],
+        updatedAt: m?.updatedAt ?? null,
+      };
     },
     async close() {
       await running;

@@ -42,7 +42,11 @@ async function assertFolders(folders: string[]): Promise<void> {
 }
 
 /** Runs one index pass; returns the result and the new metadata. */
-export async function runIndex(ctx: RunContext, folders: string[], o: RunOptions = {}): Promise<{ result: IndexResult; meta: IndexMeta }> {
+export async function runIndex(
+  ctx: RunContext,
+  folders: string[],
+  o: RunOptions = {},
+): Promise<{ result: IndexResult; meta: IndexMeta }> {
   const t0 = performance.now();
   await assertFolders(folders);
   const { meta, choice, store } = ctx;
@@ -61,13 +65,16 @@ export async function runIndex(ctx: RunContext, folders: string[], o: RunOptions
   const present = new Set(docs.map((d) => d.doc.path));
   const changed = docs.filter((d) => existing.get(d.doc.path)?.hash !== d.hash);
   const deleted = [...existing.keys()].filter((p) => !present.has(p));
-  if (full && docs.length === 0) throw new InvalidInputError(`Found no Markdown, HTML or text files to index in ${folders.join(', ')}.`);
+  if (full && docs.length === 0)
+    throw new InvalidInputError(`Found no Markdown, HTML or text files to index in ${folders.join(', ')}.`);
   const embedder: Embedder | null = choice.kind === 'remote' ? choice.embedder : null;
 
   const toEmbed = full ? docs : changed;
-  const rows = await embedDocuments(toEmbed, embedder, (embeddedChunks, chunksToEmbed) => progress({ ...base, phase: 'embedding', embeddedChunks, chunksToEmbed }));
+  const rows = await embedDocuments(toEmbed, embedder, (embeddedChunks, chunksToEmbed) =>
+    progress({ ...base, phase: 'embedding', embeddedChunks, chunksToEmbed }),
+  );
   progress({ ...base, phase: 'writing' });
-  const dimensions = embedder ? rows.chunks[0]?.vector?.length ?? embedder.dimensions : 0;
+  const dimensions = embedder ? (rows.chunks[0]?.vector?.length ?? embedder.dimensions) : 0;
   if (full) {
     // Without metadata an interrupted rebuild is redone from scratch next time, never half-trusted.
     await rm(join(ctx.dbDir, META_FILE), { force: true });
@@ -79,9 +86,10 @@ export async function runIndex(ctx: RunContext, folders: string[], o: RunOptions
   if (full || toEmbed.length || deleted.length) await store.reindex(full);
   const next: IndexMeta = {
     version: 1,
-    embedder: choice.kind === 'remote'
-      ? { kind: 'remote', name: choice.name, id: choice.embedder.id, dimensions }
-      : { kind: 'none', name: 'none', id: FULL_TEXT_ID, dimensions: 0 },
+    embedder:
+      choice.kind === 'remote'
+        ? { kind: 'remote', name: choice.name, id: choice.embedder.id, dimensions }
+        : { kind: 'none', name: 'none', id: FULL_TEXT_ID, dimensions: 0 },
     folders,
     updatedAt: new Date().toISOString(),
   };
@@ -89,29 +97,62 @@ export async function runIndex(ctx: RunContext, folders: string[], o: RunOptions
   const counts = await store.counts();
   progress({ ...base, phase: 'done', embeddedChunks: rows.chunks.length, chunksToEmbed: rows.chunks.length });
   const result: IndexResult = {
-    files: counts.documents, chunks: counts.chunks, embedded: toEmbed.length, embeddedChunks: rows.chunks.length,
-    skipped, deleted: deleted.length, ms: Math.round(performance.now() - t0),
+    files: counts.documents,
+    chunks: counts.chunks,
+    embedded: toEmbed.length,
+    embeddedChunks: rows.chunks.length,
+    skipped,
+    deleted: deleted.length,
+    ms: Math.round(performance.now() - t0),
   };
   return { result, meta: next };
 }
 
 /** Chunk and document rows; the chunks get vectors only when there is an embedder. */
-async function embedDocuments(docs: PreparedDocument[], embedder: Embedder | null, onBatch: (done: number, total: number) => void): Promise<{ chunks: ChunkRow[]; documents: DocumentRow[] }> {
+async function embedDocuments(
+  docs: PreparedDocument[],
+  embedder: Embedder | null,
+  onBatch: (done: number, total: number) => void,
+): Promise<{ chunks: ChunkRow[]; documents: DocumentRow[] }> {
   const chunks: ChunkRow[] = [];
   const documents: DocumentRow[] = [];
   for (const { doc, audience, hash, chunks: cs } of docs) {
-    documents.push({ path: doc.path, title: doc.title, url: doc.url ?? '', audience, text: doc.text, hash, chunks: cs.length });
+    documents.push({
+      path: doc.path,
+      title: doc.title,
+      url: doc.url ?? '',
+      audience,
+      text: doc.text,
+      hash,
+      chunks: cs.length,
+    });
     for (const c of cs) {
       const passage = passageText(doc.title, c.heading, c.text);
-      chunks.push({ id: `${doc.path}#${c.ord}`, path: doc.path, ord: c.ord, title: doc.title, heading: c.heading, text: c.text, search_text: searchText(passage), audience, url: doc.url ?? '', chunk_hash: c.hash });
+      chunks.push({
+        id: `${doc.path}#${c.ord}`,
+        path: doc.path,
+        ord: c.ord,
+        title: doc.title,
+        heading: c.heading,
+        text: c.text,
+        search_text: searchText(passage),
+        audience,
+        url: doc.url ?? '',
+        chunk_hash: c.hash,
+      });
     }
   }
   if (!embedder) return { chunks, documents };
   onBatch(0, chunks.length);
   for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
     const batch = chunks.slice(i, i + EMBED_BATCH);
-    const vectors = await embedder.embed(batch.map((c) => passageText(c.title, c.heading, c.text)), 'document');
-    batch.forEach((c, j) => { c.vector = vectors[j]!; });
+    const vectors = await embedder.embed(
+      batch.map((c) => passageText(c.title, c.heading, c.text)),
+      'document',
+    );
+    batch.forEach((c, j) => {
+      c.vector = vectors[j]!;
+    });
     onBatch(Math.min(i + EMBED_BATCH, chunks.length), chunks.length);
   }
   return { chunks, documents };

@@ -35,23 +35,43 @@ const CHUNKS = 'chunks';
 const DOCUMENTS = 'documents';
 const HIT_COLUMNS = ['id', 'path', 'ord', 'title', 'heading', 'text', 'audience', 'url', 'chunk_hash'];
 /** A fresh FTS index config each time: LanceDB consumes the native object on use. */
-const ftsIndex = (): Index => Index.fts({ withPosition: false, baseTokenizer: 'simple', language: 'English', stem: true, removeStopWords: true, lowercase: true, asciiFolding: true });
+const ftsIndex = (): Index =>
+  Index.fts({
+    withPosition: false,
+    baseTokenizer: 'simple',
+    language: 'English',
+    stem: true,
+    removeStopWords: true,
+    lowercase: true,
+    asciiFolding: true,
+  });
 
 /** SQL string literal. */
 export const sql = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export const inList = (column: string, values: string[]): string => `${column} IN (${values.map(sql).join(', ')})`;
 
 /** Chunk columns; `vector` only when `dims` > 0 (a full-text-only index stores none). */
-const chunkSchema = (dims: number): Schema => new Schema([
-  new Field('id', new Utf8(), false), new Field('path', new Utf8(), false), new Field('ord', new Int32(), false),
-  new Field('title', new Utf8(), false), new Field('heading', new Utf8(), false), new Field('text', new Utf8(), false),
-  new Field('search_text', new Utf8(), false), new Field('audience', new Utf8(), false), new Field('url', new Utf8(), false),
-  new Field('chunk_hash', new Utf8(), false),
-  ...(dims > 0 ? [new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false)] : []),
-]);
+const chunkSchema = (dims: number): Schema =>
+  new Schema([
+    new Field('id', new Utf8(), false),
+    new Field('path', new Utf8(), false),
+    new Field('ord', new Int32(), false),
+    new Field('title', new Utf8(), false),
+    new Field('heading', new Utf8(), false),
+    new Field('text', new Utf8(), false),
+    new Field('search_text', new Utf8(), false),
+    new Field('audience', new Utf8(), false),
+    new Field('url', new Utf8(), false),
+    new Field('chunk_hash', new Utf8(), false),
+    ...(dims > 0 ? [new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false)] : []),
+  ]);
 const documentSchema = new Schema([
-  new Field('path', new Utf8(), false), new Field('title', new Utf8(), false), new Field('url', new Utf8(), false),
-  new Field('audience', new Utf8(), false), new Field('text', new Utf8(), false), new Field('hash', new Utf8(), false),
+  new Field('path', new Utf8(), false),
+  new Field('title', new Utf8(), false),
+  new Field('url', new Utf8(), false),
+  new Field('audience', new Utf8(), false),
+  new Field('text', new Utf8(), false),
+  new Field('hash', new Utf8(), false),
   new Field('chunks', new Int32(), false),
 ]);
 
@@ -67,13 +87,16 @@ export class LanceStore {
 
   /** Re-opens the tables (after this or another process rewrote them). */
   async refresh(): Promise<void> {
-    this.chunks?.close(); this.documents?.close();
+    this.chunks?.close();
+    this.documents?.close();
     const names = await this.db.tableNames();
     this.chunks = names.includes(CHUNKS) ? await this.db.openTable(CHUNKS) : null;
     this.documents = names.includes(DOCUMENTS) ? await this.db.openTable(DOCUMENTS) : null;
   }
 
-  get ready(): boolean { return this.chunks !== null && this.documents !== null; }
+  get ready(): boolean {
+    return this.chunks !== null && this.documents !== null;
+  }
 
   /** Drops everything and creates empty tables for vectors of `dims` (0: no vectors). */
   async reset(dims: number): Promise<void> {
@@ -101,7 +124,9 @@ export class LanceStore {
   async add(chunks: ChunkRow[], documents: DocumentRow[]): Promise<void> {
     if (!this.chunks || !this.documents) throw new Error('knowledge store: tables not created');
     for (let i = 0; i < chunks.length; i += 2000) {
-      await this.chunks.add(chunks.slice(i, i + 2000).map(({ vector, ...c }) => (vector ? { ...c, vector: Array.from(vector) } : c)));
+      await this.chunks.add(
+        chunks.slice(i, i + 2000).map(({ vector, ...c }) => (vector ? { ...c, vector: Array.from(vector) } : c)),
+      );
     }
     if (documents.length) await this.documents.add(documents.map((d) => ({ ...d })));
   }
@@ -120,14 +145,26 @@ export class LanceStore {
   /** BM25 search over title, heading and text, filtered inside LanceDB by `where`. */
   async fullText(query: string, where: string, limit: number): Promise<ChunkHit[]> {
     if (!this.chunks || !query.trim()) return [];
-    const rows = await this.chunks.query().fullTextSearch(query, { columns: 'search_text' }).where(where).select([...HIT_COLUMNS, '_score']).limit(limit).toArray();
+    const rows = await this.chunks
+      .query()
+      .fullTextSearch(query, { columns: 'search_text' })
+      .where(where)
+      .select([...HIT_COLUMNS, '_score'])
+      .limit(limit)
+      .toArray();
     return rows as ChunkHit[];
   }
 
   /** Exact cosine nearest neighbours, pre-filtered by `where`. */
   async nearest(vector: Float32Array, where: string, limit: number): Promise<ChunkHit[]> {
     if (!this.chunks) return [];
-    const rows = await this.chunks.vectorSearch(Array.from(vector)).distanceType('cosine').where(where).select([...HIT_COLUMNS, '_distance']).limit(limit).toArray();
+    const rows = await this.chunks
+      .vectorSearch(Array.from(vector))
+      .distanceType('cosine')
+      .where(where)
+      .select([...HIT_COLUMNS, '_distance'])
+      .limit(limit)
+      .toArray();
     return rows as ChunkHit[];
   }
 
@@ -142,7 +179,10 @@ export class LanceStore {
   }
 
   close(): void {
-    this.chunks?.close(); this.documents?.close(); this.db.close();
-    this.chunks = null; this.documents = null;
+    this.chunks?.close();
+    this.documents?.close();
+    this.db.close();
+    this.chunks = null;
+    this.documents = null;
   }
 }

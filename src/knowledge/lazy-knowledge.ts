@@ -6,7 +6,10 @@ import { META_FILE } from './index-meta.js';
 
 /** Whether `dbDir` holds an index already (its metadata file), without opening LanceDB. */
 export async function hasKnowledgeIndex(dbDir: string): Promise<boolean> {
-  return access(join(dbDir, META_FILE)).then(() => true, () => false);
+  return access(join(dbDir, META_FILE)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Same contract as openKnowledgeBase; the index is opened by the first call that needs it (once, shared). */
@@ -15,7 +18,9 @@ export function lazyKnowledgeBase(opts: KnowledgeBaseOptions): KnowledgeBase {
   const kb = (): Promise<KnowledgeBase> => {
     opened ??= import('./index.js').then((m) => m.openKnowledgeBase(opts));
     // A failed open (e.g. a locked folder) is tried again on the next call rather than cached.
-    opened.catch(() => { opened = undefined; });
+    opened.catch(() => {
+      opened = undefined;
+    });
     return opened;
   };
   return {

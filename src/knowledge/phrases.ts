@@ -9,14 +9,65 @@
 // "documents signed in DocuSign" or "the log in Jira" keep their own words.
 
 /** Words that may follow a separated phrasal verb for it to be one: prepositions of the phrase, sign-in nouns. */
-const FOLLOW_WORDS = ['to', 'into', 'onto', 'with', 'using', 'via', 'through', 'as', 'again', 'from', 'of', 'for', 'at',
-  'page', 'screen', 'prompt', 'button', 'link', 'process', 'flow', 'credentials', 'details', 'form'];
+const FOLLOW_WORDS = [
+  'to',
+  'into',
+  'onto',
+  'with',
+  'using',
+  'via',
+  'through',
+  'as',
+  'again',
+  'from',
+  'of',
+  'for',
+  'at',
+  'page',
+  'screen',
+  'prompt',
+  'button',
+  'link',
+  'process',
+  'flow',
+  'credentials',
+  'details',
+  'form',
+];
 /** Before a FOLLOW word or at the end of a clause. */
 const FOLLOW = String.raw`(?=\s+(?:${FOLLOW_WORDS.join('|')})\b|\s*[.,;:!?)\]]|\s*$)`;
 /** Words before a noun ("the log in", "a sign on", "the audit log in"): then the words are not a phrasal verb. */
-const DETERMINERS = ['a', 'an', 'the', 'this', 'that', 'each', 'every', 'any', 'no', 'your', 'our', 'their', 'his', 'her',
-  'its', 'my', 'audit', 'error', 'access', 'event', 'system', 'server', 'activity', 'change', 'debug', 'query', 'request',
-  'build', 'call'];
+const DETERMINERS = [
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'each',
+  'every',
+  'any',
+  'no',
+  'your',
+  'our',
+  'their',
+  'his',
+  'her',
+  'its',
+  'my',
+  'audit',
+  'error',
+  'access',
+  'event',
+  'system',
+  'server',
+  'activity',
+  'change',
+  'debug',
+  'query',
+  'request',
+  'build',
+  'call',
+];
 const NOT_AFTER = String.raw`(?<!\b(?:${DETERMINERS.join('|')})\s+)`;
 
 interface Term {

@@ -27,7 +27,11 @@ const RRF_K = 60;
 export const FUSION_WEIGHTS: readonly [number, number] = [1, 1];
 
 /** Keeps letters, digits and spaces: LanceDB's query parser must never see user syntax. */
-export const ftsQuery = (q: string): string => q.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+export const ftsQuery = (q: string): string =>
+  q
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The full-text query: multi-word terms joined as in the index ("sign in" -> login), without function
@@ -41,7 +45,10 @@ export function contentQuery(q: string): string {
   return kept.length ? kept.join(' ') : all;
 }
 
-interface Scored { hit: ChunkHit; score: number }
+interface Scored {
+  hit: ChunkHit;
+  score: number;
+}
 
 /** Fuses ranked lists: each passage scores Σ wᵢ/(k + rank), normalised so a passage first in every list scores 1. */
 export function reciprocalRankFusion(lists: ChunkHit[][], weights: readonly number[] = []): Scored[] {
@@ -53,7 +60,7 @@ export function reciprocalRankFusion(lists: ChunkHit[][], weights: readonly numb
       byId.set(hit.id, s);
     });
   });
-  const top = lists.reduce((n, l, i) => n + (l.length ? weights[i] ?? 1 : 0), 0) / (RRF_K + 1);
+  const top = lists.reduce((n, l, i) => n + (l.length ? (weights[i] ?? 1) : 0), 0) / (RRF_K + 1);
   return [...byId.values()].map((s) => ({ ...s, score: top ? s.score / top : 0 })).sort((a, b) => b.score - a.score);
 }
 
@@ -67,7 +74,10 @@ export function diversify(ranked: Scored[], limit: number, perDocument: number):
     const sh = shingles(s.hit.text);
     if (kept.some((k) => jaccard(k.sh, sh) >= NEAR_DUPLICATE)) continue;
     const n = perDoc.get(s.hit.path) ?? 0;
-    if (n >= perDocument) { overflow.push(s); continue; }
+    if (n >= perDocument) {
+      overflow.push(s);
+      continue;
+    }
     perDoc.set(s.hit.path, n + 1);
     kept.push({ ...s, sh });
   }
@@ -78,17 +88,25 @@ export function diversify(ranked: Scored[], limit: number, perDocument: number):
 }
 
 /** Searches the store; only passages whose audience is in `audiences` are read from LanceDB. */
-export async function searchPassages(store: LanceStore, embedder: Embedder | null, query: string, o: SearchOptions): Promise<KnowledgeHit[]> {
+export async function searchPassages(
+  store: LanceStore,
+  embedder: Embedder | null,
+  query: string,
+  o: SearchOptions,
+): Promise<KnowledgeHit[]> {
   const limit = Math.max(1, Math.min(o.limit ?? 5, 50));
-  const mode: SearchMode = embedder ? o.mode ?? 'hybrid' : 'fts';
+  const mode: SearchMode = embedder ? (o.mode ?? 'hybrid') : 'fts';
   const audiences = [...new Set(o.audiences.map((a) => a.toLowerCase()))];
   if (audiences.length === 0 || !query.trim()) return [];
   const where = inList('audience', audiences);
   const pool = Math.max(limit * 4, 40);
   const [fts, vec] = await Promise.all([
     mode === 'vector' ? [] : store.fullText(contentQuery(query), where, pool),
-    mode === 'fts' || !embedder ? [] : embedder.embed([query], 'query')
-      .then(([v]) => (v && v.some((x) => x !== 0) ? store.nearest(v, where, pool) : [])),
+    mode === 'fts' || !embedder
+      ? []
+      : embedder
+          .embed([query], 'query')
+          .then(([v]) => (v && v.some((x) => x !== 0) ? store.nearest(v, where, pool) : [])),
   ]);
   let ranked: Scored[];
   if (mode === 'fts') ranked = fts.map((hit) => ({ hit, score: hit._score ?? 0 }));

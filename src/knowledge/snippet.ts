@@ -18,13 +18,22 @@ export function makeSnippet(text: string, query: string, size = 400): string {
     for (let i = 0; i < hits.length; i++) {
       const seen = new Set<string>();
       for (let j = i; j < hits.length && hits[j]!.at - hits[i]!.at < size * 0.8; j++) seen.add(hits[j]!.term);
-      if (seen.size > best) { best = seen.size; start = hits[i]!.at; }
+      if (seen.size > best) {
+        best = seen.size;
+        start = hits[i]!.at;
+      }
     }
     start = Math.max(0, start - Math.round(size * 0.2));
   }
   start = Math.min(start, Math.max(0, flat.length - size));
-  if (start > 0) { const sp = flat.indexOf(' ', start); start = sp >= 0 && sp - start < 30 ? sp + 1 : start; }
+  if (start > 0) {
+    const sp = flat.indexOf(' ', start);
+    start = sp >= 0 && sp - start < 30 ? sp + 1 : start;
+  }
   let end = Math.min(flat.length, start + size);
-  if (end < flat.length) { const sp = flat.lastIndexOf(' ', end); end = sp > start + size / 2 ? sp : end; }
+  if (end < flat.length) {
+    const sp = flat.lastIndexOf(' ', end);
+    end = sp > start + size / 2 ? sp : end;
+  }
   return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
 }

@@ -1,7 +1,9 @@
 // Word tokenizer shared by the stand-in embedder and snippets: lowercase, stop words dropped, light stemming.
 
 const STOP = new Set(
-  ('a an and are as at be but by can do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to up was we what when where which who why will with you your').split(' '),
+  'a an and are as at be but by can do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to up was we what when where which who why will with you your'.split(
+    ' ',
+  ),
 );
 
 /** Strips common English inflections (plural, -ing, -ed) so `requests`/`requesting`/`requested` meet. */

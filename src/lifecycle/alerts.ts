@@ -35,26 +35,49 @@ export function alertPayload(a: Alert) {
     text: `${ICON[a.severity]} ${a.what} Done by: ${a.who}. Warden suggests: ${a.suggestion.text}${cc}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `${ICON[a.severity]} *${a.what}*` } },
-      { type: 'section', fields: [
-        { type: 'mrkdwn', text: `*Done by*\n${a.who}` },
-        { type: 'mrkdwn', text: `*Warden suggests*\n${a.suggestion.text}${prefilled}` },
-        ...(a.recipients?.length ? [{ type: 'mrkdwn', text: `*For*\n${a.recipients.join(', ')}` }] : []),
-      ] },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Done by*\n${a.who}` },
+          { type: 'mrkdwn', text: `*Warden suggests*\n${a.suggestion.text}${prefilled}` },
+          ...(a.recipients?.length ? [{ type: 'mrkdwn', text: `*For*\n${a.recipients.join(', ')}` }] : []),
+        ],
+      },
     ],
-    metadata: { event_type: `warden.${a.kind}`, event_payload: { subject: a.subject, eventId: a.eventId, suggestion: a.suggestion } },
+    metadata: {
+      event_type: `warden.${a.kind}`,
+      event_payload: { subject: a.subject, eventId: a.eventId, suggestion: a.suggestion },
+    },
   };
 }
 
 /** Alerts go to the audit log always, and to the webhook when a URL is set (failures are logged, never thrown). */
-export function createAlertSink(opts: { audit: AuditSink; log: Logger; webhookUrl?: string; clientId?: string; fetch?: typeof fetch }): AlertSink {
+export function createAlertSink(opts: {
+  audit: AuditSink;
+  log: Logger;
+  webhookUrl?: string;
+  clientId?: string;
+  fetch?: typeof fetch;
+}): AlertSink {
   return {
     async raise(a) {
       opts.log.warn({ alert: a.kind, subject: a.subject, eventId: a.eventId }, `alert: ${a.what}`);
       await opts.audit.append({
-        actor: { kind: 'system', clientId: opts.clientId ?? 'warden-lifecycle' }, action: `alert.${a.kind}`, target: a.subject ? `user:${a.subject}` : undefined,
-        outcome: 'ok', args: { severity: a.severity, what: a.what, who: a.who, suggestion: a.suggestion, eventId: a.eventId, recipients: a.recipients },
+        actor: { kind: 'system', clientId: opts.clientId ?? 'warden-lifecycle' },
+        action: `alert.${a.kind}`,
+        target: a.subject ? `user:${a.subject}` : undefined,
+        outcome: 'ok',
+        args: {
+          severity: a.severity,
+          what: a.what,
+          who: a.who,
+          suggestion: a.suggestion,
+          eventId: a.eventId,
+          recipients: a.recipients,
+        },
       });
-      if (opts.webhookUrl) postWebhook({ url: opts.webhookUrl, body: alertPayload(a), log: opts.log, fetch: opts.fetch, what: a.kind });
+      if (opts.webhookUrl)
+        postWebhook({ url: opts.webhookUrl, body: alertPayload(a), log: opts.log, fetch: opts.fetch, what: a.kind });
     },
   };
 }

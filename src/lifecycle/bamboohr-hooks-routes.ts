@@ -17,8 +17,18 @@ export interface BambooHooksDeps {
   onQueued?: () => void;
 }
 
-const Id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{1,12}$/));
-const FieldBased = z.object({ employees: z.array(z.object({ id: Id }).loose()).min(1).max(10_000) }).loose();
+const Id = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^\d{1,12}$/));
+const FieldBased = z
+  .object({
+    employees: z
+      .array(z.object({ id: Id }).loose())
+      .min(1)
+      .max(10_000),
+  })
+  .loose();
 const EventBased = z.object({ type: z.string(), data: z.object({ employeeId: Id }).loose() }).loose();
 
 /** The sub-app; mount it with `app.route('/hooks/bamboohr', bambooHooksRoutes(deps))`. */
@@ -29,12 +39,28 @@ export function bambooHooksRoutes(deps: BambooHooksDeps): Hono {
     const raw = await c.req.text();
     const timestamp = c.req.header('x-bamboohr-timestamp') ?? '';
     const signature = c.req.header('x-bamboohr-signature') ?? '';
-    if (!verifyBambooSignature({ rawBody: raw, timestamp, signature, key: deps.key, now: deps.now?.(), toleranceSeconds: deps.toleranceSeconds })) {
-      log.warn({ reason: 'bad-signature', hasSignature: !!signature, hasTimestamp: !!timestamp }, 'bamboohr webhook refused: signature or timestamp invalid');
+    if (
+      !verifyBambooSignature({
+        rawBody: raw,
+        timestamp,
+        signature,
+        key: deps.key,
+        now: deps.now?.(),
+        toleranceSeconds: deps.toleranceSeconds,
+      })
+    ) {
+      log.warn(
+        { reason: 'bad-signature', hasSignature: !!signature, hasTimestamp: !!timestamp },
+        'bamboohr webhook refused: signature or timestamp invalid',
+      );
       return c.json({ error: 'invalid signature' }, 401);
     }
     let body: unknown;
-    try { body = JSON.parse(raw); } catch { body = undefined; }
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
     const fields = FieldBased.safeParse(body);
     const event = fields.success ? undefined : EventBased.safeParse(body);
     if (!fields.success && !event?.success) {
@@ -49,7 +75,10 @@ export function bambooHooksRoutes(deps: BambooHooksDeps): Hono {
       return true;
     });
     if (!fresh) {
-      log.info({ reason: 'replayed', digest: digest.slice(0, 16) }, 'bamboohr webhook: replayed delivery accepted and ignored');
+      log.info(
+        { reason: 'replayed', digest: digest.slice(0, 16) },
+        'bamboohr webhook: replayed delivery accepted and ignored',
+      );
       return c.body(null, 200);
     }
     deps.onQueued?.();

@@ -12,10 +12,16 @@ export interface Birthright {
 
 export type RoleFacts = Pick<HrRecord, 'department' | 'jobTitle' | 'location'>;
 
-const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-const same = (a: string | undefined, options: string[] | undefined) => !options || (!!a && options.some((o) => o.toLowerCase() === a.toLowerCase()));
+const list = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
+const same = (a: string | undefined, options: string[] | undefined) =>
+  !options || (!!a && options.some((o) => o.toLowerCase() === a.toLowerCase()));
 /** "Remote - US" → "Remote-US", "Customer Success" → "Customer-Success". */
-const slug = (s: string) => s.trim().replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function applies(rule: BirthrightRuleFile, who: RoleFacts): boolean {
   const m = rule.match ?? {};
@@ -44,8 +50,14 @@ export function birthrightFor(cfg: Pick<LifecycleFile, 'birthright'>, who: RoleF
   for (const rule of cfg.birthright) {
     if (!applies(rule, who)) continue;
     rules.push(rule.id);
-    for (const g of rule.groups) { const name = fill(g, who); if (name) groups.set(name.toLowerCase(), name); }
-    for (const a of rule.apps) { const name = fill(a, who); if (name) apps.set(name.toLowerCase(), name); }
+    for (const g of rule.groups) {
+      const name = fill(g, who);
+      if (name) groups.set(name.toLowerCase(), name);
+    }
+    for (const a of rule.apps) {
+      const name = fill(a, who);
+      if (name) apps.set(name.toLowerCase(), name);
+    }
   }
   return { groups: [...groups.values()], apps: [...apps.values()], rules };
 }

@@ -31,15 +31,21 @@ export function lifecycleConfig(ctx: Pick<LifecycleContext, 'policy'>): Lifecycl
   const cfg = policy.source.lifecycle;
   if (!cfg) throw new Error('the policy has no lifecycle: section; lifecycle automations are off');
   const client = policy.clients.get(cfg.client);
-  if (!client || client.kind !== 'system') throw new Error(`lifecycle.client ${cfg.client} must be a client of kind system in the policy`);
+  if (!client || client.kind !== 'system')
+    throw new Error(`lifecycle.client ${cfg.client} must be a client of kind system in the policy`);
   return cfg;
 }
 
 /** The principal lifecycle requests are filed as: Warden itself, never a person (so nobody's approval is excluded but the subject's). */
-export const lifecyclePrincipal = (cfg: LifecycleFile): Principal => ({ kind: 'system', clientId: cfg.client, auth: 'system' });
+export const lifecyclePrincipal = (cfg: LifecycleFile): Principal => ({
+  kind: 'system',
+  clientId: cfg.client,
+  auth: 'system',
+});
 
 /** `HR-10105`: the reason prefix plus the digits of the employee id (policy rules can require a ticket-like prefix). */
-export const hrTicket = (cfg: LifecycleFile, employeeId: string): string => `${cfg.reasonPrefix}-${employeeId.replace(/\D/g, '') || '0'}`;
+export const hrTicket = (cfg: LifecycleFile, employeeId: string): string =>
+  `${cfg.reasonPrefix}-${employeeId.replace(/\D/g, '') || '0'}`;
 
 /** YYYY-MM-DD of an instant (UTC). */
 export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);

@@ -67,12 +67,31 @@ export interface Lifecycle {
 export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const log = deps.log.child({ component: 'lifecycle' });
   const now = deps.now ?? (() => new Date());
-  const alerts = createAlertSink({ audit: deps.audit, log, webhookUrl: deps.alertWebhookUrl, clientId: deps.policy.current().source.lifecycle?.client, fetch: deps.fetch });
-  const ctx: LifecycleContext = { store: deps.store, directory: deps.directory, hr: deps.hr, policy: deps.policy, access: deps.access, audit: deps.audit, log, alerts, dataDir: deps.dataDir, now };
+  const alerts = createAlertSink({
+    audit: deps.audit,
+    log,
+    webhookUrl: deps.alertWebhookUrl,
+    clientId: deps.policy.current().source.lifecycle?.client,
+    fetch: deps.fetch,
+  });
+  const ctx: LifecycleContext = {
+    store: deps.store,
+    directory: deps.directory,
+    hr: deps.hr,
+    policy: deps.policy,
+    access: deps.access,
+    audit: deps.audit,
+    log,
+    alerts,
+    dataDir: deps.dataDir,
+    now,
+  };
   const enabled = () => !!deps.policy.current().source.lifecycle;
 
   const handlers: Record<string, JobHandler> = {
-    [OKTA_EVENT_JOB]: async (job) => { if (enabled()) await checkEvent(ctx, job.payload.event as unknown as DirectoryEvent); },
+    [OKTA_EVENT_JOB]: async (job) => {
+      if (enabled()) await checkEvent(ctx, job.payload.event as unknown as DirectoryEvent);
+    },
     [HR_JOBS.fetch]: async (job) => void (await runHrFetch(deps.store, deps.hr, String(job.payload.employeeId))),
     [HR_JOBS.change]: async (job) => {
       if (!enabled()) return;
@@ -87,14 +106,41 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   };
   const runner = createJobRunner({ store: deps.store, handlers, log, ...deps.runner });
   const wake = () => runner.wake();
-  const logPoller = createLogPoller({ directory: deps.directory, store: deps.store, log, intervalMs: deps.logPollIntervalMs, onQueued: wake });
+  const logPoller = createLogPoller({
+    directory: deps.directory,
+    store: deps.store,
+    log,
+    intervalMs: deps.logPollIntervalMs,
+    onQueued: wake,
+  });
 
   const routes: Hono[] = [];
-  if (deps.oktaHookSecret) routes.push(new Hono().route('/hooks/okta', oktaHooksRoutes({ store: deps.store, log, secret: deps.oktaHookSecret, reorderDelayMs: deps.reorderDelayMs, onQueued: wake })));
-  if (deps.bambooWebhookKey) routes.push(new Hono().route('/hooks/bamboohr', bambooHooksRoutes({ store: deps.store, log, key: deps.bambooWebhookKey, now, onQueued: wake })));
+  if (deps.oktaHookSecret)
+    routes.push(
+      new Hono().route(
+        '/hooks/okta',
+        oktaHooksRoutes({
+          store: deps.store,
+          log,
+          secret: deps.oktaHookSecret,
+          reorderDelayMs: deps.reorderDelayMs,
+          onQueued: wake,
+        }),
+      ),
+    );
+  if (deps.bambooWebhookKey)
+    routes.push(
+      new Hono().route(
+        '/hooks/bamboohr',
+        bambooHooksRoutes({ store: deps.store, log, key: deps.bambooWebhookKey, now, onQueued: wake }),
+      ),
+    );
 
   async function syncHr(): Promise<HrSyncResult> {
-    const r = deps.hr.kind === 'file' ? await syncHrExport(deps.store, deps.hr) : await syncHrChangedSince(deps.store, deps.hr, now());
+    const r =
+      deps.hr.kind === 'file'
+        ? await syncHrExport(deps.store, deps.hr)
+        : await syncHrChangedSince(deps.store, deps.hr, now());
     if (r.jobs) wake();
     return r;
   }
@@ -104,21 +150,35 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const interval = ms ?? fallback;
     if (interval <= 0) return;
     // A store outage is logged once by the store; the timer simply tries again on its next turn.
-    const run = () => fn().catch((err) => (isUnavailable(err) ? log.debug : log.warn).call(log, { err }, `${what} failed; will retry`));
+    const run = () =>
+      fn().catch((err) => (isUnavailable(err) ? log.debug : log.warn).call(log, { err }, `${what} failed; will retry`));
     void run();
     timers.push(setInterval(run, interval));
   };
 
   return {
-    ctx, runner, handlers, routes, logPoller, alerts, syncHr,
+    ctx,
+    runner,
+    handlers,
+    routes,
+    logPoller,
+    alerts,
+    syncHr,
     scanDrift: () => scanTerminatedButActive(ctx),
     start() {
-      if (!enabled()) log.warn('the policy has no lifecycle: section; hooks are accepted and queued, workflows do nothing until one is added');
+      if (!enabled())
+        log.warn(
+          'the policy has no lifecycle: section; hooks are accepted and queued, workflows do nothing until one is added',
+        );
       runner.start();
       if ((deps.logPollIntervalMs ?? 60_000) > 0) logPoller.start();
       every(deps.hrPollIntervalMs, 300_000, 'HR poll', syncHr);
-      every(deps.driftScanIntervalMs, 3_600_000, 'drift scan', async () => (enabled() ? scanTerminatedButActive(ctx) : 0));
-      every(86_400_000, 86_400_000, 'job pruning', () => deps.store.pruneJobs(new Date(now().getTime() - 7 * 86_400_000).toISOString()));
+      every(deps.driftScanIntervalMs, 3_600_000, 'drift scan', async () =>
+        enabled() ? scanTerminatedButActive(ctx) : 0,
+      );
+      every(86_400_000, 86_400_000, 'job pruning', () =>
+        deps.store.pruneJobs(new Date(now().getTime() - 7 * 86_400_000).toISOString()),
+      );
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);

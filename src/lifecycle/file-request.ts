@@ -5,9 +5,14 @@ import type { RequestSubject } from '../governance/requests/request-service.js';
 import { lifecycleConfig, lifecyclePrincipal, type LifecycleContext } from './context.js';
 
 const TOOL: Record<Change['kind'], string> = {
-  group_add: 'request_group_add', group_remove: 'request_group_remove', app_assign: 'request_app_assignment',
-  app_unassign: 'request_app_removal', user_suspend: 'request_user_suspend', user_deactivate: 'request_user_deactivate',
-  user_create: 'lifecycle_user_create', user_activate: 'lifecycle_user_activate',
+  group_add: 'request_group_add',
+  group_remove: 'request_group_remove',
+  app_assign: 'request_app_assignment',
+  app_unassign: 'request_app_removal',
+  user_suspend: 'request_user_suspend',
+  user_deactivate: 'request_user_deactivate',
+  user_create: 'lifecycle_user_create',
+  user_activate: 'lifecycle_user_activate',
 };
 
 /** The request tool the lifecycle files a change kind as. */
@@ -26,21 +31,40 @@ export interface FiledStep {
 const whatOf = (c: Change): string => ('groupName' in c ? c.groupName : 'appLabel' in c ? c.appLabel : c.userLogin);
 
 /** Creates the request; a retry of the same step finds the open request instead of filing a second one. */
-export async function fileRequest(ctx: LifecycleContext, subject: RequestSubject, change: Change, reason: string): Promise<FiledStep> {
+export async function fileRequest(
+  ctx: LifecycleContext,
+  subject: RequestSubject,
+  change: Change,
+  reason: string,
+): Promise<FiledStep> {
   const cfg = lifecycleConfig(ctx);
   const base = { change: change.kind, what: whatOf(change) };
   const principal = lifecyclePrincipal(cfg);
   const scope = ctx.policy.scopeFor(principal);
   if (!scope) return { ...base, status: 'refused', message: `client ${cfg.client} is not in the policy` };
   try {
-    const view = await ctx.access.requests.create({ principal, scope, tool: TOOL[change.kind], change, subject, reason });
+    const view = await ctx.access.requests.create({
+      principal,
+      scope,
+      tool: TOOL[change.kind],
+      change,
+      subject,
+      reason,
+    });
     return { ...base, status: 'filed', requestId: view.id };
   } catch (err) {
     // Outages are retried by the job queue; policy and state answers are recorded.
-    if (!isAppError(err) || err.code === 'upstream_unavailable' || err.code === 'rate_limited' || err.code === 'unavailable') throw err;
+    if (
+      !isAppError(err) ||
+      err.code === 'upstream_unavailable' ||
+      err.code === 'rate_limited' ||
+      err.code === 'unavailable'
+    )
+      throw err;
     const existing = (err.details as { requestId?: string } | undefined)?.requestId;
     if (err.code === 'conflict' && existing) return { ...base, status: 'existing', requestId: existing };
-    if (err.code === 'conflict' && err.message.startsWith('Nothing to do')) return { ...base, status: 'in-place', message: err.message };
+    if (err.code === 'conflict' && err.message.startsWith('Nothing to do'))
+      return { ...base, status: 'in-place', message: err.message };
     ctx.log.warn({ err: err.message, change: change.kind, subject: subject.login }, 'lifecycle request refused');
     return { ...base, status: 'refused', message: err.message };
   }

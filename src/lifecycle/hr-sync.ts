@@ -10,12 +10,20 @@ const SNAPSHOT = 'lifecycle:hr:snapshot';
 const CURSOR = 'lifecycle:hr:cursor';
 export const employeeSnapshotKey = (id: string) => `lifecycle:hr:employee:${id}`;
 
-export interface HrSyncResult { mode: 'baseline' | 'diff' | 'changed-since'; jobs: number }
+export interface HrSyncResult {
+  mode: 'baseline' | 'diff' | 'changed-since';
+  jobs: number;
+}
 
 /** Deduped on the content of the change, so two replicas diffing the same export file one job, not two. */
 const changeJob = (employeeId: string, before: HrRecord | null, after: HrRecord | null): NewJob => ({
-  kind: HR_JOBS.change, key: `hr:${employeeId}`, payload: { employeeId, before, after },
-  dedupeKey: `hr.change:${employeeId}:${createHash('sha256').update(JSON.stringify([before, after])).digest('hex').slice(0, 32)}`,
+  kind: HR_JOBS.change,
+  key: `hr:${employeeId}`,
+  payload: { employeeId, before, after },
+  dedupeKey: `hr.change:${employeeId}:${createHash('sha256')
+    .update(JSON.stringify([before, after]))
+    .digest('hex')
+    .slice(0, 32)}`,
 });
 
 /**
@@ -69,7 +77,10 @@ export async function syncHrChangedSince(store: Store, hr: HrPort, now: Date): P
 
 /** A job that reads one employee now and compares with the last snapshot (webhooks and the changed-since poll). */
 export const fetchJob = (employeeId: string, origin: string): NewJob => ({
-  kind: HR_JOBS.fetch, key: `hr:${employeeId}`, payload: { employeeId, origin }, dedupeKey: `hr.fetch:${employeeId}:${origin}`,
+  kind: HR_JOBS.fetch,
+  key: `hr:${employeeId}`,
+  payload: { employeeId, origin },
+  dedupeKey: `hr.fetch:${employeeId}:${origin}`,
 });
 
 /** hr.fetch: the record now vs the last one seen; enqueues an hr.change when they differ and stores the new snapshot. */

@@ -45,20 +45,32 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   let loops: Promise<void>[] = [];
   let wakers: Array<() => void> = [];
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() { clearTimeout(t); wakers = wakers.filter((w) => w !== done); resolve(); }
-    wakers.push(done);
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        wakers = wakers.filter((w) => w !== done);
+        resolve();
+      }
+      wakers.push(done);
+    });
 
   /** Claims and runs one job; false when nothing was runnable. */
   async function runOne(): Promise<boolean> {
     const job = await store.claimJob({ workerId, leaseMs, kinds });
     if (!job) return false;
     const jlog = log.child({ jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts });
-    const beat = setInterval(() => {
-      store.heartbeatJob(job.id, workerId, leaseMs).catch((err) => (isUnavailable(err) ? jlog.debug : jlog.warn).call(jlog, { err }, 'job lease renewal failed'));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        store
+          .heartbeatJob(job.id, workerId, leaseMs)
+          .catch((err) =>
+            (isUnavailable(err) ? jlog.debug : jlog.warn).call(jlog, { err }, 'job lease renewal failed'),
+          );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
       const out = await handlers[job.kind]!(job);
       if (out && 'deferUntil' in out) {
@@ -75,8 +87,15 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         jlog.debug({ reason: err.message }, 'job interrupted by a store outage; will run again');
         return true;
       }
-      const failed = await store.failJob(job.id, workerId, err instanceof Error ? err.message : String(err), { backoffBaseMs: opts.backoffBaseMs, backoffMaxMs: opts.backoffMaxMs });
-      if (failed?.status === 'dead') jlog.error({ err }, `job failed ${failed.attempts} times and is dead; inspect with \`warden jobs list --status dead\``);
+      const failed = await store.failJob(job.id, workerId, err instanceof Error ? err.message : String(err), {
+        backoffBaseMs: opts.backoffBaseMs,
+        backoffMaxMs: opts.backoffMaxMs,
+      });
+      if (failed?.status === 'dead')
+        jlog.error(
+          { err },
+          `job failed ${failed.attempts} times and is dead; inspect with \`warden jobs list --status dead\``,
+        );
       else jlog.warn({ err, retryAt: failed?.runAfter }, 'job failed; will retry');
     } finally {
       clearInterval(beat);

@@ -5,6 +5,14 @@ import { licenceReport } from './licences.js';
 /** The port governance hands to tools (`ctx.licences`); `now` is injectable for tests. */
 export function licenceReportPort(now: () => Date = () => new Date()): LicenceReportPort {
   return {
-    report: (q, from) => licenceReport({ directory: from.directory, hr: from.hr, inactiveDays: q.inactiveDays, app: q.app, limit: q.limit, now: now() }),
+    report: (q, from) =>
+      licenceReport({
+        directory: from.directory,
+        hr: from.hr,
+        inactiveDays: q.inactiveDays,
+        app: q.app,
+        limit: q.limit,
+        now: now(),
+      }),
   };
 }

@@ -24,7 +24,10 @@ export interface LicenceReport {
 }
 
 export interface LicenceOptions {
-  directory: Pick<DirectoryPort, 'listApps' | 'getApp' | 'listAppUsers' | 'findUsers' | 'listUserGroups' | 'listAppGroups'>;
+  directory: Pick<
+    DirectoryPort,
+    'listApps' | 'getApp' | 'listAppUsers' | 'findUsers' | 'listUserGroups' | 'listAppGroups'
+  >;
   hr: Pick<HrPort, 'listEmployees'>;
   inactiveDays: number;
   now: Date;
@@ -55,7 +58,8 @@ export async function licenceReport(o: LicenceOptions): Promise<LicenceReport> {
   const hr = await o.hr.listEmployees();
   const byEmail = new Map(hr.map((r) => [r.workEmail.toLowerCase(), r]));
   const byId = new Map(hr.map((r) => [r.employeeId, r]));
-  const left = (r: HrRecord | undefined) => !!r && (r.status === 'Inactive' || (!!r.terminationDate && r.terminationDate <= o.now.toISOString().slice(0, 10)));
+  const left = (r: HrRecord | undefined) =>
+    !!r && (r.status === 'Inactive' || (!!r.terminationDate && r.terminationDate <= o.now.toISOString().slice(0, 10)));
   const report: LicenceReport = { inactiveDays: o.inactiveDays, apps: [], rows: [] };
   for (const app of apps) {
     const seats = (await o.directory.listAppUsers(app.id)).filter((a) => users.has(a.userId));
@@ -64,20 +68,50 @@ export async function licenceReport(o: LicenceOptions): Promise<LicenceReport> {
       const u = users.get(seat.userId)!;
       const rec = (u.employeeNumber ? byId.get(u.employeeNumber) : undefined) ?? byEmail.get(u.email.toLowerCase());
       const days = u.lastLogin ? Math.floor((o.now.getTime() - Date.parse(u.lastLogin)) / DAY) : null;
-      const reason = left(rec) ? 'left' : days === null ? (o.now.getTime() - Date.parse(u.created) >= o.inactiveDays * DAY ? 'never-signed-in' : undefined) : days >= o.inactiveDays ? 'inactive' : undefined;
+      const reason = left(rec)
+        ? 'left'
+        : days === null
+          ? o.now.getTime() - Date.parse(u.created) >= o.inactiveDays * DAY
+            ? 'never-signed-in'
+            : undefined
+          : days >= o.inactiveDays
+            ? 'inactive'
+            : undefined;
       if (!reason) continue;
       reclaimable++;
       if (report.rows.length >= (o.limit ?? 500)) continue;
-      const why = reason === 'left' ? `left the company${rec?.terminationDate ? ` on ${rec.terminationDate}` : ''}` : reason === 'inactive' ? `no sign-in for ${days} days` : 'never signed in';
+      const why =
+        reason === 'left'
+          ? `left the company${rec?.terminationDate ? ` on ${rec.terminationDate}` : ''}`
+          : reason === 'inactive'
+            ? `no sign-in for ${days} days`
+            : 'never signed in';
       const reasonText = `REQ-0000 licence reclaim: ${u.login} ${why}`;
       let groups: string[] = [];
-      let suggestion: LicenceRow['suggestion'] = { tool: 'request_app_removal', input: { user: u.login, app: app.name, reason: reasonText } };
+      let suggestion: LicenceRow['suggestion'] = {
+        tool: 'request_app_removal',
+        input: { user: u.login, app: app.name, reason: reasonText },
+      };
       if (seat.scope === 'GROUP') {
         const granting = new Set((await o.directory.listAppGroups(app.id)).map((g) => g.groupId));
         groups = (await o.directory.listUserGroups(u.id)).filter((g) => granting.has(g.id)).map((g) => g.name);
-        suggestion = { tool: 'request_group_remove', input: { user: u.login, group: groups[0] ?? '', reason: reasonText } };
+        suggestion = {
+          tool: 'request_group_remove',
+          input: { user: u.login, group: groups[0] ?? '', reason: reasonText },
+        };
       }
-      report.rows.push({ app: app.name, appLabel: app.label, user: u.login, name: u.displayName, via: seat.scope === 'USER' ? 'direct' : 'group', groups, lastLogin: u.lastLogin ?? null, daysSinceLogin: days, reason, suggestion });
+      report.rows.push({
+        app: app.name,
+        appLabel: app.label,
+        user: u.login,
+        name: u.displayName,
+        via: seat.scope === 'USER' ? 'direct' : 'group',
+        groups,
+        lastLogin: u.lastLogin ?? null,
+        daysSinceLogin: days,
+        reason,
+        suggestion,
+      });
     }
     report.apps.push({ app: app.name, label: app.label, seats: seats.length, reclaimable });
   }

@@ -37,7 +37,8 @@ export function createLogPoller(opts: LogPollerOptions): LogPoller {
       const cursor = (await opts.store.getMeta(key)) ?? undefined;
       const r = await opts.directory.readEventLog({ cursor, limit: opts.pageSize ?? 200 });
       // Events are queued before the cursor moves: a crash in between re-reads them, and the ledger drops the repeats.
-      if (r.events.length) queued += (await acceptEvents(opts.store, r.events, { source: 'okta-log', delayMs: 0 })).accepted;
+      if (r.events.length)
+        queued += (await acceptEvents(opts.store, r.events, { source: 'okta-log', delayMs: 0 })).accepted;
       if (r.cursor !== cursor) await opts.store.setMeta(key, r.cursor);
       if (r.events.length < (opts.pageSize ?? 200)) break;
     }
@@ -47,14 +48,29 @@ export function createLogPoller(opts: LogPollerOptions): LogPoller {
 
   const tick = async () => {
     // A store outage is logged once by the store; the next poll picks up from the stored cursor.
-    running = pollOnce().catch((err) => (isUnavailable(err) ? opts.log.debug : opts.log.warn).call(opts.log, { err }, 'event log poll failed; will retry'));
+    running = pollOnce().catch((err) =>
+      (isUnavailable(err) ? opts.log.debug : opts.log.warn).call(
+        opts.log,
+        { err },
+        'event log poll failed; will retry',
+      ),
+    );
     await running;
     if (!stopped) timer = setTimeout(tick, opts.intervalMs ?? 60_000);
   };
 
   return {
     pollOnce,
-    start() { if (stopped) { stopped = false; void tick(); } },
-    async stop() { stopped = true; clearTimeout(timer); await running; },
+    start() {
+      if (stopped) {
+        stopped = false;
+        void tick();
+      }
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
   };
 }

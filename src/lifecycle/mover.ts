@@ -29,12 +29,23 @@ export async function runMover(ctx: LifecycleContext, job: JobRow): Promise<void
     const current = await ctx.directory.listUserGroups(user.id);
     const also = compileGlobs(cfg.mover.alsoRemoveGroups);
     const oldOnly = cfg.mover.removeOldBirthright ? minus(before.groups, after.groups) : [];
-    const drop = current.filter((g) => g.type === 'OKTA_GROUP' && (oldOnly.some((n) => n.toLowerCase() === g.name.toLowerCase()) || also.test(g.name)))
+    const drop = current
+      .filter(
+        (g) =>
+          g.type === 'OKTA_GROUP' &&
+          (oldOnly.some((n) => n.toLowerCase() === g.name.toLowerCase()) || also.test(g.name)),
+      )
       .filter((g) => !after.groups.some((n) => n.toLowerCase() === g.name.toLowerCase()));
     const reason = `${ticket} mover from ${roleText(from)} to ${roleText(to)}: access only the old role justified`;
-    for (const g of drop) losses.push(await step(ctx, user, await groupChange(ctx, user, g.name, 'group_remove'), reason, 'group_remove', g.name));
+    for (const g of drop)
+      losses.push(
+        await step(ctx, user, await groupChange(ctx, user, g.name, 'group_remove'), reason, 'group_remove', g.name),
+      );
     if (cfg.mover.removeOldBirthright) {
-      for (const name of minus(before.apps, after.apps)) losses.push(await step(ctx, user, await appChange(ctx, user, name, 'app_unassign'), reason, 'app_unassign', name));
+      for (const name of minus(before.apps, after.apps))
+        losses.push(
+          await step(ctx, user, await appChange(ctx, user, name, 'app_unassign'), reason, 'app_unassign', name),
+        );
     }
   }
   const manager = to.supervisorEmployeeId ? await ctx.hr.getEmployee(to.supervisorEmployeeId) : null;
@@ -42,12 +53,24 @@ export async function runMover(ctx: LifecycleContext, job: JobRow): Promise<void
   if (cfg.mover.notifyManager) {
     const filed = [...gains, ...losses].filter((s) => s.requestId).map((s) => `${s.change} ${s.what} (${s.requestId})`);
     await ctx.alerts.raise({
-      kind: 'lifecycle.mover', severity: 'info', subject: user.login,
+      kind: 'lifecycle.mover',
+      severity: 'info',
+      subject: user.login,
       what: `${user.displayName} moved from ${roleText(from) || '-'} to ${roleText(to) || '-'}${managerUser ? `; new manager ${managerUser.login}` : ''}.`,
       who: `HR (${ticket})`,
-      suggestion: { text: filed.length ? `Review the access requests Warden filed: ${filed.join('; ')}.` : 'No access change was needed.' },
+      suggestion: {
+        text: filed.length
+          ? `Review the access requests Warden filed: ${filed.join('; ')}.`
+          : 'No access change was needed.',
+      },
       recipients: managerUser ? [managerUser.login] : [],
     });
   }
-  await ctx.audit.append({ actor: { kind: 'system', clientId: cfg.client }, action: 'lifecycle.mover', target: `user:${user.login}`, outcome: 'ok', args: { employeeId: rec.employeeId, from, to, gains, losses, notified: managerUser?.login } });
+  await ctx.audit.append({
+    actor: { kind: 'system', clientId: cfg.client },
+    action: 'lifecycle.mover',
+    target: `user:${user.login}`,
+    outcome: 'ok',
+    args: { employeeId: rec.employeeId, from, to, gains, losses, notified: managerUser?.login },
+  });
 }

@@ -52,16 +52,27 @@ export function oktaHooksRoutes(deps: OktaHooksDeps): Hono {
       return c.json({ error: 'payload too large' }, 413);
     }
     let body: unknown;
-    try { body = JSON.parse(text); } catch { body = undefined; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
     const parsed = EnvelopeSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      log.warn({ reason: 'malformed', path: issue?.path.join('.'), problem: issue?.message }, 'okta hook delivery refused: malformed envelope');
+      log.warn(
+        { reason: 'malformed', path: issue?.path.join('.'), problem: issue?.message },
+        'okta hook delivery refused: malformed envelope',
+      );
       return c.json({ error: 'malformed event hook envelope', path: issue?.path.join('.') }, 400);
     }
     const events = parsed.data.data.events.map(toDirectoryEvent);
     const r = await acceptEvents(deps.store, events, { source: 'okta-hook', delayMs: deps.reorderDelayMs });
-    if (r.replayed.length) log.info({ reason: 'replayed', eventIds: r.replayed.slice(0, 20), count: r.replayed.length }, 'okta hook: replayed events accepted and ignored');
+    if (r.replayed.length)
+      log.info(
+        { reason: 'replayed', eventIds: r.replayed.slice(0, 20), count: r.replayed.length },
+        'okta hook: replayed events accepted and ignored',
+      );
     log.debug({ accepted: r.accepted, envelope: parsed.data.eventId }, 'okta hook delivery queued');
     if (r.accepted) deps.onQueued?.();
     return c.body(null, 200);

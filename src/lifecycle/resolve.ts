@@ -5,7 +5,10 @@ import type { Change } from '../governance/requests/changes.js';
 import type { LifecycleContext } from './context.js';
 
 /** The directory account of an HR record: by work email (login), else by employee number. */
-export async function userForHr(ctx: Pick<LifecycleContext, 'directory'>, rec: Pick<HrRecord, 'workEmail' | 'employeeId'>): Promise<DirectoryUser | null> {
+export async function userForHr(
+  ctx: Pick<LifecycleContext, 'directory'>,
+  rec: Pick<HrRecord, 'workEmail' | 'employeeId'>,
+): Promise<DirectoryUser | null> {
   const byLogin = rec.workEmail ? await ctx.directory.getUser(rec.workEmail) : null;
   if (byLogin) return byLogin;
   const page = await ctx.directory.findUsers({ employeeNumber: rec.employeeId, limit: 2 });
@@ -15,17 +18,30 @@ export async function userForHr(ctx: Pick<LifecycleContext, 'directory'>, rec: P
 const userPart = (u: DirectoryUser) => ({ userId: u.id, userLogin: u.login, userName: u.displayName });
 
 /** A group change, or a note when the policy names a group the directory does not have. */
-export async function groupChange(ctx: Pick<LifecycleContext, 'directory'>, u: DirectoryUser, name: string, kind: 'group_add' | 'group_remove'): Promise<Change | string> {
+export async function groupChange(
+  ctx: Pick<LifecycleContext, 'directory'>,
+  u: DirectoryUser,
+  name: string,
+  kind: 'group_add' | 'group_remove',
+): Promise<Change | string> {
   const g = await ctx.directory.getGroup(name);
   if (!g) return `group ${name} does not exist in the directory`;
   return { kind, ...userPart(u), groupId: g.id, groupName: g.name };
 }
 
 /** An app change, or a note when the app is unknown. */
-export async function appChange(ctx: Pick<LifecycleContext, 'directory'>, u: DirectoryUser, name: string, kind: 'app_assign' | 'app_unassign'): Promise<Change | string> {
+export async function appChange(
+  ctx: Pick<LifecycleContext, 'directory'>,
+  u: DirectoryUser,
+  name: string,
+  kind: 'app_assign' | 'app_unassign',
+): Promise<Change | string> {
   const a = await ctx.directory.getApp(name);
   if (!a) return `app ${name} does not exist in the directory`;
   return { kind, ...userPart(u), appId: a.id, appName: a.name, appLabel: a.label };
 }
 
-export const statusChange = (u: DirectoryUser, kind: 'user_suspend' | 'user_deactivate'): Change => ({ kind, ...userPart(u) });
+export const statusChange = (u: DirectoryUser, kind: 'user_suspend' | 'user_deactivate'): Change => ({
+  kind,
+  ...userPart(u),
+});

@@ -20,13 +20,23 @@ export function postWebhook(p: WebhookPost): Promise<boolean> {
   return (async () => {
     for (let i = 1; i <= attempts; i++) {
       try {
-        const res = await doFetch(p.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) });
+        const res = await doFetch(p.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
         if (res.ok) return true;
         if (res.status < 500 && res.status !== 429) {
-          p.log.warn({ what: p.what, status: res.status }, 'alert webhook refused the message; it stays in the audit log');
+          p.log.warn(
+            { what: p.what, status: res.status },
+            'alert webhook refused the message; it stays in the audit log',
+          );
           return false;
         }
-      } catch { /* retried */ }
+      } catch {
+        /* retried */
+      }
       if (i < attempts) await new Promise((r) => setTimeout(r, base * 2 ** (i - 1)));
     }
     p.log.warn({ what: p.what }, 'alert webhook not delivered after retries; it stays in the audit log');

@@ -1,6 +1,10 @@
 // A jsonSchemaValidator that compiles each distinct schema once: in-process clients list the same tools every turn.
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
-import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import type {
+  JsonSchemaType,
+  JsonSchemaValidator,
+  jsonSchemaValidator,
+} from '@modelcontextprotocol/sdk/validation/types.js';
 
 /**
  * The SDK client compiles every tool's output schema with Ajv on each tools/list (~8 ms a schema, ~150 ms for

@@ -30,7 +30,10 @@ export interface McpHttpDeps {
 type Env = { Variables: { requestId: string; principal: Principal } };
 
 /** Stateless: no server-initiated stream (GET) and no session to end (DELETE), so SDK clients stop asking at once. */
-const methodNotAllowed = () => rpcErrorResponse(405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC messages with POST.', { Allow: 'POST' });
+const methodNotAllowed = () =>
+  rpcErrorResponse(405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC messages with POST.', {
+    Allow: 'POST',
+  });
 
 /** Routes: POST /mcp (GET, DELETE and the rest answer 405) and GET /.well-known/oauth-protected-resource[/mcp]. */
 export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
@@ -49,16 +52,33 @@ export function mcpRoutes(deps: McpHttpDeps): Hono<Env> {
 
   // Stateless Streamable HTTP: only POST carries messages (GET would open a stream that closes at once, and clients re-poll).
   app.use('/mcp', async (c, next) => (c.req.method !== 'POST' ? methodNotAllowed() : next()));
-  app.use('/mcp', bearerAuth(deps.authenticate, {
-    challenge: (c) => `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"`,
-    // Credentials could not be checked (store down): a tool call gets an MCP error result with a retry hint.
-    onUnavailable: (c, err) => unavailableReply(c.req.raw, err),
-  }));
+  app.use(
+    '/mcp',
+    bearerAuth(deps.authenticate, {
+      challenge: (c) => `Bearer resource_metadata="${base(c.req.url)}/.well-known/oauth-protected-resource/mcp"`,
+      // Credentials could not be checked (store down): a tool call gets an MCP error result with a retry hint.
+      onUnavailable: (c, err) => unavailableReply(c.req.raw, err),
+    }),
+  );
 
   /** The SDK's server and transport, for whatever the direct path does not answer (initialize, batches, unknown methods). */
-  const viaSdk = async (req: Request, principal: Principal, requestId: string, parsedBody: unknown): Promise<Response> => {
-    const server = createMcpServer({ governance: deps.governance, policy: deps.policy, principal, requestId: () => requestId, validator });
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const viaSdk = async (
+    req: Request,
+    principal: Principal,
+    requestId: string,
+    parsedBody: unknown,
+  ): Promise<Response> => {
+    const server = createMcpServer({
+      governance: deps.governance,
+      policy: deps.policy,
+      principal,
+      requestId: () => requestId,
+      validator,
+    });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     await server.connect(transport);
     try {
       return await transport.handleRequest(req, { parsedBody });

@@ -31,9 +31,14 @@ export interface InProcessMcpClient {
  * Creates the server for `opts.principal`, links an SDK client to it and completes the MCP handshake.
  * Pass one `validator` (see cachedValidator) for every connection, or each tools/list recompiles every output schema.
  */
-export async function connectInProcess(opts: McpServerOptions & { clientName?: string; validator?: jsonSchemaValidator }): Promise<InProcessMcpClient> {
+export async function connectInProcess(
+  opts: McpServerOptions & { clientName?: string; validator?: jsonSchemaValidator },
+): Promise<InProcessMcpClient> {
   const server = createMcpServer(opts);
-  const client = new Client({ name: opts.clientName ?? 'warden-in-process', version: '1.0.0' }, opts.validator ? { jsonSchemaValidator: opts.validator } : {});
+  const client = new Client(
+    { name: opts.clientName ?? 'warden-in-process', version: '1.0.0' },
+    opts.validator ? { jsonSchemaValidator: opts.validator } : {},
+  );
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   await client.connect(clientSide);
@@ -43,7 +48,13 @@ export async function connectInProcess(opts: McpServerOptions & { clientName?: s
       let cursor: string | undefined;
       do {
         const page = await client.listTools(cursor ? { cursor } : undefined);
-        for (const t of page.tools) out.push({ name: t.name, title: t.title, description: t.description, inputSchema: t.inputSchema as Record<string, unknown> });
+        for (const t of page.tools)
+          out.push({
+            name: t.name,
+            title: t.title,
+            description: t.description,
+            inputSchema: t.inputSchema as Record<string, unknown>,
+          });
         cursor = page.nextCursor;
       } while (cursor);
       return out;
@@ -51,8 +62,15 @@ export async function connectInProcess(opts: McpServerOptions & { clientName?: s
     async callTool(name, args, o = {}) {
       const r = await client.callTool({ name, arguments: args }, undefined, { signal: o.signal });
       const blocks = Array.isArray(r.content) ? (r.content as { type: string; text?: string }[]) : [];
-      const text = blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text).join('\n');
-      return { isError: r.isError === true, text, structuredContent: r.structuredContent as Record<string, unknown> | undefined };
+      const text = blocks
+        .filter((b) => b.type === 'text' && typeof b.text === 'string')
+        .map((b) => b.text)
+        .join('\n');
+      return {
+        isError: r.isError === true,
+        text,
+        structuredContent: r.structuredContent as Record<string, unknown> | undefined,
+      };
     },
     async close() {
       await client.close();

@@ -1,8 +1,18 @@
 // Reads and checks a POST /mcp body before anything acts on it: size, JSON, nesting depth, batch shape, and each request's params.
-import { readRequestBody, requestBodyTooLargeMessage, DEFAULT_MAX_REQUEST_BODY_SIZE, MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
+import {
+  readRequestBody,
+  requestBodyTooLargeMessage,
+  DEFAULT_MAX_REQUEST_BODY_SIZE,
+  MAX_BATCH_SIZE,
+} from '@modelcontextprotocol/sdk/server/requestBody.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import {
-  CallToolRequestSchema, ErrorCode, InitializeRequestSchema, ListToolsRequestSchema, PingRequestSchema, SUPPORTED_PROTOCOL_VERSIONS,
+  CallToolRequestSchema,
+  ErrorCode,
+  InitializeRequestSchema,
+  ListToolsRequestSchema,
+  PingRequestSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
 
 /** Deeper JSON is refused as an invalid request: no MCP message needs it, and recursive code downstream would overflow. */
@@ -10,16 +20,33 @@ export const MAX_JSON_DEPTH = 64;
 
 export type RpcId = string | number;
 /** A JSON-RPC message after the shape check: a request (with id), a notification, or a client's response (both ignored). */
-export interface RpcMessage { jsonrpc: '2.0'; id?: RpcId; method?: string; params?: unknown }
-export interface RpcError { jsonrpc: '2.0'; id: RpcId | null; error: { code: number; message: string } }
+export interface RpcMessage {
+  jsonrpc: '2.0';
+  id?: RpcId;
+  method?: string;
+  params?: unknown;
+}
+export interface RpcError {
+  jsonrpc: '2.0';
+  id: RpcId | null;
+  error: { code: number; message: string };
+}
 
 export type ReadOutcome =
   | { ok: true; messages: RpcMessage[]; batch: boolean; parsed: unknown; invalid: Map<RpcId, RpcError> }
   | { ok: false; response: Response };
 
 /** The JSON error body the SDK transport also uses, so every refusal reads the same. */
-export function rpcErrorResponse(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+export function rpcErrorResponse(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 }
 
 /**
@@ -32,7 +59,8 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
   if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
     return fail(406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
   }
-  if (!isJsonContentType(req.headers.get('content-type'))) return fail(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+  if (!isJsonContentType(req.headers.get('content-type')))
+    return fail(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
   const body = await readBody(req, maxBytes);
   if (body.tooLarge) return fail(413, -32000, requestBodyTooLargeMessage(maxBytes));
   let parsed: unknown;
@@ -41,11 +69,13 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
   } catch {
     return fail(400, ErrorCode.ParseError, 'Parse error: Invalid JSON');
   }
-  if (exceedsDepth(parsed, MAX_JSON_DEPTH)) return fail(400, ErrorCode.InvalidRequest, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (exceedsDepth(parsed, MAX_JSON_DEPTH))
+    return fail(400, ErrorCode.InvalidRequest, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   const batch = Array.isArray(parsed);
   const raw = batch ? (parsed as unknown[]) : [parsed];
   if (batch && raw.length === 0) return fail(400, ErrorCode.InvalidRequest, 'Invalid Request: empty batch');
-  if (raw.length > MAX_BATCH_SIZE) return fail(400, ErrorCode.InvalidRequest, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+  if (raw.length > MAX_BATCH_SIZE)
+    return fail(400, ErrorCode.InvalidRequest, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
   const messages: RpcMessage[] = [];
   const invalid = new Map<RpcId, RpcError>();
   for (const m of raw) {
@@ -53,13 +83,22 @@ export async function readJsonRpc(req: Request, maxBytes = DEFAULT_MAX_REQUEST_B
     messages.push(m);
     if (m.id !== undefined && typeof m.method === 'string') {
       const problem = paramsProblem(m);
-      if (problem) invalid.set(m.id, { jsonrpc: '2.0', id: m.id, error: { code: ErrorCode.InvalidParams, message: problem } });
+      if (problem)
+        invalid.set(m.id, { jsonrpc: '2.0', id: m.id, error: { code: ErrorCode.InvalidParams, message: problem } });
     }
   }
   // As the SDK transport: the header is checked after initialization (initialize negotiates the version in its body).
   const version = req.headers.get('mcp-protocol-version');
-  if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version) && !messages.some((m) => m.method === 'initialize')) {
-    return fail(400, -32000, `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+  if (
+    version !== null &&
+    !SUPPORTED_PROTOCOL_VERSIONS.includes(version) &&
+    !messages.some((m) => m.method === 'initialize')
+  ) {
+    return fail(
+      400,
+      -32000,
+      `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+    );
   }
   return { ok: true, messages, batch, parsed, invalid };
 }
@@ -79,7 +118,10 @@ async function readBody(req: Request, maxBytes: number): Promise<{ tooLarge: boo
   return readRequestBody(req, maxBytes);
 }
 
-const fail = (status: number, code: number, message: string): ReadOutcome => ({ ok: false, response: rpcErrorResponse(status, code, message) });
+const fail = (status: number, code: number, message: string): ReadOutcome => ({
+  ok: false,
+  response: rpcErrorResponse(status, code, message),
+});
 
 /** Iterative, so the check itself cannot overflow the stack. */
 export function exceedsDepth(value: unknown, max: number): boolean {
@@ -99,7 +141,8 @@ function isMessage(m: unknown): m is RpcMessage {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) return false;
   const o = m as Record<string, unknown>;
   if (o.jsonrpc !== '2.0') return false;
-  if (o.id !== undefined && typeof o.id !== 'string' && !(typeof o.id === 'number' && Number.isInteger(o.id))) return false;
+  if (o.id !== undefined && typeof o.id !== 'string' && !(typeof o.id === 'number' && Number.isInteger(o.id)))
+    return false;
   if (typeof o.method === 'string') return true;
   // A client's response to a server request: valid, and ignored (this server sends none).
   return o.id !== undefined && ('result' in o || 'error' in o);
@@ -121,6 +164,11 @@ function paramsProblem(m: RpcMessage): string | undefined {
   if (r.success) return undefined;
   const issue = r.error.issues[0]!;
   const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'params';
-  const what = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code === 'invalid_union' ? 'not one of the allowed shapes' : 'invalid value';
+  const what =
+    issue.code === 'invalid_type'
+      ? `expected ${issue.expected}`
+      : issue.code === 'invalid_union'
+        ? 'not one of the allowed shapes'
+        : 'invalid value';
   return `Invalid params for ${m.method}: ${where.slice(0, 80)} (${what})`;
 }

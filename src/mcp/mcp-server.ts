@@ -28,10 +28,14 @@ export interface McpServerOptions {
 /** A low-level MCP server bound to one principal. Cheap to create: HTTP makes one per request. */
 export function createMcpServer(opts: McpServerOptions): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: CAPABILITIES, instructions: INSTRUCTIONS,
+    capabilities: CAPABILITIES,
+    instructions: INSTRUCTIONS,
     ...(opts.validator ? { jsonSchemaValidator: opts.validator } : {}),
   });
   server.setRequestHandler(ListToolsRequestSchema, async () => listToolsResult(opts, opts.principal));
-  server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => callToolResult(opts, opts.principal, req.params, opts.requestId?.()));
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    async (req): Promise<CallToolResult> => callToolResult(opts, opts.principal, req.params, opts.requestId?.()),
+  );
   return server;
 }

@@ -22,8 +22,19 @@ export function listToolsResult(deps: ToolCallDeps, principal: Principal): { too
 }
 
 /** Runs one call through governance; domain failures become `isError` results the model can act on. */
-export async function callToolResult(deps: ToolCallDeps, principal: Principal, params: { name: string; arguments?: Record<string, unknown> }, requestId?: string): Promise<CallToolResult> {
-  const outcome = await deps.governance.call({ principal, tool: params.name, input: params.arguments ?? {}, requestId });
-  if (outcome.ok) return { content: [{ type: 'text', text: JSON.stringify(outcome.output) }], structuredContent: outcome.output };
+export async function callToolResult(
+  deps: ToolCallDeps,
+  principal: Principal,
+  params: { name: string; arguments?: Record<string, unknown> },
+  requestId?: string,
+): Promise<CallToolResult> {
+  const outcome = await deps.governance.call({
+    principal,
+    tool: params.name,
+    input: params.arguments ?? {},
+    requestId,
+  });
+  if (outcome.ok)
+    return { content: [{ type: 'text', text: JSON.stringify(outcome.output) }], structuredContent: outcome.output };
   return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: outcome.error }) }] };
 }

@@ -17,7 +17,10 @@ const cache = new WeakMap<AnyTool, ToolListing>();
 export function toolListing(tool: AnyTool): ToolListing {
   let l = cache.get(tool);
   if (!l) {
-    const clean = (s: Record<string, unknown>) => { const { $schema: _ignored, ...rest } = s; return rest; };
+    const clean = (s: Record<string, unknown>) => {
+      const { $schema: _ignored, ...rest } = s;
+      return rest;
+    };
     l = {
       name: tool.name,
       title: tool.title,
@@ -32,7 +35,10 @@ export function toolListing(tool: AnyTool): ToolListing {
 }
 
 /** Removes hidden fields from an output schema so redacted results still match what the caller was shown. */
-export function withoutHiddenFields(schema: Record<string, unknown>, hidden: readonly string[]): Record<string, unknown> {
+export function withoutHiddenFields(
+  schema: Record<string, unknown>,
+  hidden: readonly string[],
+): Record<string, unknown> {
   if (hidden.length === 0) return schema;
   const set = new Set(hidden);
   const walk = (s: unknown): unknown => {
@@ -41,7 +47,11 @@ export function withoutHiddenFields(schema: Record<string, unknown>, hidden: rea
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(s)) {
       if (k === 'properties' && v && typeof v === 'object') {
-        out[k] = Object.fromEntries(Object.entries(v).filter(([p]) => !set.has(p)).map(([p, x]) => [p, walk(x)]));
+        out[k] = Object.fromEntries(
+          Object.entries(v)
+            .filter(([p]) => !set.has(p))
+            .map(([p, x]) => [p, walk(x)]),
+        );
       } else if (k === 'required' && Array.isArray(v)) {
         out[k] = v.filter((p) => !set.has(p as string));
       } else out[k] = walk(v);

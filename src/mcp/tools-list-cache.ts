@@ -10,7 +10,14 @@ import { listToolsResult, type ToolCallDeps } from './tool-calls.js';
 export function toolsListCache(deps: ToolCallDeps, limit = 1000): (principal: Principal) => { tools: Tool[] } {
   const cache = new Map<string, { tools: Tool[] }>();
   return (principal) => {
-    const key = JSON.stringify([deps.policy.hash, principal.kind, principal.clientId, principal.auth, principal.person?.id ?? null, principal.person?.login ?? null]);
+    const key = JSON.stringify([
+      deps.policy.hash,
+      principal.kind,
+      principal.clientId,
+      principal.auth,
+      principal.person?.id ?? null,
+      principal.person?.login ?? null,
+    ]);
     let hit = cache.get(key);
     if (!hit) {
       if (cache.size >= limit) cache.clear();

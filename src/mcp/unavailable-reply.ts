@@ -12,7 +12,13 @@ export async function unavailableReply(req: Request, err: AppError): Promise<Res
   const retry = { 'Retry-After': String(retryAfterSeconds(err)) };
   const msg = req.method === 'POST' ? await req.json().catch(() => undefined) : undefined;
   const call = msg as { jsonrpc?: unknown; id?: unknown; method?: unknown } | undefined;
-  if (call && !Array.isArray(call) && call.jsonrpc === '2.0' && call.method === 'tools/call' && (typeof call.id === 'string' || typeof call.id === 'number')) {
+  if (
+    call &&
+    !Array.isArray(call) &&
+    call.jsonrpc === '2.0' &&
+    call.method === 'tools/call' &&
+    (typeof call.id === 'string' || typeof call.id === 'number')
+  ) {
     const result = { isError: true, content: [{ type: 'text', text: JSON.stringify(err.toJSON()) }] };
     return json({ jsonrpc: '2.0', id: call.id, result }, 200, retry);
   }

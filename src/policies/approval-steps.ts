@@ -15,7 +15,9 @@ export function stepLabel(step: ApprovalStep): string {
 function approverWords(a: ApproverSpec, facts?: CallFacts): string {
   switch (a.kind) {
     case 'manager':
-      return facts?.subject?.managerLogin ? `the subject's manager (${facts.subject.managerLogin})` : "the subject's manager";
+      return facts?.subject?.managerLogin
+        ? `the subject's manager (${facts.subject.managerLogin})`
+        : "the subject's manager";
     case 'owner': {
       const owners = facts?.resource?.ownerLogins ?? [];
       const what = facts?.resource ? `the owner of ${facts.resource.name}` : 'the resource owner';
@@ -42,21 +44,35 @@ export function stepWords(step: ApprovalStep, facts?: CallFacts): string {
  */
 export function unsatisfiable(step: ApprovalStep, facts: CallFacts): string | undefined {
   if (step.anyOf.some((a) => a.kind === 'group')) return undefined;
-  const excluded = new Set([facts.principal.person?.login, facts.subject?.login].filter(Boolean).map((l) => l!.toLowerCase()));
+  const excluded = new Set(
+    [facts.principal.person?.login, facts.subject?.login].filter(Boolean).map((l) => l!.toLowerCase()),
+  );
   const candidates = new Set<string>();
   const gaps: string[] = [];
   for (const a of step.anyOf) {
     const logins =
-      a.kind === 'manager' ? (facts.subject?.managerLogin ? [facts.subject.managerLogin] : [])
-      : a.kind === 'owner' ? (facts.resource?.ownerLogins ?? [])
-      : a.kind === 'person' ? [a.login] : [];
+      a.kind === 'manager'
+        ? facts.subject?.managerLogin
+          ? [facts.subject.managerLogin]
+          : []
+        : a.kind === 'owner'
+          ? (facts.resource?.ownerLogins ?? [])
+          : a.kind === 'person'
+            ? [a.login]
+            : [];
     const eligible = logins.filter((l) => !excluded.has(l.toLowerCase()));
     eligible.forEach((l) => candidates.add(l.toLowerCase()));
     if (eligible.length === 0) {
       gaps.push(
-        a.kind === 'manager' ? (facts.subject?.managerLogin ? 'the manager is the requester or the subject' : 'the subject has no manager on record')
-        : a.kind === 'owner' ? (logins.length ? 'every owner is the requester or the subject' : `${facts.resource?.name ?? 'the resource'} has no owner on record (add one under owners: in the policy)`)
-        : `${approverLabel(a)} is the requester or the subject`,
+        a.kind === 'manager'
+          ? facts.subject?.managerLogin
+            ? 'the manager is the requester or the subject'
+            : 'the subject has no manager on record'
+          : a.kind === 'owner'
+            ? logins.length
+              ? 'every owner is the requester or the subject'
+              : `${facts.resource?.name ?? 'the resource'} has no owner on record (add one under owners: in the policy)`
+            : `${approverLabel(a)} is the requester or the subject`,
       );
     }
   }

@@ -52,22 +52,43 @@ const lookupOwners = (rec: Readonly<Record<string, readonly string[]>> | undefin
   Object.entries(rec ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? [];
 
 /** Turns a call description into the facts decide() reads. Throws for a tool it cannot place. */
-export function buildFacts(policy: CompiledPolicy, call: CallSpec, opts: FactFixtures & { catalog?: ToolCatalog } = {}): CallFacts {
+export function buildFacts(
+  policy: CompiledPolicy,
+  call: CallSpec,
+  opts: FactFixtures & { catalog?: ToolCatalog } = {},
+): CallFacts {
   const info = (opts.catalog ?? DEFAULT_TOOL_CATALOG).get(call.tool);
   const toolset = call.toolset ?? info?.toolset;
   const mutating = call.mutating ?? info?.mutating;
-  if (toolset === undefined || mutating === undefined) throw new Error(`unknown tool "${call.tool}": give its toolset and mutating flag`);
+  if (toolset === undefined || mutating === undefined)
+    throw new Error(`unknown tool "${call.tool}": give its toolset and mutating flag`);
   const input = call.input ?? {};
   const p = call.principal;
-  const person = typeof p.person === 'string' ? { id: p.person, login: p.person } : p.person ? { id: p.person.id ?? p.person.login, login: p.person.login } : undefined;
-  const principal: Principal = { kind: p.kind, clientId: p.clientId, auth: p.kind === 'agent' ? 'api_key' : p.kind === 'system' ? 'system' : 'cli', ...(person ? { person } : {}) };
+  const person =
+    typeof p.person === 'string'
+      ? { id: p.person, login: p.person }
+      : p.person
+        ? { id: p.person.id ?? p.person.login, login: p.person.login }
+        : undefined;
+  const principal: Principal = {
+    kind: p.kind,
+    clientId: p.clientId,
+    auth: p.kind === 'agent' ? 'api_key' : p.kind === 'system' ? 'system' : 'cli',
+    ...(person ? { person } : {}),
+  };
 
   const subjectLogin = call.subject?.login ?? str(input.user) ?? str(input.login);
   const known = subjectLogin ? opts.people?.[subjectLogin] : undefined;
   const s = { ...known, ...call.subject };
   const manager = s.managerLogin ?? s.manager;
   const subject = subjectLogin
-    ? { id: s.id ?? subjectLogin, login: subjectLogin, ...(s.department ? { department: s.department } : {}), ...(s.status ? { status: s.status } : {}), ...(manager ? { managerLogin: manager } : {}) }
+    ? {
+        id: s.id ?? subjectLogin,
+        login: subjectLogin,
+        ...(s.department ? { department: s.department } : {}),
+        ...(s.status ? { status: s.status } : {}),
+        ...(manager ? { managerLogin: manager } : {}),
+      }
     : undefined;
 
   const r = call.resource;
@@ -79,7 +100,12 @@ export function buildFacts(policy: CompiledPolicy, call: CallSpec, opts: FactFix
         id: name,
         name,
         tags: [...new Set([...tagsFor(policy, kind, name), ...(r?.tags ?? [])])],
-        ownerLogins: r?.owners ?? [...new Set([...ownersFor(policy, kind, name), ...lookupOwners(kind === 'group' ? opts.owners?.groups : opts.owners?.apps, name)])],
+        ownerLogins: r?.owners ?? [
+          ...new Set([
+            ...ownersFor(policy, kind, name),
+            ...lookupOwners(kind === 'group' ? opts.owners?.groups : opts.owners?.apps, name),
+          ]),
+        ],
       }
     : undefined;
 

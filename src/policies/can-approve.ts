@@ -30,14 +30,19 @@ export interface ApprovalCheck {
   via?: ApproverSpec;
 }
 
-const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string | undefined): boolean =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 function satisfies(a: ApproverSpec, who: ApproverFacts): boolean {
   switch (a.kind) {
-    case 'manager': return who.isManagerOfSubject;
-    case 'owner': return who.isOwnerOfResource;
-    case 'group': return who.groups.some((g) => g.toLowerCase() === a.group.toLowerCase());
-    case 'person': return same(a.login, who.login);
+    case 'manager':
+      return who.isManagerOfSubject;
+    case 'owner':
+      return who.isOwnerOfResource;
+    case 'group':
+      return who.groups.some((g) => g.toLowerCase() === a.group.toLowerCase());
+    case 'person':
+      return same(a.login, who.login);
   }
 }
 
@@ -54,18 +59,36 @@ export function canApprove(
   const step = typeof args.step === 'string' ? findStep(policyOrDecision, args.step) : args.step;
   const deny = (rule: string, why: string): ApprovalCheck => ({ effect: 'deny', rule, why });
   if (!step) return deny('approvals.unknown-step', `The request has no approval step "${String(args.step)}".`);
-  if (approver.isAgent) return deny('sod.agent', 'Agents may ask for changes but never approve them; a person must approve.');
-  if (same(approver.login, request.requesterLogin)) return deny('sod.requester', `${approver.login} asked for this change and cannot approve their own request.`);
-  if (same(approver.login, request.subjectLogin)) return deny('sod.subject', `${approver.login} is the person this request is about and cannot approve it.`);
+  if (approver.isAgent)
+    return deny('sod.agent', 'Agents may ask for changes but never approve them; a person must approve.');
+  if (same(approver.login, request.requesterLogin))
+    return deny('sod.requester', `${approver.login} asked for this change and cannot approve their own request.`);
+  if (same(approver.login, request.subjectLogin))
+    return deny('sod.subject', `${approver.login} is the person this request is about and cannot approve it.`);
   if (request.priorApprovers.some((p) => same(p, approver.login))) {
     const inStep = request.priorApprovalsByStep?.[step.id]?.some((p) => same(p, approver.login)) ?? false;
-    const elsewhere = Object.entries(request.priorApprovalsByStep ?? {}).some(([id, l]) => id !== step.id && l.some((p) => same(p, approver.login)));
+    const elsewhere = Object.entries(request.priorApprovalsByStep ?? {}).some(
+      ([id, l]) => id !== step.id && l.some((p) => same(p, approver.login)),
+    );
     const allowedRepeat = !step.distinct && inStep && !elsewhere;
-    if (!allowedRepeat) return deny('sod.repeat-approver', `${approver.login} already approved this request; step "${step.id}" needs a different person.`);
+    if (!allowedRepeat)
+      return deny(
+        'sod.repeat-approver',
+        `${approver.login} already approved this request; step "${step.id}" needs a different person.`,
+      );
   }
   const via = step.anyOf.find((a) => satisfies(a, approver));
-  if (!via) return deny(`approvals.${step.id}.not-eligible`, `${approver.login} is not eligible for step "${step.id}", which needs ${stepWords(step)}.`);
-  return { effect: 'allow', rule: `approvals.${step.id}.eligible`, why: `${approver.login} may approve step "${step.id}" as ${describe(via)}.`, via };
+  if (!via)
+    return deny(
+      `approvals.${step.id}.not-eligible`,
+      `${approver.login} is not eligible for step "${step.id}", which needs ${stepWords(step)}.`,
+    );
+  return {
+    effect: 'allow',
+    rule: `approvals.${step.id}.eligible`,
+    why: `${approver.login} may approve step "${step.id}" as ${describe(via)}.`,
+    via,
+  };
 }
 
 function findStep(p: CompiledPolicy | Decision, id: string): ApprovalStep | undefined {

@@ -22,14 +22,25 @@ export function unknownClient(policy: CompiledPolicy, clientId: string): Deny {
 }
 
 /** Deny when the client may not call `tool`; undefined when it may. */
-export function toolDenial(policy: CompiledPolicy, client: CompiledClient, tool: string, toolset: string): Deny | undefined {
+export function toolDenial(
+  policy: CompiledPolicy,
+  client: CompiledClient,
+  tool: string,
+  toolset: string,
+): Deny | undefined {
   const base = `clients.${client.id}`;
   const deny = (rule: string, why: string): Deny => ({ effect: 'deny', rule, why, policyHash: policy.hash });
   if (!client.toolsets.has(toolset)) {
-    return deny(`${base}.toolsets`, `Client ${client.id} may use the toolsets ${[...client.toolsets].join(', ')}; ${tool} belongs to "${toolset}".`);
+    return deny(
+      `${base}.toolsets`,
+      `Client ${client.id} may use the toolsets ${[...client.toolsets].join(', ')}; ${tool} belongs to "${toolset}".`,
+    );
   }
   if (client.allow && !client.allow.test(tool)) {
-    return deny(`${base}.tools.allow`, `Client ${client.id} may only call ${client.allow.patterns.join(', ')}; ${tool} is not on that list.`);
+    return deny(
+      `${base}.tools.allow`,
+      `Client ${client.id} may only call ${client.allow.patterns.join(', ')}; ${tool} is not on that list.`,
+    );
   }
   if (client.deny?.test(tool)) {
     return deny(`${base}.tools.deny`, `Client ${client.id} is denied ${tool} by its tools.deny list.`);
@@ -38,14 +49,27 @@ export function toolDenial(policy: CompiledPolicy, client: CompiledClient, tool:
 }
 
 /** Whether the principal may call the tool at all (drives tools/list and the scope step). */
-export function canCallTool(policy: CompiledPolicy, principal: Principal, tool: { name: string; toolset: string; mutating: boolean }): Decision {
+export function canCallTool(
+  policy: CompiledPolicy,
+  principal: Principal,
+  tool: { name: string; toolset: string; mutating: boolean },
+): Decision {
   const client = policy.clients.get(principal.clientId);
   if (!client) return unknownClient(policy, principal.clientId);
-  return toolDenial(policy, client, tool.name, tool.toolset) ?? allowedByToolsets(policy, client, tool.name, tool.toolset, tool.mutating);
+  return (
+    toolDenial(policy, client, tool.name, tool.toolset) ??
+    allowedByToolsets(policy, client, tool.name, tool.toolset, tool.mutating)
+  );
 }
 
 /** The allow decision for a permitted call; mutating tools are still subject to rules. */
-export function allowedByToolsets(policy: CompiledPolicy, client: CompiledClient, tool: string, toolset: string, mutating: boolean): Allow {
+export function allowedByToolsets(
+  policy: CompiledPolicy,
+  client: CompiledClient,
+  tool: string,
+  toolset: string,
+  mutating: boolean,
+): Allow {
   const tail = mutating ? ' Each request is still decided by the rules.' : '';
   return {
     effect: 'allow',

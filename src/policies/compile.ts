@@ -27,9 +27,15 @@ function approver(a: ApproverFile): ApproverSpec {
 
 function compileRule(rule: RuleFile, defaultExpiry: number): CompiledRule {
   const m = rule.match ?? {};
-  const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  const list = <T>(v: T | T[] | undefined): T[] | undefined =>
+    v === undefined ? undefined : Array.isArray(v) ? v : [v];
   const steps: ApprovalStep[] = (rule.approvals ?? []).map((s) =>
-    Object.freeze({ id: s.id, anyOf: Object.freeze(s.anyOf.map(approver)) as ApproverSpec[], count: s.count, distinct: s.distinct }),
+    Object.freeze({
+      id: s.id,
+      anyOf: Object.freeze(s.anyOf.map(approver)) as ApproverSpec[],
+      count: s.count,
+      distinct: s.distinct,
+    }),
   );
   return {
     ruleId: `rules.${rule.id}`,
@@ -52,7 +58,11 @@ function compileRule(rule: RuleFile, defaultExpiry: number): CompiledRule {
   };
 }
 
-function compileClient(id: string, c: NonNullable<PolicyFile['clients']>[string], defaultRate: number | undefined): CompiledClient {
+function compileClient(
+  id: string,
+  c: NonNullable<PolicyFile['clients']>[string],
+  defaultRate: number | undefined,
+): CompiledClient {
   const toolsets = c.toolsets === '*' ? [...TOOLSETS] : c.toolsets;
   const audiences = [...new Set(['public', ...c.knowledgeAudiences])];
   const rate = c.requestsPerHour ?? defaultRate;
@@ -84,7 +94,8 @@ export function compilePolicy(file: PolicyFile, hash: string, files: string[]): 
   const expiry = seconds(file.defaults.pendingExpiry);
   const rules = (file.rules ?? []).map((r) => compileRule(r, expiry));
   const rulesByTool = new Map<string, CompiledRule[]>();
-  for (const rule of rules) for (const tool of rule.tools) rulesByTool.set(tool, [...(rulesByTool.get(tool) ?? []), rule]);
+  for (const rule of rules)
+    for (const tool of rule.tools) rulesByTool.set(tool, [...(rulesByTool.get(tool) ?? []), rule]);
   const defaultReason = compileReason(file.defaults.reason);
   return {
     hash,
@@ -94,12 +105,20 @@ export function compilePolicy(file: PolicyFile, hash: string, files: string[]): 
       ...(file.defaults.requestsPerHour !== undefined ? { requestsPerHour: file.defaults.requestsPerHour } : {}),
       ...(defaultReason ? { reason: defaultReason } : {}),
     },
-    clients: new Map(Object.entries(file.clients ?? {}).map(([id, c]) => [id, compileClient(id, c, file.defaults.requestsPerHour)])),
-    tags: Object.entries(file.tags ?? {}).map(([name, t]) => ({ name, groups: compileGlobs(t.groups ?? []), apps: compileGlobs(t.apps ?? []) })),
+    clients: new Map(
+      Object.entries(file.clients ?? {}).map(([id, c]) => [id, compileClient(id, c, file.defaults.requestsPerHour)]),
+    ),
+    tags: Object.entries(file.tags ?? {}).map(([name, t]) => ({
+      name,
+      groups: compileGlobs(t.groups ?? []),
+      apps: compileGlobs(t.apps ?? []),
+    })),
     owners: { groups: ownerMap(file.owners?.groups), apps: ownerMap(file.owners?.apps) },
     rules,
     rulesByTool,
-    knowledge: { audiences: (file.knowledge?.audiences ?? []).map((a) => ({ ...a, re: globToRegExp(a.path, { path: true }) })) },
+    knowledge: {
+      audiences: (file.knowledge?.audiences ?? []).map((a) => ({ ...a, re: globToRegExp(a.path, { path: true }) })),
+    },
     tagCache: new Map(),
     source: file,
   };

@@ -30,7 +30,8 @@ export function matches(rule: CompiledRule, client: CompiledClient, kind: string
   if (m.resourceKind && res?.kind !== m.resourceKind) return false;
   if (m.tags && !(res && m.tags.some((t) => res.tags.includes(t)))) return false;
   if (m.resource && !(res && m.resource.test(res.name))) return false;
-  if (m.departments && !(facts.subject?.department && m.departments.has(facts.subject.department.toLowerCase()))) return false;
+  if (m.departments && !(facts.subject?.department && m.departments.has(facts.subject.department.toLowerCase())))
+    return false;
   return true;
 }
 
@@ -40,10 +41,16 @@ function decideMutation(policy: CompiledPolicy, client: CompiledClient, facts: C
   const requester = facts.principal.person?.login;
   // Built in, not configurable: a person acting directly must be named, or nobody can check SoD later.
   if (kind === 'person' && !requester) {
-    return { effect: 'deny', rule: 'builtin.person-required', why: 'A person acting directly must be identified before asking for a change.', policyHash };
+    return {
+      effect: 'deny',
+      rule: 'builtin.person-required',
+      why: 'A person acting directly must be identified before asking for a change.',
+      policyHash,
+    };
   }
   const flags: string[] = [];
-  if (requester && facts.subject?.login && requester.toLowerCase() === facts.subject.login.toLowerCase()) flags.push('self-request');
+  if (requester && facts.subject?.login && requester.toLowerCase() === facts.subject.login.toLowerCase())
+    flags.push('self-request');
   if (kind === 'agent' && !requester) flags.push('no-requesting-person');
   const extra = flags.length ? { flags } : {};
   const selfNote = flags.includes('self-request') ? ' The request is about the requester; they cannot approve it.' : '';
@@ -51,14 +58,21 @@ function decideMutation(policy: CompiledPolicy, client: CompiledClient, facts: C
   const rule = (policy.rulesByTool.get(facts.tool) ?? []).find((r) => matches(r, client, kind, facts));
   if (!rule) {
     const target = facts.resource ? ` on ${facts.resource.kind} ${facts.resource.name}` : '';
-    return { effect: 'deny', rule: 'defaults.deny', why: `No rule allows ${facts.tool}${target} for ${client.id} (${kind}); the default is deny.`, policyHash, ...extra };
+    return {
+      effect: 'deny',
+      rule: 'defaults.deny',
+      why: `No rule allows ${facts.tool}${target} for ${client.id} (${kind}); the default is deny.`,
+      policyHash,
+      ...extra,
+    };
   }
   const label = rule.description ?? `Rule ${rule.id} applies.`;
   if (rule.effect === 'deny') return { effect: 'deny', rule: rule.ruleId, why: label, policyHash, ...extra };
 
   const reasonRule = rule.reason ?? policy.defaults.reason;
   const problem = reasonProblem(reasonRule, facts.reason);
-  if (problem) return { effect: 'deny', rule: `${rule.ruleId}.reason`, why: `${label} ${problem}`, policyHash, ...extra };
+  if (problem)
+    return { effect: 'deny', rule: `${rule.ruleId}.reason`, why: `${label} ${problem}`, policyHash, ...extra };
 
   const max = rule.maxDurationSeconds;
   const asked = facts.durationSeconds;
@@ -72,11 +86,13 @@ function decideMutation(policy: CompiledPolicy, client: CompiledClient, facts: C
     };
   }
   const grant = asked ?? max;
-  if (rule.effect === 'allow') return { effect: 'allow', rule: rule.ruleId, why: `${label}${selfNote}`, policyHash, ...extra };
+  if (rule.effect === 'allow')
+    return { effect: 'allow', rule: rule.ruleId, why: `${label}${selfNote}`, policyHash, ...extra };
 
   for (const step of rule.steps) {
     const gap = unsatisfiable(step, facts);
-    if (gap) return { effect: 'deny', rule: `${rule.ruleId}.unsatisfiable`, why: `${label} ${gap}`, policyHash, ...extra };
+    if (gap)
+      return { effect: 'deny', rule: `${rule.ruleId}.unsatisfiable`, why: `${label} ${gap}`, policyHash, ...extra };
   }
   const needs = rule.steps.map((s) => stepWords(s, facts)).join(' AND ');
   const lasting = grant !== undefined ? ` Granted for ${formatDuration(grant)}, then revoked automatically.` : '';

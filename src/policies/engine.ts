@@ -87,7 +87,10 @@ export function createPolicyEngine(opts: PolicyEngineOptions): PolicyEngine {
       if (!result.ok) {
         const error = result.errors.map(formatError).join('\n');
         report = { ok: false, hash: active.hash, error, errors: result.errors };
-        opts.log?.warn({ policyHash: active.hash, errors: result.errors }, 'policy reload failed; keeping the last good policy');
+        opts.log?.warn(
+          { policyHash: active.hash, errors: result.errors },
+          'policy reload failed; keeping the last good policy',
+        );
       } else if (result.policy.hash === active.hash) {
         return { ok: true, hash: active.hash };
       } else {
@@ -99,7 +102,15 @@ export function createPolicyEngine(opts: PolicyEngineOptions): PolicyEngine {
         report = { ok: true, hash: active.hash, previousHash, diff };
         const changes = diff.changes.map((c) => `${c.subject}: ${c.message}`);
         if (diff.escalations.length) {
-          opts.log?.warn({ policyHash: active.hash, previousHash, escalations: diff.escalations.map((c) => `${c.subject}: ${c.message}`), changes }, 'policy reloaded with a PRIVILEGE ESCALATION');
+          opts.log?.warn(
+            {
+              policyHash: active.hash,
+              previousHash,
+              escalations: diff.escalations.map((c) => `${c.subject}: ${c.message}`),
+              changes,
+            },
+            'policy reloaded with a PRIVILEGE ESCALATION',
+          );
         } else {
           opts.log?.info({ policyHash: active.hash, previousHash, changes }, 'policy reloaded');
         }

@@ -18,7 +18,11 @@ export function explainDecision(decision: Decision, facts: CallFacts): string {
   if (input && input !== '{}') lines.push(`Input:    ${input.length > 200 ? `${input.slice(0, 197)}...` : input}`);
   if (facts.subject) {
     const s = facts.subject;
-    const bits = [s.department && `department ${s.department}`, s.managerLogin && `manager ${s.managerLogin}`, s.status && `status ${s.status}`].filter(Boolean);
+    const bits = [
+      s.department && `department ${s.department}`,
+      s.managerLogin && `manager ${s.managerLogin}`,
+      s.status && `status ${s.status}`,
+    ].filter(Boolean);
     lines.push(`Subject:  ${s.login}${bits.length ? ` (${bits.join(', ')})` : ''}`);
   }
   if (facts.resource) {
@@ -31,10 +35,15 @@ export function explainDecision(decision: Decision, facts: CallFacts): string {
   if (decision.flags?.length) lines.push(`Flags:    ${decision.flags.join(', ')}`);
   if (decision.effect === 'approval') {
     lines.push('');
-    lines.push(`Approvals (every step is required; nobody approves twice, and never the requester, the subject or an agent):`);
+    lines.push(
+      `Approvals (every step is required; nobody approves twice, and never the requester, the subject or an agent):`,
+    );
     decision.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.id}: ${stepWords(s, facts)}   [${stepLabel(s)}]`));
     if (decision.maxDurationSeconds !== undefined) {
-      const max = decision.ruleMaxDurationSeconds !== undefined ? ` (maximum ${formatDuration(decision.ruleMaxDurationSeconds)})` : '';
+      const max =
+        decision.ruleMaxDurationSeconds !== undefined
+          ? ` (maximum ${formatDuration(decision.ruleMaxDurationSeconds)})`
+          : '';
       lines.push(`Grant:    ${formatDuration(decision.maxDurationSeconds)}${max}, then revoked automatically`);
     } else {
       lines.push('Grant:    permanent (no maximum duration in this rule)');

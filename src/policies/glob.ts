@@ -15,7 +15,13 @@ export function globToRegExp(glob: string, opts: GlobOptions = {}): RegExp {
     if (c === '*') {
       if (opts.path && glob[i + 1] === '*') {
         // `**/` also matches zero folders.
-        if (glob[i + 2] === '/') { out += '(?:.*/)?'; i += 2; } else { out += '.*'; i += 1; }
+        if (glob[i + 2] === '/') {
+          out += '(?:.*/)?';
+          i += 2;
+        } else {
+          out += '.*';
+          i += 1;
+        }
       } else {
         out += opts.path ? '[^/]*' : '.*';
       }

@@ -1,5 +1,12 @@
 // The policy engine: schema, loader, pure decide(), approvals SoD, hot-reloading engine, explain, tests, CLI commands.
-export { createPolicyEngine, formatError, PolicyLoadError, type PolicyEngine, type PolicyEngineOptions, type PolicyReload } from './engine.js';
+export {
+  createPolicyEngine,
+  formatError,
+  PolicyLoadError,
+  type PolicyEngine,
+  type PolicyEngineOptions,
+  type PolicyReload,
+} from './engine.js';
 export { decide, effectiveKind } from './decide.js';
 export { canApprove, type ApprovalCheck, type ApprovalRequestFacts, type ApproverFacts } from './can-approve.js';
 export { loadPolicy, hashPolicyBytes, type LoadResult } from './loader.js';

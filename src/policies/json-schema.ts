@@ -6,7 +6,10 @@ import { PolicyFileYaml } from './schema.js';
 
 /** JSON Schema (draft-07, what yaml-language-server reads best) of a policy file as written. */
 export function policyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(PolicyFileYaml, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(PolicyFileYaml, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: 'https://warden.dev/schema/policy.schema.json',

@@ -21,7 +21,12 @@ export function hashPolicyBytes(parts: readonly Buffer[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-interface Parsed<T> { source?: YamlSource; data?: T; bytes?: Buffer; errors: PolicyError[] }
+interface Parsed<T> {
+  source?: YamlSource;
+  data?: T;
+  bytes?: Buffer;
+  errors: PolicyError[];
+}
 
 function readAndParse<T>(file: string, schema: typeof PolicyFileYaml | typeof IncludedFileYaml): Parsed<T> {
   let bytes: Buffer;
@@ -46,20 +51,25 @@ function merge(main: PolicyFile, inc: IncludedFile, src: YamlSource): PolicyErro
   for (const section of ['clients', 'tags'] as const) {
     for (const [key, value] of Object.entries(inc[section] ?? {})) {
       const target = (main[section] ??= {}) as Record<string, unknown>;
-      if (key in target) errors.push(src.errorAt([section], `${section}.${key}: already defined in an earlier file`, key));
+      if (key in target)
+        errors.push(src.errorAt([section], `${section}.${key}: already defined in an earlier file`, key));
       else target[key] = value;
     }
   }
   for (const kind of ['groups', 'apps'] as const) {
     for (const [key, logins] of Object.entries(inc.owners?.[kind] ?? {})) {
       const target = ((main.owners ??= {})[kind] ??= {});
-      if (key in target) errors.push(src.errorAt(['owners', kind], `owners.${kind}.${key}: already defined in an earlier file`, key));
+      if (key in target)
+        errors.push(src.errorAt(['owners', kind], `owners.${kind}.${key}: already defined in an earlier file`, key));
       else target[key] = logins;
     }
   }
   const ids = new Set((main.rules ?? []).map((r) => r.id));
   (inc.rules ?? []).forEach((rule, i) => {
-    if (ids.has(rule.id)) errors.push(src.errorAt(['rules', i, 'id'], `rules[${i}].id: rule id "${rule.id}" already used in an earlier file`));
+    if (ids.has(rule.id))
+      errors.push(
+        src.errorAt(['rules', i, 'id'], `rules[${i}].id: rule id "${rule.id}" already used in an earlier file`),
+      );
     ids.add(rule.id);
   });
   main.rules = [...(main.rules ?? []), ...(inc.rules ?? [])];
@@ -82,7 +92,9 @@ export function loadPolicy(path: string): LoadResult {
     const inc = readAndParse<IncludedFile>(incPath, IncludedFileYaml);
     if (!inc.data || !inc.source || !inc.bytes) {
       const missing = inc.errors.find((e) => e.message.startsWith('cannot read'));
-      errors.push(...(missing ? [main.source!.errorAt(['include', i], `include[${i}]: ${missing.message}: ${rel}`)] : inc.errors));
+      errors.push(
+        ...(missing ? [main.source!.errorAt(['include', i], `include[${i}]: ${missing.message}: ${rel}`)] : inc.errors),
+      );
       return;
     }
     bytes.push(inc.bytes);

@@ -13,7 +13,8 @@ export function reasonProblem(rule: CompiledReason | undefined, reason: string |
   if (text.length < rule.minLength) {
     return `The reason is ${text.length} characters long; at least ${rule.minLength} are required. ${expectation(rule)}`;
   }
-  if (rule.pattern && !rule.pattern.test(text)) return `The reason "${clip(text)}" does not match the required form. ${expectation(rule)}`;
+  if (rule.pattern && !rule.pattern.test(text))
+    return `The reason "${clip(text)}" does not match the required form. ${expectation(rule)}`;
   return undefined;
 }
 

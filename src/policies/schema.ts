@@ -18,11 +18,10 @@ export const ReasonRule = z.strictObject({
   patternHint: z.string().optional().describe('What a matching reason looks like, shown when it does not match.'),
 });
 
-export const ApproverSpecYaml = z.union([
-  z.enum(['manager', 'owner']),
-  z.strictObject({ group: Name }),
-  z.strictObject({ person: Name }),
-], { error: "must be 'manager', 'owner', { group: <group name> } or { person: <login> }" });
+export const ApproverSpecYaml = z.union(
+  [z.enum(['manager', 'owner']), z.strictObject({ group: Name }), z.strictObject({ person: Name })],
+  { error: "must be 'manager', 'owner', { group: <group name> } or { person: <login> }" },
+);
 
 export const ApprovalStepYaml = z.strictObject({
   id: Name,
@@ -35,25 +34,36 @@ export const RuleMatch = z.strictObject({
   tags: z.array(Name).optional().describe('The group/app carries any of these tags.'),
   resource: Globs.optional().describe('The group/app name matches any of these globs.'),
   resourceKind: z.enum(['group', 'app']).optional(),
-  subjectDepartment: OneOrMany(Name).optional().describe('The person the change is about is in one of these departments.'),
+  subjectDepartment: OneOrMany(Name)
+    .optional()
+    .describe('The person the change is about is in one of these departments.'),
   clients: Globs.optional().describe('The calling client id matches any of these globs.'),
-  principalKind: OneOrMany(PrincipalKind).optional().describe('agent, person or system (an agent client is always an agent).'),
+  principalKind: OneOrMany(PrincipalKind)
+    .optional()
+    .describe('agent, person or system (an agent client is always an agent).'),
 });
 
 export const RuleYaml = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'rule ids are lower-case kebab-case, e.g. privileged-via-agent-deny' }),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'rule ids are lower-case kebab-case, e.g. privileged-via-agent-deny' }),
   description: z.string().optional(),
   tools: z.array(Name).min(1).describe('Mutating tools this rule applies to.'),
   match: RuleMatch.optional(),
   effect: z.enum(['deny', 'allow', 'approval']),
-  approvals: z.array(ApprovalStepYaml).optional().describe('Steps, all required (AND); each needs `count` approvals from anyOf.'),
+  approvals: z
+    .array(ApprovalStepYaml)
+    .optional()
+    .describe('Steps, all required (AND); each needs `count` approvals from anyOf.'),
   reason: ReasonRule.optional(),
   maxDuration: Duration.optional(),
   pendingExpiry: Duration.optional(),
 });
 
 export const ClientYaml = z.strictObject({
-  kind: z.enum(['agent', 'person-app', 'system']).describe('system: Warden itself (lifecycle automations); no credential can act as it.'),
+  kind: z
+    .enum(['agent', 'person-app', 'system'])
+    .describe('system: Warden itself (lifecycle automations); no credential can act as it.'),
   description: z.string().optional(),
   toolsets: z.union([z.literal('*'), z.array(z.enum(TOOLSETS))]),
   tools: z.strictObject({ allow: Globs.optional(), deny: Globs.optional() }).optional(),
@@ -78,16 +88,23 @@ export const DefaultsYaml = z.strictObject({
 
 /** Sections shared by the main file and included files. */
 const sections = {
-  clients: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'client ids are lower-case kebab-case' }), ClientYaml).optional(),
+  clients: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'client ids are lower-case kebab-case' }), ClientYaml)
+    .optional(),
   tags: z.record(Name, TagYaml).optional(),
-  owners: z.strictObject({ groups: z.record(Name, z.array(Name)).optional(), apps: z.record(Name, z.array(Name)).optional() }).optional(),
+  owners: z
+    .strictObject({ groups: z.record(Name, z.array(Name)).optional(), apps: z.record(Name, z.array(Name)).optional() })
+    .optional(),
   rules: z.array(RuleYaml).optional(),
   knowledge: KnowledgeYaml.optional(),
 };
 
 export const PolicyFileYaml = z.strictObject({
   version: z.literal(1, { error: 'version must be 1' }),
-  include: z.array(Name).optional().describe('Other policy files (relative paths) whose sections are merged after this one.'),
+  include: z
+    .array(Name)
+    .optional()
+    .describe('Other policy files (relative paths) whose sections are merged after this one.'),
   defaults: DefaultsYaml.default({ effect: 'deny', pendingExpiry: '72h' }),
   ...sections,
   lifecycle: LifecycleYaml.optional().describe('HR-driven joiner/mover/leaver workflows and drift alerts.'),

@@ -8,7 +8,9 @@ export function tagsFor(policy: CompiledPolicy, kind: 'group' | 'app', name: str
   const key = `${kind}:${name.toLowerCase()}`;
   const hit = policy.tagCache.get(key);
   if (hit) return hit;
-  const tags = Object.freeze(policy.tags.filter((t) => (kind === 'group' ? t.groups : t.apps).test(name)).map((t) => t.name));
+  const tags = Object.freeze(
+    policy.tags.filter((t) => (kind === 'group' ? t.groups : t.apps).test(name)).map((t) => t.name),
+  );
   // Names come from callers; bound the memo so arbitrary input cannot grow it without limit.
   if (policy.tagCache.size >= CACHE_LIMIT) policy.tagCache.clear();
   policy.tagCache.set(key, tags);

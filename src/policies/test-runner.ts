@@ -31,7 +31,11 @@ export interface PolicyTestRun {
 }
 
 /** Runs every case in `testPaths` against the policy at `policyPath`. */
-export function runPolicyTests(policyPath: string, testPaths: readonly string[], opts: { catalog?: ToolCatalog } = {}): PolicyTestRun {
+export function runPolicyTests(
+  policyPath: string,
+  testPaths: readonly string[],
+  opts: { catalog?: ToolCatalog } = {},
+): PolicyTestRun {
   const loaded = loadPolicy(policyPath);
   if (!loaded.ok) return { passed: 0, failed: loaded.errors.length, results: [], errors: loaded.errors };
   const policy = loaded.policy;
@@ -43,13 +47,24 @@ export function runPolicyTests(policyPath: string, testPaths: readonly string[],
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      errors.push({ file, line: 1, column: 1, message: `cannot read test file (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      errors.push({
+        file,
+        line: 1,
+        column: 1,
+        message: `cannot read test file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       continue;
     }
     const { source, errors: syntax } = parseYamlSource(text, file);
-    if (syntax.length) { errors.push(...syntax); continue; }
+    if (syntax.length) {
+      errors.push(...syntax);
+      continue;
+    }
     const parsed = TestFileYaml.safeParse(source.doc.toJS() ?? {}, { reportInput: true });
-    if (!parsed.success) { errors.push(...zodIssuesToErrors(parsed.error.issues, source)); continue; }
+    if (!parsed.success) {
+      errors.push(...zodIssuesToErrors(parsed.error.issues, source));
+      continue;
+    }
     parsed.data.cases.forEach((c, i) => {
       const line = source.locate(['cases', i]).line;
       const base = { file, line, name: c.name, expected: c.expect };

@@ -34,10 +34,14 @@ const entries: Array<[string, string, boolean]> = [
 ];
 
 /** The tools Warden ships, as far as the policy engine needs to know them. */
-export const DEFAULT_TOOL_CATALOG: ToolCatalog = new Map(entries.map(([name, toolset, mutating]) => [name, { toolset, mutating }]));
+export const DEFAULT_TOOL_CATALOG: ToolCatalog = new Map(
+  entries.map(([name, toolset, mutating]) => [name, { toolset, mutating }]),
+);
 
 /** A catalog from a live tool list (e.g. `allTools` from src/tools), merged over the defaults. */
-export function toolCatalogFrom(tools: ReadonlyArray<{ name: string; toolset: string; mutating: boolean }>): ToolCatalog {
+export function toolCatalogFrom(
+  tools: ReadonlyArray<{ name: string; toolset: string; mutating: boolean }>,
+): ToolCatalog {
   const map = new Map(DEFAULT_TOOL_CATALOG);
   for (const t of tools) map.set(t.name, { toolset: t.toolset, mutating: t.mutating });
   return map;

@@ -64,7 +64,12 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
   const errors: PolicyError[] = doc.errors.slice(0, 1).map((e) => {
     const at = pos(e.pos[0]);
     const follow = doc.errors.length > 1 ? ' (fix this first; later syntax errors may follow from it)' : '';
-    return { file, ...at, column: e.code === 'TAB_AS_INDENT' ? at.column : firstNonSpace(text, at.line, at.column), message: `YAML syntax error: ${firstLine(e.message)}${follow}` };
+    return {
+      file,
+      ...at,
+      column: e.code === 'TAB_AS_INDENT' ? at.column : firstNonSpace(text, at.line, at.column),
+      message: `YAML syntax error: ${firstLine(e.message)}${follow}`,
+    };
   });
   return { source, errors };
 }

@@ -4,7 +4,7 @@ import { formatPath, type PolicyError, type YamlSource } from './yaml-source.js'
 
 type Issue = z.core.$ZodIssue;
 
-const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 
 /** Deepest path among a union branch's issues: the branch that got furthest is the one the author meant. */
 const depth = (branch: readonly Issue[]): number => Math.max(0, ...branch.map((i) => i.path.length));
@@ -32,14 +32,21 @@ const isDefault = (message: string): boolean => /^Invalid/.test(message);
 /** "must be \"*\" or a array": what each union branch wanted at the top level. */
 function unionWants(issue: Extract<Issue, { code: 'invalid_union' }>): string {
   const wants = issue.errors.flatMap((branch) =>
-    branch.map((i) => (i.code === 'invalid_value' ? i.values.map(show).join(' or ') : i.code === 'invalid_type' ? `a ${i.expected === 'array' ? 'list' : i.expected}` : i.message)),
+    branch.map((i) =>
+      i.code === 'invalid_value'
+        ? i.values.map(show).join(' or ')
+        : i.code === 'invalid_type'
+          ? `a ${i.expected === 'array' ? 'list' : i.expected}`
+          : i.message,
+    ),
   );
   return `must be ${[...new Set(wants)].join(' or ')}`;
 }
 
 function describe(issue: Issue): string {
   const got = issue.input === undefined ? '' : ` (got ${show(issue.input)})`;
-  if (!isDefault(issue.message) && issue.code !== 'too_small' && issue.code !== 'custom') return `${issue.message}${got}`;
+  if (!isDefault(issue.message) && issue.code !== 'too_small' && issue.code !== 'custom')
+    return `${issue.message}${got}`;
   switch (issue.code) {
     case 'invalid_value':
       if (issue.input === undefined) return `is required: one of ${issue.values.map(show).join(', ')}`;
@@ -50,7 +57,9 @@ function describe(issue: Issue): string {
     case 'invalid_union':
       return `${unionWants(issue)}${got}`;
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : `must be at least ${String(issue.minimum)}`;
+      return issue.origin === 'array'
+        ? `needs at least ${String(issue.minimum)} item(s)`
+        : `must be at least ${String(issue.minimum)}`;
     default:
       return issue.message;
   }

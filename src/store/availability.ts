@@ -30,7 +30,11 @@ const isDriverAnswer = (err: unknown): boolean => {
   return typeof code === 'string' && (/^[0-9A-Z]{5}$/.test(code) || code.startsWith('SQLITE_'));
 };
 
-export function createAvailability({ onChange, failFastMs = 0, now = Date.now }: AvailabilityOptions = {}): Availability {
+export function createAvailability({
+  onChange,
+  failFastMs = 0,
+  now = Date.now,
+}: AvailabilityOptions = {}): Availability {
   let available = true;
   let unreachableUntil = 0;
   let probing = false;
@@ -55,14 +59,19 @@ export function createAvailability({ onChange, failFastMs = 0, now = Date.now }:
   };
 
   return {
-    get available() { return available; },
+    get available() {
+      return available;
+    },
     fault,
     async guard<T>(op: () => Promise<T>): Promise<T> {
       let probe = false;
       if (unreachableUntil > 0) {
         if (now() < unreachableUntil || probing) {
           const e = lastError!;
-          throw new UnavailableError(e.message, { hint: e.hint, retryAfterSeconds: Number(e.details?.retryAfterSeconds) || 5 });
+          throw new UnavailableError(e.message, {
+            hint: e.hint,
+            retryAfterSeconds: Number(e.details?.retryAfterSeconds) || 5,
+          });
         }
         probing = probe = true;
       }

@@ -9,9 +9,10 @@ export type StoreOptions = ({ kind: 'sqlite' } & SqliteStoreOptions) | ({ kind: 
 /** Creates the store; with `migrate` (default true) applies pending migrations before returning. */
 export async function createStore(opts: StoreOptions, { migrate = true }: { migrate?: boolean } = {}): Promise<Store> {
   // Each driver (and its native module or client library) is loaded only when configured.
-  const store = opts.kind === 'sqlite'
-    ? (await import('./sqlite/index.js')).createSqliteStore(opts)
-    : (await import('./postgres/index.js')).createPostgresStore(opts);
+  const store =
+    opts.kind === 'sqlite'
+      ? (await import('./sqlite/index.js')).createSqliteStore(opts)
+      : (await import('./postgres/index.js')).createPostgresStore(opts);
   if (migrate) {
     try {
       await store.migrate();

@@ -12,10 +12,12 @@ export const cancelRequest = defineTool({
   toolset: 'access-requests',
   mutating: false,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
-  input: z.object({
-    id: z.string().trim().min(1).max(100).describe('Request id'),
-    comment: z.string().trim().max(500).optional().describe('Why it is withdrawn'),
-  }).strict(),
+  input: z
+    .object({
+      id: z.string().trim().min(1).max(100).describe('Request id'),
+      comment: z.string().trim().max(500).optional().describe('Why it is withdrawn'),
+    })
+    .strict(),
   output: RequestOut,
   async handler({ id, comment }, ctx) {
     return requestOut(await requestsOf(ctx).cancel(id, ctx.principal, comment));

@@ -14,11 +14,17 @@ export const getGroup = defineTool({
     'sensitive, …) and the apps membership grants. Use list_group_members for the members themselves. Read-only.',
   toolset: 'identity',
   mutating: false,
-  input: z.object({ group: z.string().trim().min(1).max(200).describe('Exact group name (e.g. App-Salesforce-Users) or id') }).strict(),
+  input: z
+    .object({ group: z.string().trim().min(1).max(200).describe('Exact group name (e.g. App-Salesforce-Users) or id') })
+    .strict(),
   output: z.object({
-    id: z.string(), name: z.string(), description: z.string().optional(),
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
     type: z.enum(['OKTA_GROUP', 'APP_GROUP', 'BUILT_IN']),
-    owners: z.array(UserRefOut), memberCount: z.number().int(), tags: z.array(z.string()),
+    owners: z.array(UserRefOut),
+    memberCount: z.number().int(),
+    tags: z.array(z.string()),
     grantsApps: z.array(z.object({ id: z.string(), name: z.string(), label: z.string() })),
     lastMembershipUpdated: z.string().optional(),
   }),
@@ -27,11 +33,19 @@ export const getGroup = defineTool({
     const g = await requireGroup(ctx, group);
     // Owners here explain who to ask (configuration, may be cached briefly); approvals always read them live.
     const [owners, memberCount, grants] = await Promise.all([
-      ctx.directory.listGroupOwners(g.id, { catalogue: true }), g.memberCount ?? ctx.directory.countGroupMembers(g.id), ctx.directory.listAppsForGroup(g.id),
+      ctx.directory.listGroupOwners(g.id, { catalogue: true }),
+      g.memberCount ?? ctx.directory.countGroupMembers(g.id),
+      ctx.directory.listAppsForGroup(g.id),
     ]);
     return {
-      id: g.id, name: g.name, description: g.description, type: g.type, owners: owners.map(userRef), memberCount,
-      tags: ctx.policy.tagsFor('group', g.name), grantsApps: grants.map((a) => ({ id: a.id, name: a.name, label: a.label })),
+      id: g.id,
+      name: g.name,
+      description: g.description,
+      type: g.type,
+      owners: owners.map(userRef),
+      memberCount,
+      tags: ctx.policy.tagsFor('group', g.name),
+      grantsApps: grants.map((a) => ({ id: a.id, name: a.name, label: a.label })),
       lastMembershipUpdated: g.lastMembershipUpdated,
     };
   },

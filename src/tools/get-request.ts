@@ -13,11 +13,14 @@ export const getRequest = defineTool({
     'who has approved so far and who still must, expiry, and for applied requests when time-bound access will be removed. Read-only.',
   toolset: 'access-requests',
   mutating: false,
-  input: z.object({ id: z.string().trim().min(1).max(100).describe('Request id from a request_* tool, e.g. req_…') }).strict(),
+  input: z
+    .object({ id: z.string().trim().min(1).max(100).describe('Request id from a request_* tool, e.g. req_…') })
+    .strict(),
   output: RequestOut,
   async handler({ id }, ctx) {
     const view = await requestsOf(ctx).get(id);
-    if (!visibleTo(view, ctx.principal)) throw new ForbiddenError(`Request ${id} was filed by another client; you can only see your own.`);
+    if (!visibleTo(view, ctx.principal))
+      throw new ForbiddenError(`Request ${id} was filed by another client; you can only see your own.`);
     return requestOut(view);
   },
 });

@@ -24,12 +24,29 @@ import { queryAudit } from './query-audit.js';
 import { licenceReportTool } from './licence-report.js';
 
 /** The identity toolset: read-only questions about people, groups and apps. */
-export const identityTools: AnyTool[] = [lookupUser, searchUsers, listUserAccess, checkAccess, getGroup, listGroupMembers, recentAccessChanges, accessHistory, licenceReportTool];
+export const identityTools: AnyTool[] = [
+  lookupUser,
+  searchUsers,
+  listUserAccess,
+  checkAccess,
+  getGroup,
+  listGroupMembers,
+  recentAccessChanges,
+  accessHistory,
+  licenceReportTool,
+];
 
 /** The access-requests toolset: ask for changes (people approve), and track or cancel what was asked. */
 export const accessRequestTools: AnyTool[] = [
-  requestGroupAdd, requestGroupRemove, requestAppAssignment, requestAppRemoval, requestUserSuspend, requestUserDeactivate,
-  getRequest, listRequests, cancelRequest,
+  requestGroupAdd,
+  requestGroupRemove,
+  requestAppAssignment,
+  requestAppRemoval,
+  requestUserSuspend,
+  requestUserDeactivate,
+  getRequest,
+  listRequests,
+  cancelRequest,
 ];
 
 /** The knowledge toolset: the company's own documents, and how to get access to things. */

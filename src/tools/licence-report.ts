@@ -15,37 +15,79 @@ export const licenceReportTool = defineTool({
     'Use it for licence reviews and cost clean-ups. Read-only: it changes nothing; file the suggested request to remove a seat.',
   toolset: 'identity',
   mutating: false,
-  input: z.object({
-    app: z.string().trim().min(1).max(200).optional().describe('One app, by name or label; all apps when left out'),
-    inactiveDays: z.int().min(1).max(3650).default(90).describe('Days without a sign-in that make a seat reclaimable'),
-    limit: z.int().min(1).max(500).default(100).describe('Most rows to return'),
-    cursor: cursorInput,
-  }).strict(),
+  input: z
+    .object({
+      app: z.string().trim().min(1).max(200).optional().describe('One app, by name or label; all apps when left out'),
+      inactiveDays: z
+        .int()
+        .min(1)
+        .max(3650)
+        .default(90)
+        .describe('Days without a sign-in that make a seat reclaimable'),
+      limit: z.int().min(1).max(500).default(100).describe('Most rows to return'),
+      cursor: cursorInput,
+    })
+    .strict(),
   output: z.object({
     inactiveDays: z.number(),
-    apps: z.array(z.object({
-      app: z.string(), label: z.string(), seats: z.number(), reclaimable: z.number(),
-      inApp: z.object({ activeAccounts: z.number(), totalAccounts: z.number(), reconciledAt: z.string() }).optional()
-        .describe('For an app connected over SCIM: the seats the app itself counts, at the last reconcile'),
-    })),
-    rows: z.array(z.object({
-      app: z.string(), appLabel: z.string(), user: z.string(), name: z.string(), via: z.enum(['direct', 'group']), groups: z.array(z.string()),
-      lastLogin: z.string().nullable(), daysSinceLogin: z.number().nullable(), reason: z.enum(['left', 'inactive', 'never-signed-in']),
-      suggestion: z.object({ tool: z.enum(['request_app_removal', 'request_group_remove']), input: z.record(z.string(), z.string()) }),
-    })),
+    apps: z.array(
+      z.object({
+        app: z.string(),
+        label: z.string(),
+        seats: z.number(),
+        reclaimable: z.number(),
+        inApp: z
+          .object({ activeAccounts: z.number(), totalAccounts: z.number(), reconciledAt: z.string() })
+          .optional()
+          .describe('For an app connected over SCIM: the seats the app itself counts, at the last reconcile'),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        app: z.string(),
+        appLabel: z.string(),
+        user: z.string(),
+        name: z.string(),
+        via: z.enum(['direct', 'group']),
+        groups: z.array(z.string()),
+        lastLogin: z.string().nullable(),
+        daysSinceLogin: z.number().nullable(),
+        reason: z.enum(['left', 'inactive', 'never-signed-in']),
+        suggestion: z.object({
+          tool: z.enum(['request_app_removal', 'request_group_remove']),
+          input: z.record(z.string(), z.string()),
+        }),
+      }),
+    ),
     ...pageOutput,
   }),
-  auditTargets: (_input, out) => out.rows.flatMap((r) => [...userTarget({ login: r.user, displayName: r.name }), ...appTarget({ name: r.app, label: r.appLabel })]),
+  auditTargets: (_input, out) =>
+    out.rows.flatMap((r) => [
+      ...userTarget({ login: r.user, displayName: r.name }),
+      ...appTarget({ name: r.app, label: r.appLabel }),
+    ]),
   async handler({ app, inactiveDays, limit, cursor }, ctx) {
     const query = { app, inactiveDays };
     const start = pageStart(cursor, query);
-    if (!ctx.licences) throw new AppError('upstream_unavailable', 'The licence report is not available on this Warden.', { hint: 'Ask the operators to enable it.' });
-    const report = await ctx.licences.report({ inactiveDays, app, limit: readUpTo(start, limit) }, { directory: ctx.directory, hr: ctx.hr });
+    if (!ctx.licences)
+      throw new AppError('upstream_unavailable', 'The licence report is not available on this Warden.', {
+        hint: 'Ask the operators to enable it.',
+      });
+    const report = await ctx.licences.report(
+      { inactiveDays, app, limit: readUpTo(start, limit) },
+      { directory: ctx.directory, hr: ctx.hr },
+    );
     const page = pageOf(report.rows, start, limit, query);
     // Seats counted in the connected apps themselves, from the last reconcile.
     const seats = (await ctx.downstreamAccess?.seats()) ?? [];
-    const of = (a: { app: string; label: string }) => seats.find((s) => [a.app.toLowerCase(), a.label.toLowerCase()].includes(s.app.toLowerCase()));
-    const apps = report.apps.map((a) => { const s = of(a); return s ? { ...a, inApp: { activeAccounts: s.active, totalAccounts: s.total, reconciledAt: s.reconciledAt } } : a; });
+    const of = (a: { app: string; label: string }) =>
+      seats.find((s) => [a.app.toLowerCase(), a.label.toLowerCase()].includes(s.app.toLowerCase()));
+    const apps = report.apps.map((a) => {
+      const s = of(a);
+      return s
+        ? { ...a, inApp: { activeAccounts: s.active, totalAccounts: s.total, reconciledAt: s.reconciledAt } }
+        : a;
+    });
     return { ...report, apps, rows: page.items, complete: page.complete, nextCursor: page.nextCursor };
   },
 });

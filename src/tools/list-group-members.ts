@@ -14,11 +14,13 @@ export const listGroupMembers = defineTool({
     'When `complete` is false call again with `cursor` = `nextCursor`. People outside your allowed departments are not shown. Read-only.',
   toolset: 'identity',
   mutating: false,
-  input: z.object({
-    group: z.string().trim().min(1).max(200).describe('Exact group name or id'),
-    limit: z.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(500).optional(),
-  }).strict(),
+  input: z
+    .object({
+      group: z.string().trim().min(1).max(200).describe('Exact group name or id'),
+      limit: z.number().int().min(1).max(100).default(50),
+      cursor: z.string().max(500).optional(),
+    })
+    .strict(),
   output: z.object({
     group: z.object({ id: z.string(), name: z.string(), tags: z.array(z.string()), memberCount: z.number().int() }),
     owners: z.array(UserBriefOut.pick({ id: true, login: true, displayName: true })),
@@ -31,7 +33,9 @@ export const listGroupMembers = defineTool({
   async handler({ group, limit, cursor }, ctx) {
     const g = await requireGroup(ctx, group);
     const [page, owners, memberCount] = await Promise.all([
-      ctx.directory.listGroupMembers(g.id, { limit, cursor }), ctx.directory.listGroupOwners(g.id, { catalogue: true }), g.memberCount ?? ctx.directory.countGroupMembers(g.id),
+      ctx.directory.listGroupMembers(g.id, { limit, cursor }),
+      ctx.directory.listGroupOwners(g.id, { catalogue: true }),
+      g.memberCount ?? ctx.directory.countGroupMembers(g.id),
     ]);
     return {
       group: { id: g.id, name: g.name, tags: ctx.policy.tagsFor('group', g.name), memberCount },

@@ -9,15 +9,35 @@ import { UserBriefOut, UserRefOut, userQuery } from './shared/schemas.js';
 import { userBrief, userRef } from './shared/to-output.js';
 
 const Profile = z.object({
-  id: z.string(), login: z.string(), email: z.string(), displayName: z.string(), status: z.enum(USER_STATUSES),
-  title: z.string().optional(), department: z.string().optional(), location: z.string().optional(),
-  employeeNumber: z.string().optional(), costCenter: z.string().optional(),
-  manager: UserRefOut.optional(), lastLogin: z.string().nullable().optional(), created: z.string(),
-  hr: z.object({
-    employeeNumber: z.string().describe('HR employee id (same value as the directory employee number; hidden together)'), status: z.enum(['Active', 'Inactive']), department: z.string().optional(), jobTitle: z.string().optional(),
-    hireDate: z.string().optional(), terminationDate: z.string().nullable().optional(),
-  }).nullable().describe('The HR record, or null when HR has none'),
-  drift: z.array(z.object({ kind: z.string(), message: z.string() })).describe('Where directory and HR disagree; empty when they agree'),
+  id: z.string(),
+  login: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  status: z.enum(USER_STATUSES),
+  title: z.string().optional(),
+  department: z.string().optional(),
+  location: z.string().optional(),
+  employeeNumber: z.string().optional(),
+  costCenter: z.string().optional(),
+  manager: UserRefOut.optional(),
+  lastLogin: z.string().nullable().optional(),
+  created: z.string(),
+  hr: z
+    .object({
+      employeeNumber: z
+        .string()
+        .describe('HR employee id (same value as the directory employee number; hidden together)'),
+      status: z.enum(['Active', 'Inactive']),
+      department: z.string().optional(),
+      jobTitle: z.string().optional(),
+      hireDate: z.string().optional(),
+      terminationDate: z.string().nullable().optional(),
+    })
+    .nullable()
+    .describe('The HR record, or null when HR has none'),
+  drift: z
+    .array(z.object({ kind: z.string(), message: z.string() }))
+    .describe('Where directory and HR disagree; empty when they agree'),
 });
 
 export const lookupUser = defineTool({
@@ -40,23 +60,54 @@ export const lookupUser = defineTool({
   auditTargets: (_input, out) => [...userTarget(out.user), ...(out.candidates ?? []).flatMap(userTarget)],
   async handler({ query }, ctx) {
     const m = await matchUser(ctx, query);
-    if (m.kind === 'none') return { found: false, message: `No person matches "${query}" in the directory you can see.` };
+    if (m.kind === 'none')
+      return { found: false, message: `No person matches "${query}" in the directory you can see.` };
     if (m.kind === 'many') {
-      return { found: false, candidates: m.candidates.slice(0, 10).map(userBrief), message: `"${query}" matches ${m.candidates.length} people; ask which one and call again with their login.` };
+      return {
+        found: false,
+        candidates: m.candidates.slice(0, 10).map(userBrief),
+        message: `"${query}" matches ${m.candidates.length} people; ask which one and call again with their login.`,
+      };
     }
     const u = m.user;
-    const [manager, hr] = await Promise.all([u.managerId ? ctx.directory.getUser(u.managerId) : null, hrFor(ctx.hr, u)]);
+    const [manager, hr] = await Promise.all([
+      u.managerId ? ctx.directory.getUser(u.managerId) : null,
+      hrFor(ctx.hr, u),
+    ]);
     // A disagreement about a hidden field would repeat its values in words: leave it out for this caller.
     const hiddenDrift: Record<string, string> = { title_mismatch: 'title', department_mismatch: 'department' };
-    const drift = findDrift(u, hr, new Date().toISOString().slice(0, 10)).filter((d) => !ctx.scope.hiddenFields.includes(hiddenDrift[d.kind] ?? ''));
+    const drift = findDrift(u, hr, new Date().toISOString().slice(0, 10)).filter(
+      (d) => !ctx.scope.hiddenFields.includes(hiddenDrift[d.kind] ?? ''),
+    );
     return {
       found: true,
-      message: drift.length ? `Found ${u.displayName}; directory and HR disagree (${drift.map((d) => d.kind).join(', ')}).` : `Found ${u.displayName}.`,
+      message: drift.length
+        ? `Found ${u.displayName}; directory and HR disagree (${drift.map((d) => d.kind).join(', ')}).`
+        : `Found ${u.displayName}.`,
       user: {
-        id: u.id, login: u.login, email: u.email, displayName: u.displayName, status: u.status, title: u.title, department: u.department,
-        location: u.location, employeeNumber: u.employeeNumber, costCenter: u.costCenter, manager: manager ? userRef(manager) : undefined,
-        lastLogin: u.lastLogin ?? null, created: u.created,
-        hr: hr ? { employeeNumber: hr.employeeId, status: hr.status, department: hr.department, jobTitle: hr.jobTitle, hireDate: hr.hireDate, terminationDate: hr.terminationDate ?? null } : null,
+        id: u.id,
+        login: u.login,
+        email: u.email,
+        displayName: u.displayName,
+        status: u.status,
+        title: u.title,
+        department: u.department,
+        location: u.location,
+        employeeNumber: u.employeeNumber,
+        costCenter: u.costCenter,
+        manager: manager ? userRef(manager) : undefined,
+        lastLogin: u.lastLogin ?? null,
+        created: u.created,
+        hr: hr
+          ? {
+              employeeNumber: hr.employeeId,
+              status: hr.status,
+              department: hr.department,
+              jobTitle: hr.jobTitle,
+              hireDate: hr.hireDate,
+              terminationDate: hr.terminationDate ?? null,
+            }
+          : null,
         drift,
       },
     };

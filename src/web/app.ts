@@ -36,16 +36,31 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    deps.log.info({ requestId, clientRequestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http');
+    deps.log.info(
+      {
+        requestId,
+        clientRequestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'http',
+    );
   });
-  app.use('*', hostCheck({ allowed: deps.allowedHosts ?? hostAllowList({ bindHost: '127.0.0.1', publicUrl: deps.publicUrl }) }));
+  app.use(
+    '*',
+    hostCheck({ allowed: deps.allowedHosts ?? hostAllowList({ bindHost: '127.0.0.1', publicUrl: deps.publicUrl }) }),
+  );
   app.onError((err, c) => {
     if (isUnavailable(err)) return unavailableResponse(c, err);
     const requestId = c.get('requestId');
     deps.log.error({ err, requestId }, 'unhandled error');
     return c.json({ error: { code: 'internal_error', message: `Internal error. Reference: ${requestId}.` } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   // Liveness: the process answers. Readiness: it can also reach its store (take it out of the load balancer if not).
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {

@@ -40,7 +40,7 @@ export function hostAllowList(opts: HostAllowListOptions): HostAllowList {
   const withPort = new Set<string>();
   const add = (entry: string) => {
     const p = parseHostEntry(entry);
-    if (p) (p.port ? withPort.add(`${p.hostname}:${p.port}`) : anyPort.add(p.hostname));
+    if (p) p.port ? withPort.add(`${p.hostname}:${p.port}`) : anyPort.add(p.hostname);
   };
   if (opts.publicUrl) anyPort.add(new URL(opts.publicUrl).hostname.toLowerCase());
   if (!isWildcard(opts.bindHost)) add(opts.bindHost);
@@ -83,11 +83,19 @@ export function hostCheck(opts: HostCheckOptions): MiddlewareHandler {
     if (open.has(c.req.path)) return next();
     const url = new URL(c.req.url);
     if (!opts.allowed.allows(url.hostname.toLowerCase(), url.port)) {
-      return refuse(c.req.path, `Host ${url.host} is not served here.`, 'Use the address the operators published (WARDEN_PUBLIC_URL or WARDEN_ALLOWED_HOSTS).');
+      return refuse(
+        c.req.path,
+        `Host ${url.host} is not served here.`,
+        'Use the address the operators published (WARDEN_PUBLIC_URL or WARDEN_ALLOWED_HOSTS).',
+      );
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && UNSAFE.has(c.req.method) && !originAllowed(origin, opts.allowed)) {
-      return refuse(c.req.path, 'Cross-origin requests are not accepted.', 'Call Warden from its own pages or from a client that is not a browser page on another site.');
+      return refuse(
+        c.req.path,
+        'Cross-origin requests are not accepted.',
+        'Call Warden from its own pages or from a client that is not a browser page on another site.',
+      );
     }
     return next();
   };
@@ -104,8 +112,9 @@ function originAllowed(origin: string, allowed: HostAllowList): boolean {
 }
 
 function refuse(path: string, message: string, hint: string): Response {
-  const body = path === '/mcp'
-    ? { jsonrpc: '2.0', id: null, error: { code: -32000, message: `Forbidden: ${message}` } }
-    : { error: { code: 'forbidden', message, hint } };
+  const body =
+    path === '/mcp'
+      ? { jsonrpc: '2.0', id: null, error: { code: -32000, message: `Forbidden: ${message}` } }
+      : { error: { code: 'forbidden', message, hint } };
   return new Response(JSON.stringify(body), { status: 403, headers: { 'Content-Type': 'application/json' } });
 }

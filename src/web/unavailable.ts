@@ -8,7 +8,10 @@ export function unavailableResponse(c: Context, err: AppError): Response {
   return c.json(err.toJSON(), 503);
 }
 
-export interface ReadinessResult { ready: boolean; reason?: string }
+export interface ReadinessResult {
+  ready: boolean;
+  reason?: string;
+}
 export type Readiness = () => Promise<ReadinessResult>;
 
 export interface ReadinessOptions {
@@ -22,12 +25,20 @@ export interface ReadinessOptions {
 }
 
 /** Readiness probe: concurrent callers share one check, and its result for `cacheMs` after it settles. */
-export function createReadiness({ check, timeoutMs = 2_000, cacheMs = 1_000, now = Date.now }: ReadinessOptions): Readiness {
+export function createReadiness({
+  check,
+  timeoutMs = 2_000,
+  cacheMs = 1_000,
+  now = Date.now,
+}: ReadinessOptions): Readiness {
   let last: { result: Promise<ReadinessResult>; settledAt?: number } | undefined;
   const probe = async (): Promise<ReadinessResult> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ReadinessResult>((resolve) => {
-      timer = setTimeout(() => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
+      timer = setTimeout(
+        () => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
     });
     const answer = check().then(
       () => ({ ready: true }),
@@ -42,7 +53,9 @@ export function createReadiness({ check, timeoutMs = 2_000, cacheMs = 1_000, now
   return () => {
     if (last && (last.settledAt === undefined || now() - last.settledAt < cacheMs)) return last.result;
     const entry: { result: Promise<ReadinessResult>; settledAt?: number } = { result: probe() };
-    void entry.result.then(() => { entry.settledAt = now(); });
+    void entry.result.then(() => {
+      entry.settledAt = now();
+    });
     last = entry;
     return entry.result;
   };

@@ -8,7 +8,14 @@ import { startFakeOpenAI, type ChatScript } from '../support/fake-openai.js';
 
 export const HELPDESK = personas.helpdesk as string;
 
-export async function startRig(opts: { chat?: ChatScript; knowledge?: boolean; model?: Partial<OpenAiChatModelOptions>; maxToolRounds?: number } = {}) {
+export async function startRig(
+  opts: {
+    chat?: ChatScript;
+    knowledge?: boolean;
+    model?: Partial<OpenAiChatModelOptions>;
+    maxToolRounds?: number;
+  } = {},
+) {
   const fake = await startFakeOpenAI({ apiKey: 'sk-test-key', chat: opts.chat });
   let kb: Awaited<ReturnType<typeof acmeKnowledge>> | undefined;
   const w0 = await createTestWarden();
@@ -19,18 +26,40 @@ export async function startRig(opts: { chat?: ChatScript; knowledge?: boolean; m
   const person: PersonRef = { id: u.id, login: u.login, displayName: u.displayName };
   const principal: Principal = { kind: 'agent', clientId: 'helpdesk-assistant', auth: 'session', person };
   const assistant = createAssistant({
-    governance: w.governance, policy: w.policy, log: w.log, maxToolRounds: opts.maxToolRounds,
-    model: createOpenAiChatModel({ apiKey: 'sk-test-key', baseURL: fake.baseURL, model: 'scripted-model', maxRetries: 0, ...opts.model }),
+    governance: w.governance,
+    policy: w.policy,
+    log: w.log,
+    maxToolRounds: opts.maxToolRounds,
+    model: createOpenAiChatModel({
+      apiKey: 'sk-test-key',
+      baseURL: fake.baseURL,
+      model: 'scripted-model',
+      maxRetries: 0,
+      ...opts.model,
+    }),
   });
   /** Runs one turn and returns every event. */
   const run = async (message: string, conversation: ChatMessage[] = []): Promise<AssistantEvent[]> => {
     const out: AssistantEvent[] = [];
-    for await (const e of assistant.turn({ person, conversation: [...conversation, { role: 'user', content: message }] })) out.push(e);
+    for await (const e of assistant.turn({
+      person,
+      conversation: [...conversation, { role: 'user', content: message }],
+    }))
+      out.push(e);
     return out;
   };
   return {
-    w, fake, assistant, person, principal, run,
-    async close() { await fake.close(); await w.close(); await kb?.close(); },
+    w,
+    fake,
+    assistant,
+    person,
+    principal,
+    run,
+    async close() {
+      await fake.close();
+      await w.close();
+      await kb?.close();
+    },
   };
 }
 

@@ -7,7 +7,14 @@ import type { Harness, HarnessFactory } from '../store/harness.js';
 
 export const auditInput = (i: number, over: Partial<AuditInput> = {}): AuditInput => ({
   at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
-  actor: i % 2 ? { kind: 'agent', clientId: 'claude-desktop', person: { id: '00u1', login: 'ann@acme.test', displayName: 'Ann' } } : { kind: 'system', clientId: 'warden' },
+  actor:
+    i % 2
+      ? {
+          kind: 'agent',
+          clientId: 'claude-desktop',
+          person: { id: '00u1', login: 'ann@acme.test', displayName: 'Ann' },
+        }
+      : { kind: 'system', clientId: 'warden' },
   action: i % 3 === 0 ? 'request.created' : 'tool.call',
   tool: i % 3 === 0 ? 'request_group_add' : 'lookup_user',
   target: `user:00u${i % 4}`,
@@ -45,7 +52,9 @@ export function auditContract(name: string, factory: HarnessFactory): void {
       expect(batch[0]!.prevHash).toBe(second.hash);
       const progress: number[] = [];
       expect(await log.verify({ onProgress: (p) => progress.push(p.count), progressEvery: 2, batchSize: 2 })).toEqual({
-        ok: true, count: 5, headHash: batch[2]!.hash,
+        ok: true,
+        count: 5,
+        headHash: batch[2]!.hash,
       });
       expect(progress).toEqual([2, 4, 5]);
       expect(await log.count()).toBe(5);
@@ -53,20 +62,41 @@ export function auditContract(name: string, factory: HarnessFactory): void {
 
     it('reads back exactly what was sealed', async () => {
       const written = await log.append(auditInput(3));
-      const minimal = await log.append({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' });
+      const minimal = await log.append({
+        actor: { kind: 'system', clientId: 'warden' },
+        action: 'policy.reloaded',
+        outcome: 'ok',
+      });
       expect(await log.query()).toEqual([written, minimal]);
       expect(minimal).not.toHaveProperty('tool');
       expect(minimal.args).toEqual({});
     });
 
     it('scrubs secrets from args before hashing', async () => {
-      const r = await log.append(auditInput(1, {
-        args: { user: 'ann', apiKey: 'k1', api_key: 'k2', Authorization: 'Bearer abc', nested: { clientSecret: 's', password: 'p', privateKey: 'pk' },
-          list: [{ accessToken: 't' }], note: 'Bearer eyJhbGciOiJIUzI1NiJ9.payload', nul: 'a\u0000b' },
-      }));
-      expect(r.args).toEqual({ user: 'ann', apiKey: '[redacted]', api_key: '[redacted]', Authorization: '[redacted]',
-        nested: { clientSecret: '[redacted]', password: '[redacted]', privateKey: '[redacted]' }, list: [{ accessToken: '[redacted]' }],
-        note: '[redacted]', nul: 'a\ufffdb' });
+      const r = await log.append(
+        auditInput(1, {
+          args: {
+            user: 'ann',
+            apiKey: 'k1',
+            api_key: 'k2',
+            Authorization: 'Bearer abc',
+            nested: { clientSecret: 's', password: 'p', privateKey: 'pk' },
+            list: [{ accessToken: 't' }],
+            note: 'Bearer eyJhbGciOiJIUzI1NiJ9.payload',
+            nul: 'a\u0000b',
+          },
+        }),
+      );
+      expect(r.args).toEqual({
+        user: 'ann',
+        apiKey: '[redacted]',
+        api_key: '[redacted]',
+        Authorization: '[redacted]',
+        nested: { clientSecret: '[redacted]', password: '[redacted]', privateKey: '[redacted]' },
+        list: [{ accessToken: '[redacted]' }],
+        note: '[redacted]',
+        nul: 'a\ufffdb',
+      });
       const stored = JSON.stringify(await log.query());
       for (const secret of ['k1', 'k2', 'abc', 'eyJhbGci']) expect(stored).not.toContain(secret);
       expect((await log.verify()).ok).toBe(true);
@@ -85,15 +115,27 @@ export function auditContract(name: string, factory: HarnessFactory): void {
       });
       it('(a) an edited field', async () => {
         await h.raw(`UPDATE audit_log SET outcome = 'ok' WHERE seq = 5`);
-        expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 5, count: 4, reason: expect.stringMatching(/modified/) });
+        expect(await log.verify()).toMatchObject({
+          ok: false,
+          brokenAtSeq: 5,
+          count: 4,
+          reason: expect.stringMatching(/modified/),
+        });
       });
       it('(a) an edited JSON argument', async () => {
-        await h.raw(`UPDATE audit_log SET args = ? WHERE seq = 7`, [JSON.stringify({ i: 8, q: 'ann', nested: { list: [1, 2.5, 'x', null, true] } })]);
+        await h.raw(`UPDATE audit_log SET args = ? WHERE seq = 7`, [
+          JSON.stringify({ i: 8, q: 'ann', nested: { list: [1, 2.5, 'x', null, true] } }),
+        ]);
         expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 7 });
       });
       it('(b) a deleted record', async () => {
         await h.raw(`DELETE FROM audit_log WHERE seq = 4`);
-        expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 4, count: 3, reason: expect.stringMatching(/missing/) });
+        expect(await log.verify()).toMatchObject({
+          ok: false,
+          brokenAtSeq: 4,
+          count: 3,
+          reason: expect.stringMatching(/missing/),
+        });
       });
       it('(b) the first record deleted', async () => {
         await h.raw(`DELETE FROM audit_log WHERE seq = 1`);
@@ -115,7 +157,7 @@ export function auditContract(name: string, factory: HarnessFactory): void {
         await h.raw(`UPDATE audit_log SET seq = 8 WHERE seq = -3`);
         expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 3, count: 2 });
       });
-      it('(d) the last record\'s hash edited', async () => {
+      it("(d) the last record's hash edited", async () => {
         await h.raw(`UPDATE audit_log SET hash = ? WHERE seq = 10`, ['f'.repeat(64)]);
         expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 10, count: 9 });
       });
@@ -124,17 +166,25 @@ export function auditContract(name: string, factory: HarnessFactory): void {
         const [r5] = await log.query({ afterSeq: 4, limit: 1 });
         const { hashRecord } = await import('../../src/audit/index.js');
         await h.raw(`UPDATE audit_log SET hash = ? WHERE seq = 5`, [hashRecord(r5!)]);
-        expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 6, reason: expect.stringMatching(/prevHash/) });
+        expect(await log.verify()).toMatchObject({
+          ok: false,
+          brokenAtSeq: 6,
+          reason: expect.stringMatching(/prevHash/),
+        });
       });
     });
 
     it('queries with filters and keyset cursors', async () => {
       await fill(12);
       expect((await log.query({ actorClient: 'claude-desktop' })).map((r) => r.seq)).toEqual([1, 3, 5, 7, 9, 11]);
-      expect((await log.query({ actorPerson: 'ann@acme.test', tool: 'request_group_add' })).map((r) => r.seq)).toEqual([3, 9]);
+      expect((await log.query({ actorPerson: 'ann@acme.test', tool: 'request_group_add' })).map((r) => r.seq)).toEqual([
+        3, 9,
+      ]);
       expect((await log.query({ actorPerson: '00u1', outcome: 'error' })).map((r) => r.seq)).toEqual([5]);
       expect((await log.query({ target: 'user:00u0', action: 'request.created' })).map((r) => r.seq)).toEqual([12]);
-      expect((await log.query({ since: auditInput(4).at, until: auditInput(7).at })).map((r) => r.seq)).toEqual([4, 5, 6]);
+      expect((await log.query({ since: auditInput(4).at, until: auditInput(7).at })).map((r) => r.seq)).toEqual([
+        4, 5, 6,
+      ]);
       expect((await log.query({ order: 'desc', limit: 3 })).map((r) => r.seq)).toEqual([12, 11, 10]);
       expect((await log.query({ order: 'desc', beforeSeq: 10, limit: 2 })).map((r) => r.seq)).toEqual([9, 8]);
       expect((await log.query({ afterSeq: 10 })).map((r) => r.seq)).toEqual([11, 12]);
@@ -147,7 +197,11 @@ export function auditContract(name: string, factory: HarnessFactory): void {
       const chunks: Buffer[] = [];
       out.on('data', (c: Buffer) => chunks.push(c));
       expect(await log.exportJsonl(out, { since: auditInput(3).at, pageSize: 2 })).toEqual({ count: 5, lastSeq: 7 });
-      const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string });
+      const lines = Buffer.concat(chunks)
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { seq: number; hash: string });
       expect(lines.map((l) => l.seq)).toEqual([3, 4, 5, 6, 7]);
       expect(lines[4]!.hash).toBe((await log.head()).hash);
     });
@@ -155,7 +209,9 @@ export function auditContract(name: string, factory: HarnessFactory): void {
     it('group-commits concurrent appends in call order, and a failed batch does not poison the next', async () => {
       const records = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(auditInput(i + 1))));
       expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-      expect((await log.query({ limit: 100 })).map((r) => r.args.i)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect((await log.query({ limit: 100 })).map((r) => r.args.i)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
       const bad = { ...auditInput(51), actor: { kind: 'agent', clientId: null } } as unknown as AuditInput;
       await expect(log.append(bad)).rejects.toThrow();
       expect(await log.append(auditInput(52))).toMatchObject({ seq: 51 });

@@ -4,11 +4,18 @@ import { createAuditLog, createChainMonitor } from '../../src/audit/index.js';
 import { sqliteHarness, type Harness } from '../store/harness.js';
 import { memoryLogger } from '../support/harness.js';
 
-const record = (i: number) => ({ actor: { kind: 'system' as const, clientId: 'warden' }, action: 'test.record', outcome: 'ok' as const, args: { i } });
+const record = (i: number) => ({
+  actor: { kind: 'system' as const, clientId: 'warden' },
+  action: 'test.record',
+  outcome: 'ok' as const,
+  args: { i },
+});
 
 describe('chain monitor', () => {
   let h: Harness;
-  afterEach(async () => { await h?.dispose(); });
+  afterEach(async () => {
+    await h?.dispose();
+  });
 
   async function setup(n: number, o: { inlineLimit?: number; maxAgeMs?: number } = {}) {
     h = await sqliteHarness();
@@ -17,7 +24,14 @@ describe('chain monitor', () => {
     let t = Date.parse('2026-11-29T10:00:00Z');
     const { log, lines } = memoryLogger();
     const monitor = createChainMonitor({ store: h.store, log, now: () => t, ...o });
-    return { audit, monitor, lines, advance: (ms: number) => { t += ms; } };
+    return {
+      audit,
+      monitor,
+      lines,
+      advance: (ms: number) => {
+        t += ms;
+      },
+    };
   }
 
   it('verifies a small chain in full on every call, so an edit made after one view shows on the next', async () => {

@@ -1,7 +1,14 @@
 // Unit cases for canonical JSON, the secret scrubber and record sealing.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { canonicalJson, canonicalRecord, GENESIS_HASH, hashRecord, scrubSecrets, sealRecord } from '../../src/audit/index.js';
+import {
+  canonicalJson,
+  canonicalRecord,
+  GENESIS_HASH,
+  hashRecord,
+  scrubSecrets,
+  sealRecord,
+} from '../../src/audit/index.js';
 
 describe('canonicalJson', () => {
   it.each([
@@ -14,8 +21,16 @@ describe('canonicalJson', () => {
 
 describe('scrubSecrets', () => {
   it.each([
-    ['password', 'hunter2'], ['clientSecret', 'x'], ['x-api-key', 'x'], ['API_KEY', 'x'], ['refresh_token', 'x'], ['private-key', 'x'], ['authorization', 'x'],
-  ])('redacts the value of %s', (key, value) => expect(scrubSecrets({ [key]: value })).toEqual({ [key]: '[redacted]' }));
+    ['password', 'hunter2'],
+    ['clientSecret', 'x'],
+    ['x-api-key', 'x'],
+    ['API_KEY', 'x'],
+    ['refresh_token', 'x'],
+    ['private-key', 'x'],
+    ['authorization', 'x'],
+  ])('redacts the value of %s', (key, value) =>
+    expect(scrubSecrets({ [key]: value })).toEqual({ [key]: '[redacted]' }),
+  );
 
   it.each([['user'], ['groupId'], ['reason'], ['durationSeconds']])('keeps %s', (key) => {
     expect(scrubSecrets({ [key]: 'v' })).toEqual({ [key]: 'v' });
@@ -29,10 +44,22 @@ describe('scrubSecrets', () => {
 });
 
 describe('sealRecord', () => {
-  const input = { at: '2025-01-01T00:00:00Z', actor: { kind: 'agent' as const, clientId: 'c' }, action: 'tool.call', outcome: 'ok', args: { token: 't' } };
+  const input = {
+    at: '2025-01-01T00:00:00Z',
+    actor: { kind: 'agent' as const, clientId: 'c' },
+    action: 'tool.call',
+    outcome: 'ok',
+    args: { token: 't' },
+  };
   it('links to the previous hash and hashes every other field', () => {
     const r = sealRecord(input, { seq: 0, hash: GENESIS_HASH }, { id: 'id-1' });
-    expect(r).toMatchObject({ seq: 1, id: 'id-1', at: '2025-01-01T00:00:00.000Z', prevHash: GENESIS_HASH, args: { token: '[redacted]' } });
+    expect(r).toMatchObject({
+      seq: 1,
+      id: 'id-1',
+      at: '2025-01-01T00:00:00.000Z',
+      prevHash: GENESIS_HASH,
+      args: { token: '[redacted]' },
+    });
     expect(hashRecord(r)).toBe(r.hash);
     expect(hashRecord({ ...r, outcome: 'error' })).not.toBe(r.hash);
     expect(hashRecord({ ...r, prevHash: 'f'.repeat(64) })).not.toBe(r.hash);
@@ -41,15 +68,37 @@ describe('sealRecord', () => {
 });
 
 describe('canonicalRecord (the fast path verify hashes)', () => {
-  const full = sealRecord({
-    at: '2025-01-01T00:00:00Z', actor: { kind: 'agent', clientId: 'c', person: { id: '00u1', login: 'ann@x', displayName: 'Ann "A" É' } },
-    action: 'tool.call', tool: 'lookup_user', target: 'user:ann@x', targets: [{ type: 'user', id: '00u1', login: 'ann@x', name: 'Ann' }, { type: 'group', name: 'Eng' }],
-    args: { z: 1, a: [{ y: 2, b: null }], s: 'line\n' }, decision: { effect: 'allow', rule: 'r', policyHash: 'p' }, outcome: 'ok', errorCode: 'e',
-    durationMs: 12.6, requestId: 'req_1', directoryRequestId: 'd1',
-  }, { seq: 41, hash: 'a'.repeat(64) }, { id: 'id-42' });
-  const minimal = sealRecord({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' }, { seq: 0, hash: GENESIS_HASH });
+  const full = sealRecord(
+    {
+      at: '2025-01-01T00:00:00Z',
+      actor: { kind: 'agent', clientId: 'c', person: { id: '00u1', login: 'ann@x', displayName: 'Ann "A" É' } },
+      action: 'tool.call',
+      tool: 'lookup_user',
+      target: 'user:ann@x',
+      targets: [
+        { type: 'user', id: '00u1', login: 'ann@x', name: 'Ann' },
+        { type: 'group', name: 'Eng' },
+      ],
+      args: { z: 1, a: [{ y: 2, b: null }], s: 'line\n' },
+      decision: { effect: 'allow', rule: 'r', policyHash: 'p' },
+      outcome: 'ok',
+      errorCode: 'e',
+      durationMs: 12.6,
+      requestId: 'req_1',
+      directoryRequestId: 'd1',
+    },
+    { seq: 41, hash: 'a'.repeat(64) },
+    { id: 'id-42' },
+  );
+  const minimal = sealRecord(
+    { actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' },
+    { seq: 0, hash: GENESIS_HASH },
+  );
 
-  it.each([['every field', full], ['only required fields', minimal]])('is byte for byte canonicalJson of the record without its hash (%s)', (_name, r) => {
+  it.each([
+    ['every field', full],
+    ['only required fields', minimal],
+  ])('is byte for byte canonicalJson of the record without its hash (%s)', (_name, r) => {
     const { hash, ...rest } = r;
     expect(canonicalRecord(r)).toBe(canonicalJson(rest));
     expect(hashRecord(r)).toBe(createHash('sha256').update(canonicalJson(rest)).digest('hex'));

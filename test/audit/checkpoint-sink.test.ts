@@ -5,7 +5,17 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkpointDigest, checkSignature, createAuditLog, latestCheckpoint, loadSigningKey, startCheckpoints, writeCheckpoint, type AuditLog, type Checkpoint } from '../../src/audit/index.js';
+import {
+  checkpointDigest,
+  checkSignature,
+  createAuditLog,
+  latestCheckpoint,
+  loadSigningKey,
+  startCheckpoints,
+  writeCheckpoint,
+  type AuditLog,
+  type Checkpoint,
+} from '../../src/audit/index.js';
 import { memoryLogger } from '../support/harness.js';
 import { sqliteHarness, type Harness } from '../store/harness.js';
 import { auditInput } from './audit-contract.js';
@@ -29,13 +39,22 @@ describe('checkpoint writer', () => {
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
-      req.on('end', () => { received.push(JSON.parse(body)); res.end('ok'); });
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const key = loadSigningKey({ dataDir: dir });
     const { log: logger } = memoryLogger();
-    const sink = { audit: log, key, dir: join(dir, 'checkpoints'), webhookUrl: `http://127.0.0.1:${port}/cp`, log: logger };
+    const sink = {
+      audit: log,
+      key,
+      dir: join(dir, 'checkpoints'),
+      webhookUrl: `http://127.0.0.1:${port}/cp`,
+      log: logger,
+    };
     try {
       for (let i = 1; i <= 3; i++) await log.append(auditInput(i));
       const timer = startCheckpoints({ ...sink, intervalMs: 3_600_000 });

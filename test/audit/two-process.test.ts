@@ -19,9 +19,13 @@ interface Worker {
 }
 
 function startWorker(options: StoreOptions, worker: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ options, worker, count: PER_WORKER })], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', WORKER, JSON.stringify({ options, worker, count: PER_WORKER })],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const done = new Promise<void>((resolve, reject) => {

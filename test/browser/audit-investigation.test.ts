@@ -10,7 +10,15 @@ import { agent, memoryLogger, personas } from '../support/harness.js';
 
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let w: Warden;
 let http: { url: string; close(): Promise<void> };
@@ -29,8 +37,23 @@ beforeAll(async () => {
   const as = agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login });
   await w.governance.call({ principal: as, tool: 'lookup_user', input: { query: 'zara.hayashi@acme.example' } });
   await w.governance.call({ principal: as, tool: 'list_user_access', input: { user: 'zara.hayashi@acme.example' } });
-  await w.governance.call({ principal: as, tool: 'request_group_add', input: { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' } });
-  await w.audit.append({ actor: { kind: 'system', clientId: 'warden-lifecycle-with-a-rather-long-client-identifier' }, action: 'lifecycle.joiner-account-requested', target: `user:${'very.long.login.name'.repeat(3)}@subsidiary.acme.example`, outcome: 'pending', requestId: 'req_0123456789abcdef0123456789abcdef', decision: { effect: 'approval', rule: 'rules.lifecycle-joiner-account-with-a-long-name', policyHash: 'f'.repeat(64) } });
+  await w.governance.call({
+    principal: as,
+    tool: 'request_group_add',
+    input: { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' },
+  });
+  await w.audit.append({
+    actor: { kind: 'system', clientId: 'warden-lifecycle-with-a-rather-long-client-identifier' },
+    action: 'lifecycle.joiner-account-requested',
+    target: `user:${'very.long.login.name'.repeat(3)}@subsidiary.acme.example`,
+    outcome: 'pending',
+    requestId: 'req_0123456789abcdef0123456789abcdef',
+    decision: {
+      effect: 'approval',
+      rule: 'rules.lifecycle-joiner-account-with-a-long-name',
+      policyHash: 'f'.repeat(64),
+    },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -45,7 +68,9 @@ async function securityPage(width: number, height: number): Promise<Page> {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   // The record page's 404 test is not here; a favicon request is the only 404 a page makes.
-  p.on('console', (m) => { if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
   await p.goto(`${http.url}/auth/sign-in?next=${encodeURIComponent('/audit')}`);
   await p.check('#persona-security');
   await Promise.all([p.waitForURL((u) => u.pathname === '/audit'), p.click('form.personas button[type=submit]')]);
@@ -53,15 +78,28 @@ async function securityPage(width: number, height: number): Promise<Page> {
 }
 
 /** Widths that reveal overflow: the page's and (when present) the audit table's own. */
-const widths = (p: Page) => p.evaluate(() => {
-  const t = document.querySelector<HTMLElement>('table.audit-log');
-  return {
-    page: document.documentElement.scrollWidth, viewport: window.innerWidth,
-    table: t ? { scroll: t.scrollWidth, client: t.clientWidth, parent: t.parentElement!.clientWidth, right: t.getBoundingClientRect().right } : null,
-    // Cells whose content spills into the next column (text that cannot wrap).
-    spilling: t ? [...t.querySelectorAll<HTMLElement>('td')].filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent) : [],
-  };
-});
+const widths = (p: Page) =>
+  p.evaluate(() => {
+    const t = document.querySelector<HTMLElement>('table.audit-log');
+    return {
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      table: t
+        ? {
+            scroll: t.scrollWidth,
+            client: t.clientWidth,
+            parent: t.parentElement!.clientWidth,
+            right: t.getBoundingClientRect().right,
+          }
+        : null,
+      // Cells whose content spills into the next column (text that cannot wrap).
+      spilling: t
+        ? [...t.querySelectorAll<HTMLElement>('td')]
+            .filter((td) => td.scrollWidth > td.clientWidth + 1)
+            .map((td) => td.textContent)
+        : [],
+    };
+  });
 
 describe('/audit in Chromium', () => {
   it('shows every column at 1280 px and opens a record from its row', async () => {
@@ -73,7 +111,8 @@ describe('/audit in Chromium', () => {
     expect(w1.table!.client).toBeLessThanOrEqual(w1.table!.parent);
     expect(w1.page).toBeLessThanOrEqual(w1.viewport);
     expect(w1.spilling).toEqual([]);
-    for (const h of ['#', 'When', 'Actor', 'Action', 'Touched', 'Outcome', 'Request']) await expect(p.locator('table.audit-log th', { hasText: h }).first().isVisible()).resolves.toBe(true);
+    for (const h of ['#', 'When', 'Actor', 'Action', 'Touched', 'Outcome', 'Request'])
+      await expect(p.locator('table.audit-log th', { hasText: h }).first().isVisible()).resolves.toBe(true);
     await p.screenshot({ path: join(SHOTS, 'audit-1280.png'), fullPage: true });
 
     await p.fill('#f-target', 'Zara');
@@ -84,9 +123,14 @@ describe('/audit in Chromium', () => {
     expect(await p.locator('table.audit-log').textContent()).toContain('lookup_user');
     const exportHref = await p.locator('a', { hasText: 'Export these records as JSON lines' }).getAttribute('href');
     expect(exportHref).toBe('/audit/export?target=Zara&since=30d');
-    await Promise.all([p.waitForURL(/\/audit\/records\/\d+$/), rows.first().locator('td').first().locator('a').click()]);
+    await Promise.all([
+      p.waitForURL(/\/audit\/records\/\d+$/),
+      rows.first().locator('td').first().locator('a').click(),
+    ]);
     expect(await p.locator('h1').textContent()).toMatch(/^Audit record \d+$/);
-    expect(await p.locator('.record').textContent()).toMatch(/Previous hash[0-9a-f]{64}Hash[0-9a-f]{64} matches the content/);
+    expect(await p.locator('.record').textContent()).toMatch(
+      /Previous hash[0-9a-f]{64}Hash[0-9a-f]{64} matches the content/,
+    );
     expect(problems).toEqual([]);
   }, 60_000);
 

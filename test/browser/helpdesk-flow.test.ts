@@ -12,7 +12,15 @@ import { memoryLogger } from '../support/harness.js';
 const SUBJECT = 'zara.hayashi@acme.example';
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let fake: FakeOpenAI;
 let w: Warden;
@@ -26,21 +34,47 @@ beforeAll(async () => {
     apiKey: 'sk-browser-test',
     chat: {
       rules: [
-        when({ user: /salesforce/i, noToolResult: true }, callTool('check_access', { user: SUBJECT, target: 'Salesforce' }, { delayMs: 5 })),
-        when({ afterTool: 'check_access' }, (req) => say(String(req.toolResults.at(-1)!.json.answer), { chunkSize: 8, delayMs: 5 })),
-        when({ user: /add (her|zara)/i, noToolResult: true }, callTool('request_group_add', { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' })),
-        when({ afterTool: 'request_group_add' }, (req) => say(`I filed request ${req.toolResults.at(-1)!.json.id}; her manager decides it in the Warden inbox.`)),
+        when(
+          { user: /salesforce/i, noToolResult: true },
+          callTool('check_access', { user: SUBJECT, target: 'Salesforce' }, { delayMs: 5 }),
+        ),
+        when({ afterTool: 'check_access' }, (req) =>
+          say(String(req.toolResults.at(-1)!.json.answer), { chunkSize: 8, delayMs: 5 }),
+        ),
+        when(
+          { user: /add (her|zara)/i, noToolResult: true },
+          callTool('request_group_add', {
+            user: SUBJECT,
+            group: 'Proj-Atlas',
+            reason: 'Joining the Atlas launch team for Q1',
+          }),
+        ),
+        when({ afterTool: 'request_group_add' }, (req) =>
+          say(`I filed request ${req.toolResults.at(-1)!.json.id}; her manager decides it in the Warden inbox.`),
+        ),
       ],
     },
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-browser-'));
-  w = await createWarden(loadConfig({
-    WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0', OPENAI_API_KEY: 'sk-browser-test', OPENAI_BASE_URL: fake.baseURL, WARDEN_CHAT_MODEL: 'scripted-model',
-  }), { log: memoryLogger().log });
+  w = await createWarden(
+    loadConfig({
+      WARDEN_DATA_DIR: dataDir,
+      WARDEN_PORT: '0',
+      OPENAI_API_KEY: 'sk-browser-test',
+      OPENAI_BASE_URL: fake.baseURL,
+      WARDEN_CHAT_MODEL: 'scripted-model',
+    }),
+    { log: memoryLogger().log },
+  );
   http = await startHttp(w);
   mkdirSync(SHOTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), 'warden-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
   context.on('page', (p) => watch(p));
   for (const p of context.pages()) watch(p);
 }, 60_000);
@@ -56,7 +90,9 @@ afterAll(async () => {
 /** Page errors and console errors (CSP violations show up there) fail the test; refused pages we open on purpose do not. */
 function watch(p: Page) {
   p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  p.on('console', (m) => { if (m.type() === 'error' && !/status of 40[34]/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[34]/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
 }
 
 const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
@@ -64,7 +100,10 @@ const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: jo
 async function signIn(p: Page, base: string, persona: string, next = '/') {
   await p.goto(`${base}/auth/sign-in?next=${encodeURIComponent(next)}`);
   await p.check(`#persona-${persona}`);
-  await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/auth/')), p.click('form.personas button[type=submit]')]);
+  await Promise.all([
+    p.waitForURL((u) => !u.pathname.startsWith('/auth/')),
+    p.click('form.personas button[type=submit]'),
+  ]);
 }
 
 async function ask(p: Page, text: string) {
@@ -109,8 +148,14 @@ describe('helpdesk → inbox → audit in Chromium', () => {
     await hd.goto(`${helpdeskBase}/`);
     const attempts = await hd.evaluate(async (rid) => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content;
-      const post = (body: Record<string, string>) => fetch(`/inbox/${rid}/decide`, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' }).then((r) => r.status);
-      return { withToken: await post({ _csrf: token, verdict: 'approve' }), withoutToken: await post({ verdict: 'approve' }) };
+      const post = (body: Record<string, string>) =>
+        fetch(`/inbox/${rid}/decide`, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' }).then(
+          (r) => r.status,
+        );
+      return {
+        withToken: await post({ _csrf: token, verdict: 'approve' }),
+        withoutToken: await post({ verdict: 'approve' }),
+      };
     }, id);
     expect(attempts).toEqual({ withToken: 403, withoutToken: 403 });
     expect((await w.store.getRequest(id))!.status).toBe('pending');

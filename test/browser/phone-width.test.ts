@@ -10,7 +10,15 @@ import { memoryLogger, personas } from '../support/harness.js';
 
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PHONE = { width: 390, height: 844 };
 
 let w: Warden;
@@ -24,10 +32,24 @@ beforeAll(async () => {
   w = await createWarden(loadConfig({ WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0' }), { log: memoryLogger().log });
   http = await startHttp(w);
   const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
-  const principal = { kind: 'agent' as const, clientId: 'helpdesk-assistant', auth: 'session' as const, person: { id: helpdesk.id, login: helpdesk.login, displayName: helpdesk.displayName } };
+  const principal = {
+    kind: 'agent' as const,
+    clientId: 'helpdesk-assistant',
+    auth: 'session' as const,
+    person: { id: helpdesk.id, login: helpdesk.login, displayName: helpdesk.displayName },
+  };
   // Requests about the manager's direct report, so the manager decides them; long reasons and names are the usual overflow.
   for (const group of ['Proj-Atlas', 'Proj-Helios']) {
-    const out = await w.governance.call({ principal, tool: 'request_group_add', input: { user: 'zara.hayashi@acme.example', group, reason: 'Joining the launch team for Q1; ticket REQ-20431 has the details and the sign-off from the programme lead' } });
+    const out = await w.governance.call({
+      principal,
+      tool: 'request_group_add',
+      input: {
+        user: 'zara.hayashi@acme.example',
+        group,
+        reason:
+          'Joining the launch team for Q1; ticket REQ-20431 has the details and the sign-off from the programme lead',
+      },
+    });
     if (!out.ok) throw new Error(JSON.stringify(out.error));
     ids.push((out.output as { id: string }).id);
   }
@@ -47,7 +69,10 @@ async function phoneAs(persona: string): Promise<Page> {
   const p = await context.newPage();
   await p.goto(`${http.url}/auth/sign-in?next=%2Finbox`);
   await p.check(`#persona-${persona}`);
-  await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/auth/')), p.click('form.personas button[type=submit]')]);
+  await Promise.all([
+    p.waitForURL((u) => !u.pathname.startsWith('/auth/')),
+    p.click('form.personas button[type=submit]'),
+  ]);
   return p;
 }
 
@@ -59,7 +84,11 @@ async function overflow(p: Page) {
   return p.evaluate((vw) => {
     const wide = [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > vw + 0.5 && !e.closest('.table-wrap'))
-      .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}px`);
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}px`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, viewport: vw, wide };
   }, PHONE.width);
 }

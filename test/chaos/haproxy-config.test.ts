@@ -15,9 +15,20 @@ describe('examples/replicas/haproxy.cfg', () => {
   });
 
   it('keeps its checks and retry rules when the test points it at local replicas', () => {
-    const cfg = haproxyConfig({ port: 18080, servers: [{ name: 'r1', port: 18081 }, { name: 'r2', port: 18082 }], healthPath: '/healthz', host: '127.0.0.1' });
+    const cfg = haproxyConfig({
+      port: 18080,
+      servers: [
+        { name: 'r1', port: 18081 },
+        { name: 'r2', port: 18082 },
+      ],
+      healthPath: '/healthz',
+      host: '127.0.0.1',
+    });
     expect(cfg).toContain('bind 127.0.0.1:18080');
-    expect(cfg.match(/^\s+server .*check$/gm)).toEqual(['    server r1 127.0.0.1:18081 check', '    server r2 127.0.0.1:18082 check']);
+    expect(cfg.match(/^\s+server .*check$/gm)).toEqual([
+      '    server r1 127.0.0.1:18081 check',
+      '    server r2 127.0.0.1:18082 check',
+    ]);
     expect(cfg).toContain('http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1');
     expect(cfg).toContain('retry-on conn-failure');
     const dir = mkdtempSync(join(tmpdir(), 'warden-haproxy-'));

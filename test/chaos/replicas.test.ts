@@ -35,7 +35,9 @@ function candidateChanges(): Array<{ user: string; group: string }> {
   const seed = loadSeed(SEED);
   const manager = seed.users.find((u) => u.profile.login === MANAGER)!;
   const skip = new Set([HELPDESK, ...(personas.hrDrift as string[])]);
-  const reports = seed.users.filter((u) => u.profile.managerId === manager.id && u.status === 'ACTIVE' && !skip.has(u.profile.login));
+  const reports = seed.users.filter(
+    (u) => u.profile.managerId === manager.id && u.status === 'ACTIVE' && !skip.has(u.profile.login),
+  );
   const out: Array<{ user: string; group: string }> = [];
   for (const group of GROUPS) {
     const g = seed.groups.find((x) => x.profile.name === group)!;
@@ -44,11 +46,15 @@ function candidateChanges(): Array<{ user: string; group: string }> {
   return out.slice(0, 12); // below the agent client's requestsPerHour (20)
 }
 
-const freePort = () => new Promise<number>((res, rej) => {
-  const s = createServer();
-  s.once('error', rej);
-  s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); });
-});
+const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
 
 /** Polls until `ok()` or the deadline; returns the milliseconds it took, or null. */
 async function until(ok: () => Promise<boolean>, deadlineMs: number, since = Date.now()): Promise<number | null> {
@@ -85,7 +91,10 @@ describe('three replicas behind HAProxy under faults', () => {
     const [lbPort, ...ports] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const knowledge = join(root, 'knowledge');
     mkdirSync(knowledge);
-    writeFileSync(join(knowledge, 'access.md'), '# Access\n\nAsk for project groups through Warden; your manager approves.\n');
+    writeFileSync(
+      join(knowledge, 'access.md'),
+      '# Access\n\nAsk for project groups through Warden; your manager approves.\n',
+    );
     env = {
       WARDEN_DATABASE_URL: dbUrl,
       WARDEN_SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -97,10 +106,20 @@ describe('three replicas behind HAProxy under faults', () => {
       WARDEN_LOG_LEVEL: 'warn',
       WARDEN_KNOWLEDGE_DIR: knowledge, // one small document to index: startup stays quick
     };
-    replicas = ports.map((port, i) => createReplica(`r${i + 1}`, port!, { ...env, WARDEN_DATA_DIR: join(root, `r${i + 1}`) }));
+    replicas = ports.map((port, i) =>
+      createReplica(`r${i + 1}`, port!, { ...env, WARDEN_DATA_DIR: join(root, `r${i + 1}`) }),
+    );
     await Promise.all(replicas.map((r) => r.start(120_000)));
-    const ready = await fetch(`${replicas[0]!.url}/readyz`).then((r) => r.status !== 404, () => false);
-    const cfg = haproxyConfig({ port: lbPort!, servers: replicas.map((r, i) => ({ name: r.name, port: ports[i]! })), healthPath: ready ? '/readyz' : '/healthz', host: '127.0.0.1' });
+    const ready = await fetch(`${replicas[0]!.url}/readyz`).then(
+      (r) => r.status !== 404,
+      () => false,
+    );
+    const cfg = haproxyConfig({
+      port: lbPort!,
+      servers: replicas.map((r, i) => ({ name: r.name, port: ports[i]! })),
+      healthPath: ready ? '/readyz' : '/healthz',
+      host: '127.0.0.1',
+    });
     lb = await startHaproxy(root, cfg, lbPort!);
     // Wait until HAProxy's checks have every replica up (calls answered through it).
     expect(await until(() => answers(lb!.url, agentKey), 30_000)).not.toBeNull();
@@ -131,8 +150,10 @@ describe('three replicas behind HAProxy under faults', () => {
       for (let i = n; reading && i < 3000; i += 3) {
         const user = subjects[i % subjects.length]!;
         const calls: Array<[string, Record<string, unknown>]> = [
-          ['lookup_user', { query: user }], ['check_access', { user, target: GROUPS[i % GROUPS.length]! }],
-          ['list_user_access', { user }], ['search_users', { department: 'Engineering', limit: 5 }],
+          ['lookup_user', { query: user }],
+          ['check_access', { user, target: GROUPS[i % GROUPS.length]! }],
+          ['list_user_access', { user }],
+          ['search_users', { department: 'Engineering', limit: 5 }],
         ];
         await a.call(...calls[i % calls.length]!);
         await sleep(100);
@@ -142,19 +163,41 @@ describe('three replicas behind HAProxy under faults', () => {
 
     // Filers: two agents file the same changes at once (each change must be accepted once); a failed call is retried until answered.
     const filers = [new Agent(lb!.url, agentKey, rec), new Agent(lb!.url, agentKey, rec)];
-    const fileBatch = (batch: Array<{ user: string; group: string }>) => Promise.all(filers.map(async (a) => {
-      const deadline = Date.now() + 25_000; // for the whole batch: a broken cluster must not stretch the run
-      for (const c of batch) {
-        while (Date.now() < deadline) {
-          const r = await a.call('request_group_add', { ...c, reason: `Joining ${c.group} for the Q1 launch work` });
-          if (r.ok) { accepted.set(String(r.output.id), c); break; }
-          if (r.kind === 'tool:conflict' || r.kind === 'tool:rate_limited' || r.kind === 'tool:invalid_input' || r.kind === 'tool:forbidden') { refused.push(r.kind); break; }
-          await sleep(300); // unavailable, 5xx, network, timeout: not answered, ask again
-        }
-      }
-    }));
+    const fileBatch = (batch: Array<{ user: string; group: string }>) =>
+      Promise.all(
+        filers.map(async (a) => {
+          const deadline = Date.now() + 25_000; // for the whole batch: a broken cluster must not stretch the run
+          for (const c of batch) {
+            while (Date.now() < deadline) {
+              const r = await a.call('request_group_add', {
+                ...c,
+                reason: `Joining ${c.group} for the Q1 launch work`,
+              });
+              if (r.ok) {
+                accepted.set(String(r.output.id), c);
+                break;
+              }
+              if (
+                r.kind === 'tool:conflict' ||
+                r.kind === 'tool:rate_limited' ||
+                r.kind === 'tool:invalid_input' ||
+                r.kind === 'tool:forbidden'
+              ) {
+                refused.push(r.kind);
+                break;
+              }
+              await sleep(300); // unavailable, 5xx, network, timeout: not answered, ask again
+            }
+          }
+        }),
+      );
 
-    const allAnswer = (since: number, deadlineMs: number) => until(async () => (await Promise.all(replicas.map((r) => answers(r.url, agentKey)))).every(Boolean), deadlineMs, since);
+    const allAnswer = (since: number, deadlineMs: number) =>
+      until(
+        async () => (await Promise.all(replicas.map((r) => answers(r.url, agentKey)))).every(Boolean),
+        deadlineMs,
+        since,
+      );
 
     rec.phase = 'warm-up';
     await Promise.all([fileBatch(batches[0]!), sleep(2_000)]);
@@ -172,18 +215,31 @@ describe('three replicas behind HAProxy under faults', () => {
     // `warden audit verify` as an operator runs it, started now (its startup is slow on a loaded box), so it checks the chain
     // while the replicas keep appending; the whole chain is verified in process again at the very end.
     const cliVerify = new Promise<{ code: number | null; out: string }>((res) => {
-      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'audit', 'verify'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, WARDEN_DATA_DIR: join(root, 'cli') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       p.stdout.on('data', (c) => (out += c));
       p.stderr.on('data', (c) => (out += c));
       const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
-      p.on('close', (code) => { clearTimeout(timer); res({ code, out }); });
+      p.on('close', (code) => {
+        clearTimeout(timer);
+        res({ code, out });
+      });
     });
     for (const k of [1, 2]) {
-      if (!FAULTS.has('terminate')) { await fileBatch(batches[1 + k]!); continue; }
+      if (!FAULTS.has('terminate')) {
+        await fileBatch(batches[1 + k]!);
+        continue;
+      }
       rec.phase = `pg terminate #${k}`;
       const t = Date.now();
-      const n = await terminateSessionsOf(PG_URL, replicas.map((r) => r.pid()).filter((p): p is number => !!p));
+      const n = await terminateSessionsOf(
+        PG_URL,
+        replicas.map((r) => r.pid()).filter((p): p is number => !!p),
+      );
       rec.notes.set(rec.phase, `${n} sessions`);
       expect.soft(n, 'database sessions of the replicas terminated').toBeGreaterThan(0);
       const filing = fileBatch(batches[1 + k]!);
@@ -197,31 +253,51 @@ describe('three replicas behind HAProxy under faults', () => {
     const approve = async (url: string, id: string) => {
       const t0 = performance.now();
       const r = await fetch(`${url}/api/requests/${id}/approve`, {
-        method: 'POST', headers: { Authorization: `Bearer ${managerKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ comment: 'approved in the chaos run' }), signal: AbortSignal.timeout(15_000),
-      }).then((res) => res.status, () => 0);
-      rec.calls.push({ phase: rec.phase, what: 'approve', outcome: r === 200 ? 'ok' : `http:${r}`, ms: Math.round(performance.now() - t0) });
+        method: 'POST',
+        headers: { Authorization: `Bearer ${managerKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ comment: 'approved in the chaos run' }),
+        signal: AbortSignal.timeout(15_000),
+      }).then(
+        (res) => res.status,
+        () => 0,
+      );
+      rec.calls.push({
+        phase: rec.phase,
+        what: 'approve',
+        outcome: r === 200 ? 'ok' : `http:${r}`,
+        ms: Math.round(performance.now() - t0),
+      });
       return r;
     };
     const wins = new Map<string, number>();
-    await Promise.all([...accepted.keys()].map(async (id) => {
-      const statuses = FAULTS.has('race') ? await Promise.all([approve(replicas[0]!.url, id), approve(replicas[1]!.url, id)]) : [await approve(lb!.url, id)];
-      wins.set(id, statuses.filter((s) => s === 200).length);
-    }));
+    await Promise.all(
+      [...accepted.keys()].map(async (id) => {
+        const statuses = FAULTS.has('race')
+          ? await Promise.all([approve(replicas[0]!.url, id), approve(replicas[1]!.url, id)])
+          : [await approve(lb!.url, id)];
+        wins.set(id, statuses.filter((s) => s === 200).length);
+      }),
+    );
 
     rec.phase = 'drain';
     reading = false;
     await Promise.all(reads);
-    const settled = await until(async () => (await store.countRequests({ status: ['approved', 'executing'] })) === 0, 40_000);
+    const settled = await until(
+      async () => (await store.countRequests({ status: ['approved', 'executing'] })) === 0,
+      40_000,
+    );
     await Promise.all(filers.map((a) => a.reset()));
 
     // The verdict, from the store and the CLI; the table first so a failing run still shows what happened.
     const verify = await cliVerify;
     const inProcess = await createAuditLog(store).verify(); // after everything, including the CLI's own run
     const answering = await Promise.all(replicas.map((r) => answers(r.url, agentKey, 10_000)));
-    console.log(`\nchaos run (setup ${Math.round(setupMs / 1000)} s, run ${Math.round((Date.now() - started) / 1000)} s, faults: ${[...FAULTS].join(',')}): ${changes.length} changes, ${accepted.size} accepted, refusals: ${refused.length}\n${rec.table()}\n`
-      + `replica crashes: ${replicas.map((r) => `${r.name}=${r.crashes.length}`).join(' ')}; answering now: ${answering.map((a, i) => `${replicas[i]!.name}=${a}`).join(' ')}; audit verify: CLI exit ${verify.code}, in process ${JSON.stringify(inProcess)}\n`);
-    for (const r of replicas) for (const c of r.crashes) console.log(`${r.name} exited (${c.code ?? c.signal}): ${c.stderr.slice(-600)}`);
+    console.log(
+      `\nchaos run (setup ${Math.round(setupMs / 1000)} s, run ${Math.round((Date.now() - started) / 1000)} s, faults: ${[...FAULTS].join(',')}): ${changes.length} changes, ${accepted.size} accepted, refusals: ${refused.length}\n${rec.table()}\n` +
+        `replica crashes: ${replicas.map((r) => `${r.name}=${r.crashes.length}`).join(' ')}; answering now: ${answering.map((a, i) => `${replicas[i]!.name}=${a}`).join(' ')}; audit verify: CLI exit ${verify.code}, in process ${JSON.stringify(inProcess)}\n`,
+    );
+    for (const r of replicas)
+      for (const c of r.crashes) console.log(`${r.name} exited (${c.code ?? c.signal}): ${c.stderr.slice(-600)}`);
 
     const rows = await store.listRequests({ limit: 1000 });
     const state = await loadLocalState({ seedPath: SEED, store });
@@ -229,31 +305,65 @@ describe('three replicas behind HAProxy under faults', () => {
     const userIds = new Map(state.users.map((u) => [u.profile.login, u.id]));
 
     // Every request a client was told was accepted exists.
-    for (const id of accepted.keys()) expect.soft(rows.some((r) => r.id === id), `accepted request ${id} is missing`).toBe(true);
+    for (const id of accepted.keys())
+      expect
+        .soft(
+          rows.some((r) => r.id === id),
+          `accepted request ${id} is missing`,
+        )
+        .toBe(true);
     // No duplicates: each change was filed by two agents at once, and retried; exactly one request per change.
     const perChange = new Map<string, number>();
-    for (const r of rows) perChange.set(`${r.tool} ${r.subject} ${r.resource}`, (perChange.get(`${r.tool} ${r.subject} ${r.resource}`) ?? 0) + 1);
-    expect.soft([...perChange].filter(([, n]) => n > 1), 'changes with more than one request').toEqual([]);
+    for (const r of rows)
+      perChange.set(
+        `${r.tool} ${r.subject} ${r.resource}`,
+        (perChange.get(`${r.tool} ${r.subject} ${r.resource}`) ?? 0) + 1,
+      );
+    expect
+      .soft(
+        [...perChange].filter(([, n]) => n > 1),
+        'changes with more than one request',
+      )
+      .toEqual([]);
     // Each raced approval won on exactly one replica.
-    expect.soft([...wins].filter(([, n]) => n !== 1), 'requests whose approvals did not have exactly one winner').toEqual([]);
+    expect
+      .soft(
+        [...wins].filter(([, n]) => n !== 1),
+        'requests whose approvals did not have exactly one winner',
+      )
+      .toEqual([]);
     expect.soft(settled, 'approved requests still waiting to execute after 40 s').not.toBeNull();
     // Every approved request applied exactly once: status, one request.executed record, one membership and one directory event.
     for (const [id, c] of accepted) {
       if (wins.get(id) !== 1) continue;
       const row = rows.find((r) => r.id === id);
       expect.soft(row?.status, `request ${id} (${c.user} → ${c.group})`).toBe('applied');
-      const executed = (await store.listAudit({ requestId: id, limit: 100 })).filter((a) => a.action === 'request.executed');
+      const executed = (await store.listAudit({ requestId: id, limit: 100 })).filter(
+        (a) => a.action === 'request.executed',
+      );
       expect.soft(executed.length, `request.executed records for ${id}`).toBe(1);
       const group = state.groups.find((g) => g.profile.name === c.group)!;
       const uid = userIds.get(c.user)!;
       expect.soft(group.members.filter((m) => m.userId === uid).length, `${c.user} in ${c.group}`).toBe(1);
-      const adds = state.events.slice(seedEvents).filter((e) => e.eventType === 'group.user_membership.add' && e.target.some((t) => t.id === uid) && e.target.some((t) => t.id === group.id));
+      const adds = state.events
+        .slice(seedEvents)
+        .filter(
+          (e) =>
+            e.eventType === 'group.user_membership.add' &&
+            e.target.some((t) => t.id === uid) &&
+            e.target.some((t) => t.id === group.id),
+        );
       expect.soft(adds.length, `directory add events for ${c.user} → ${c.group}`).toBe(1);
     }
     expect.soft(verify.code, `warden audit verify: ${verify.out}`).toBe(0);
     expect.soft(inProcess.ok, 'the audit chain verifies at the end').toBe(true);
     expect.soft(answering, 'replicas answering a tool call at the end').toEqual([true, true, true]);
-    expect.soft(replicas.flatMap((r) => r.crashes.map((c) => `${r.name}: ${c.code ?? c.signal}`)), 'replicas that died on their own').toEqual([]);
+    expect
+      .soft(
+        replicas.flatMap((r) => r.crashes.map((c) => `${r.name}: ${c.code ?? c.signal}`)),
+        'replicas that died on their own',
+      )
+      .toEqual([]);
     // The harness itself: traffic flowed and requests were filed.
     expect(accepted.size).toBeGreaterThan(0);
     expect(rec.calls.filter((c) => c.outcome === 'ok').length).toBeGreaterThan(20);

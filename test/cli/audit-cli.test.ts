@@ -18,7 +18,10 @@ function capture() {
   return { io: { stdout: out, stderr: err }, chunks };
 }
 
-for (const [name, factory] of [['sqlite', sqliteHarness], ['postgres', postgresHarness]] as Array<[string, HarnessFactory]>) {
+for (const [name, factory] of [
+  ['sqlite', sqliteHarness],
+  ['postgres', postgresHarness],
+] as Array<[string, HarnessFactory]>) {
   describe(`warden audit (${name})`, () => {
     let h: Harness;
     let log: AuditLog;
@@ -47,13 +50,21 @@ for (const [name, factory] of [['sqlite', sqliteHarness], ['postgres', postgresH
       const r = await run('checkpoint', '--out', cp1);
       expect(r.code).toBe(0);
       const cp = JSON.parse(readFileSync(cp1, 'utf8'));
-      expect(cp).toMatchObject({ count: 10, headHash: (await log.head()).hash, keyId: expect.stringMatching(/^ed25519:[0-9a-f]{32}$/), signature: expect.any(String) });
+      expect(cp).toMatchObject({
+        count: 10,
+        headHash: (await log.head()).hash,
+        keyId: expect.stringMatching(/^ed25519:[0-9a-f]{32}$/),
+        signature: expect.any(String),
+      });
       expect(statSync(join(dir, 'audit-signing-key.pem')).mode & 0o777).toBe(0o600);
       expect((await run('public-key')).out).toMatch(/^-----BEGIN PUBLIC KEY-----/);
       await log.append(auditInput(11));
       await log.append(auditInput(12));
       const v = await run('verify', '--checkpoint', cp1);
-      expect(v).toMatchObject({ code: 0, out: expect.stringContaining('Consistent with 1 signed checkpoint (the latest covers 10 records') });
+      expect(v).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('Consistent with 1 signed checkpoint (the latest covers 10 records'),
+      });
     });
 
     it('rejects a forged checkpoint and one signed by another key', async () => {
@@ -69,7 +80,10 @@ for (const [name, factory] of [['sqlite', sqliteHarness], ['postgres', postgresH
       await auditCommand(['checkpoint', '--out', other], { ...deps, signing: { dataDir: otherDir } }, io);
       const o = await run('verify', '--checkpoint', other);
       rmSync(otherDir, { recursive: true, force: true });
-      expect(o).toMatchObject({ code: 1, out: expect.stringMatching(/REJECTED: it was signed by key ed25519:\w+, not by this Warden's key/) });
+      expect(o).toMatchObject({
+        code: 1,
+        out: expect.stringMatching(/REJECTED: it was signed by key ed25519:\w+, not by this Warden's key/),
+      });
     });
 
     it('catches records cut from the end with the head row rewritten, which plain verify cannot', async () => {
@@ -85,7 +99,9 @@ for (const [name, factory] of [['sqlite', sqliteHarness], ['postgres', postgresH
       expect(plain.out).toContain('Note: without --checkpoint');
       const checked = await run('verify', '--checkpoint', cp1);
       expect(checked.code).toBe(1);
-      expect(checked.out).toMatch(/BROKEN at record 9: checkpoint .*cp1\.json \(10 records, signed .*\) was signed over 10 records but the log now ends at record 8: records 9\.\.10 were removed/);
+      expect(checked.out).toMatch(
+        /BROKEN at record 9: checkpoint .*cp1\.json \(10 records, signed .*\) was signed over 10 records but the log now ends at record 8: records 9\.\.10 were removed/,
+      );
     });
 
     it('catches a chain rebuilt with new hashes under an old checkpoint', async () => {
@@ -111,9 +127,28 @@ describe('warden audit query', () => {
     const log = createAuditLog(h.store);
     deps = { audit: log, signing: { dataDir: tmpdir() }, checkpointDir: tmpdir() };
     const ann = { kind: 'agent' as const, clientId: 'claude-desktop', person: { id: '00u1', login: 'ann@acme.test' } };
-    await log.append({ at: '2026-11-01T10:00:00Z', actor: ann, action: 'tool.call', tool: 'lookup_user', outcome: 'ok', targets: [{ type: 'user', id: '00u9', login: 'zara.hayashi@acme.test', name: 'Zara Hayashi' }] });
-    await log.append({ at: '2026-11-02T10:00:00Z', actor: { kind: 'person', clientId: 'warden-web', person: { id: '00u2', login: 'sec@acme.test' } }, action: 'web.signed-in', outcome: 'ok' });
-    await log.append({ at: '2026-11-03T10:00:00Z', actor: ann, action: 'tool.call', tool: 'get_group', outcome: 'ok', targets: [{ type: 'group', id: '00g1', name: 'Proj-Atlas' }] });
+    await log.append({
+      at: '2026-11-01T10:00:00Z',
+      actor: ann,
+      action: 'tool.call',
+      tool: 'lookup_user',
+      outcome: 'ok',
+      targets: [{ type: 'user', id: '00u9', login: 'zara.hayashi@acme.test', name: 'Zara Hayashi' }],
+    });
+    await log.append({
+      at: '2026-11-02T10:00:00Z',
+      actor: { kind: 'person', clientId: 'warden-web', person: { id: '00u2', login: 'sec@acme.test' } },
+      action: 'web.signed-in',
+      outcome: 'ok',
+    });
+    await log.append({
+      at: '2026-11-03T10:00:00Z',
+      actor: ann,
+      action: 'tool.call',
+      tool: 'get_group',
+      outcome: 'ok',
+      targets: [{ type: 'group', id: '00g1', name: 'Proj-Atlas' }],
+    });
   });
   afterEach(async () => h.dispose());
 
@@ -129,14 +164,21 @@ describe('warden audit query', () => {
     expect(all.chunks.out).not.toContain('web.signed-in');
     const json = capture();
     await auditCommand(['query', '--actor', 'sec@acme.test', '--sign-ins', '--json'], deps, json.io);
-    expect(json.chunks.out.trim().split('\n').map((l) => JSON.parse(l).action)).toEqual(['web.signed-in']);
+    expect(
+      json.chunks.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).action),
+    ).toEqual(['web.signed-in']);
     const none = capture();
     await auditCommand(['query', '--client', 'claude-desktop', '--since', '30d'], deps, none.io);
     expect(none.chunks.out).toBe('No records match.\n');
   });
 
   it('says what is wrong with a bad time', async () => {
-    await expect(auditCommand(['query', '--since', 'last tuesday'], deps, capture().io)).rejects.toThrow(/since must be a duration like 30d/);
+    await expect(auditCommand(['query', '--since', 'last tuesday'], deps, capture().io)).rejects.toThrow(
+      /since must be a duration like 30d/,
+    );
   });
 });
 
@@ -149,7 +191,12 @@ describe('warden audit verify over a checkpoint directory', () => {
       const deps: AuditCommandDeps = { audit: log, signing: { dataDir: dir }, checkpointDir: join(dir, 'checkpoints') };
       const { loadSigningKey, writeCheckpoint } = await import('../../src/audit/index.js');
       const { memoryLogger } = await import('../support/harness.js');
-      const sink = { audit: log, key: loadSigningKey({ dataDir: dir }), dir: deps.checkpointDir, log: memoryLogger().log };
+      const sink = {
+        audit: log,
+        key: loadSigningKey({ dataDir: dir }),
+        dir: deps.checkpointDir,
+        log: memoryLogger().log,
+      };
       const paths: string[] = [];
       for (let round = 0; round < 3; round++) {
         for (let i = 1; i <= 3; i++) await log.append(auditInput(round * 3 + i));

@@ -22,12 +22,21 @@ const ROOT = resolve(import.meta.dirname, '../..');
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  const w = (to: string[]) => ({ write: (s: string) => { to.push(String(s)); return true; } }) as unknown as NodeJS.WritableStream;
+  const w = (to: string[]) =>
+    ({
+      write: (s: string) => {
+        to.push(String(s));
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
   return { io: { stdout: w(out), stderr: w(err) } as Io, out: () => out.join(''), err: () => err.join('') };
 }
 
 let store: Store | undefined;
-afterEach(async () => { await store?.close(); store = undefined; });
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 describe('warden keys', () => {
   const known = () => policyClients(`${ACME}/policy.yaml`);
@@ -37,7 +46,9 @@ describe('warden keys', () => {
     const t = io();
     expect(await keysCommand(['create', 'my-agent'], store, t.io, { knownClients: known })).toBe(1);
     expect(t.err()).toMatch(/The policy has no client "my-agent": a key for it could call nothing/);
-    expect(t.err()).toMatch(/Known clients: claude-desktop, helpdesk-assistant, reporting-bot, security-console, warden-web, warden-cli, warden-lifecycle\./);
+    expect(t.err()).toMatch(
+      /Known clients: claude-desktop, helpdesk-assistant, reporting-bot, security-console, warden-web, warden-cli, warden-lifecycle\./,
+    );
     expect(t.err()).toContain('--force');
     expect(await store.listApiKeys()).toHaveLength(0);
 
@@ -56,12 +67,22 @@ describe('warden keys', () => {
   it('refuses a person token for an agent client, and says why when the policy is invalid', async () => {
     store = await createStore({ kind: 'sqlite', path: ':memory:' });
     const t = io();
-    expect(await keysCommand(['create', 'claude-desktop', '--person', 'dana.lee@acme.example'], store, t.io, { knownClients: known })).toBe(1);
-    expect(t.err()).toMatch(/"claude-desktop" is an agent client; --person makes a person token, which only person-app clients use \(security-console, warden-web, warden-cli\)/);
+    expect(
+      await keysCommand(['create', 'claude-desktop', '--person', 'dana.lee@acme.example'], store, t.io, {
+        knownClients: known,
+      }),
+    ).toBe(1);
+    expect(t.err()).toMatch(
+      /"claude-desktop" is an agent client; --person makes a person token, which only person-app clients use \(security-console, warden-web, warden-cli\)/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'warden-keys-'));
     writeFileSync(join(dir, 'policy.yaml'), 'version: 2\n');
     const bad = io();
-    expect(await keysCommand(['create', 'claude-desktop'], store, bad.io, { knownClients: () => policyClients(join(dir, 'policy.yaml')) })).toBe(1);
+    expect(
+      await keysCommand(['create', 'claude-desktop'], store, bad.io, {
+        knownClients: () => policyClients(join(dir, 'policy.yaml')),
+      }),
+    ).toBe(1);
     expect(bad.err()).toMatch(/policy, which is invalid:\n.*policy\.yaml:1:\d+: version: version must be 1/);
   });
 
@@ -72,21 +93,33 @@ describe('warden keys', () => {
     expect(t.err()).toMatch(/No active key key_nope: it does not exist or is already revoked/);
   });
 
-  it('as a real process: keys create for an unknown client and keys revoke of an unknown key exit 1', { timeout: 180_000 }, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'warden-keys-'));
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'keys', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WARDEN_DATA_DIR: dataDir } });
-    const create = run('create', 'my-agent');
-    expect(create.status).toBe(1);
-    expect(create.stderr).toMatch(/no client "my-agent"[\s\S]*Known clients: claude-desktop/);
-    const revoke = run('revoke', 'key_nope');
-    expect(revoke.status).toBe(1);
-    expect(revoke.stderr).toMatch(/No active key key_nope/);
-  });
+  it(
+    'as a real process: keys create for an unknown client and keys revoke of an unknown key exit 1',
+    { timeout: 180_000 },
+    () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'warden-keys-'));
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [join(ROOT, 'bin/warden.mjs'), 'keys', ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', WARDEN_DATA_DIR: dataDir },
+        });
+      const create = run('create', 'my-agent');
+      expect(create.status).toBe(1);
+      expect(create.stderr).toMatch(/no client "my-agent"[\s\S]*Known clients: claude-desktop/);
+      const revoke = run('revoke', 'key_nope');
+      expect(revoke.status).toBe(1);
+      expect(revoke.stderr).toMatch(/No active key key_nope/);
+    },
+  );
 });
 
 describe('warden licences --app', () => {
   it('exits non-zero for an unknown app, naming it and suggesting known ones', async () => {
-    const deps = { directory: createLocalDirectory({ seedPath: `${ACME}/directory.json` }), hr: createFileHr({ path: `${ACME}/hr.csv` }) };
+    const deps = {
+      directory: createLocalDirectory({ seedPath: `${ACME}/directory.json` }),
+      hr: createFileHr({ path: `${ACME}/hr.csv` }),
+    };
     const t = io();
     expect(await licencesCommand(['--app', 'nosuchapp'], deps, t.io)).toBe(1);
     expect(t.err()).toMatch(/^No app "nosuchapp" in the directory\.\nKnown apps: .*salesforce/);
@@ -102,11 +135,25 @@ describe('warden licences --app', () => {
 describe('warden policy explain', () => {
   it('is a usage error without --input', async () => {
     const config = loadConfig({ WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'warden-explain-')) });
-    const never = () => { throw new Error('must not read the directory'); };
-    await expect(policyCommand(['explain', '--client', 'helpdesk-assistant', '--tool', 'request_group_add'], config, never, io().io))
-      .rejects.toThrow(UsageError);
-    await expect(policyCommand(['explain', '--client', 'helpdesk-assistant', '--tool', 'request_group_add'], config, never, io().io))
-      .rejects.toThrow(/--client, --tool and --input are required\n\nusage: warden policy check/);
+    const never = () => {
+      throw new Error('must not read the directory');
+    };
+    await expect(
+      policyCommand(
+        ['explain', '--client', 'helpdesk-assistant', '--tool', 'request_group_add'],
+        config,
+        never,
+        io().io,
+      ),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      policyCommand(
+        ['explain', '--client', 'helpdesk-assistant', '--tool', 'request_group_add'],
+        config,
+        never,
+        io().io,
+      ),
+    ).rejects.toThrow(/--client, --tool and --input are required\n\nusage: warden policy check/);
   });
 });
 
@@ -115,12 +162,23 @@ describe('policy YAML syntax errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warden-yaml-'));
     const path = join(dir, 'policy.yaml');
     // One line indented by three spaces instead of four: the parser reports a cascade after it.
-    writeFileSync(path, readFileSync(`${ACME}/policy.yaml`, 'utf8').replace('    kind: agent\n    description: Desktop agents', '    kind: agent\n   description: Desktop agents'));
+    writeFileSync(
+      path,
+      readFileSync(`${ACME}/policy.yaml`, 'utf8').replace(
+        '    kind: agent\n    description: Desktop agents',
+        '    kind: agent\n   description: Desktop agents',
+      ),
+    );
     const r = loadPolicy(path);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ file: path, line: 18, column: 4, message: expect.stringMatching(/^YAML syntax error: All mapping items must start at the same column/) });
+    expect(r.errors[0]).toMatchObject({
+      file: path,
+      line: 18,
+      column: 4,
+      message: expect.stringMatching(/^YAML syntax error: All mapping items must start at the same column/),
+    });
   });
 });
 
@@ -128,7 +186,9 @@ describe('HR CSV errors', () => {
   it('names the line where an unclosed quote starts, not the line whose quote closed it', () => {
     const lines = readFileSync(`${ACME}/hr.csv`, 'utf8').split('\n');
     lines[4] = lines[4]!.replace(/,([^,]+),/, ',"$1,'); // line 5: a quote opens and never closes on that line
-    expect(() => parseHrExport(lines.join('\n'), 'hr.csv')).toThrow(/^HR export hr\.csv \(line 5\): is not valid CSV: unclosed quote: the quoted field opened on line 5 runs on to line 81$/);
+    expect(() => parseHrExport(lines.join('\n'), 'hr.csv')).toThrow(
+      /^HR export hr\.csv \(line 5\): is not valid CSV: unclosed quote: the quoted field opened on line 5 runs on to line 81$/,
+    );
   });
 });
 
@@ -136,11 +196,23 @@ describe('configuration errors', () => {
   it.each([
     [{ WARDEN_PORT: 'abc' }, 'WARDEN_PORT must be a port number (1-65535), got "abc"'],
     [{ WARDEN_PORT: '70000' }, 'WARDEN_PORT must be a port number (1-65535), got "70000"'],
-    [{ WARDEN_LOG_LEVEL: 'loud' }, 'WARDEN_LOG_LEVEL must be one of "trace", "debug", "info", "warn", "error", "fatal", "silent", got "loud"'],
+    [
+      { WARDEN_LOG_LEVEL: 'loud' },
+      'WARDEN_LOG_LEVEL must be one of "trace", "debug", "info", "warn", "error", "fatal", "silent", got "loud"',
+    ],
     [{ WARDEN_READ_ONLY: 'maybe' }, 'WARDEN_READ_ONLY must be true or false (1/0, yes/no), got "maybe"'],
-    [{ WARDEN_PUBLIC_URL: 'warden.acme' }, 'WARDEN_PUBLIC_URL must be a URL like https://example.com, got "warden.acme"'],
-    [{ WARDEN_EXECUTOR_INTERVAL_MS: '1.5' }, 'WARDEN_EXECUTOR_INTERVAL_MS must be a whole number of milliseconds, at least 100, got "1.5"'],
-    [{ WARDEN_OIDC_ISSUER: 'http://login.acme.example', WARDEN_OIDC_CLIENT_ID: 'warden' }, 'WARDEN_OIDC_ISSUER must be an https URL (plain http only on loopback), got "http://login.acme.example"'],
+    [
+      { WARDEN_PUBLIC_URL: 'warden.acme' },
+      'WARDEN_PUBLIC_URL must be a URL like https://example.com, got "warden.acme"',
+    ],
+    [
+      { WARDEN_EXECUTOR_INTERVAL_MS: '1.5' },
+      'WARDEN_EXECUTOR_INTERVAL_MS must be a whole number of milliseconds, at least 100, got "1.5"',
+    ],
+    [
+      { WARDEN_OIDC_ISSUER: 'http://login.acme.example', WARDEN_OIDC_CLIENT_ID: 'warden' },
+      'WARDEN_OIDC_ISSUER must be an https URL (plain http only on loopback), got "http://login.acme.example"',
+    ],
     // Secrets are never echoed.
     [{ WARDEN_SESSION_SECRET: 'hunter2' }, 'WARDEN_SESSION_SECRET must be at least 32 characters (value not shown)'],
   ])('%o', (env, message) => {

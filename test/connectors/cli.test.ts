@@ -7,15 +7,26 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ORPHAN } from '../../src/connectors/demo/demo-jira.js';
 
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
-function warden(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function warden(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/warden.mjs', ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    const child = spawn(process.execPath, ['bin/warden.mjs', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c; });
-    child.stderr.on('data', (c: Buffer) => { stderr += c; });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c;
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -33,9 +44,16 @@ describe('warden connectors', () => {
   it('reconcile on the demo company reports the seeded orphan in Jira', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warden-cli-connectors-'));
     dirs.push(dir);
-    const r = await warden(['connectors', 'reconcile', '--app', 'Jira', '--json'], { WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'silent' });
+    const r = await warden(['connectors', 'reconcile', '--app', 'Jira', '--json'], {
+      WARDEN_DATA_DIR: dir,
+      WARDEN_LOG_LEVEL: 'silent',
+    });
     expect(r.code, r.stderr).toBe(0);
-    const [report] = JSON.parse(r.stdout) as Array<{ app: string; ok: boolean; rows: Array<{ finding: string; userName: string }> }>;
+    const [report] = JSON.parse(r.stdout) as Array<{
+      app: string;
+      ok: boolean;
+      rows: Array<{ finding: string; userName: string }>;
+    }>;
     expect(report).toMatchObject({ app: 'Jira', ok: true });
     expect(report!.rows).toContainEqual(expect.objectContaining({ finding: 'orphan', userName: DEMO_ORPHAN }));
     expect(report!.rows.some((x) => x.finding === 'leaver-active')).toBe(true);

@@ -12,7 +12,10 @@ import { killAllChildren, runTsChild } from '../support/ts-child.js';
 
 const CHILD = 'test/support/downstream-crash-child.ts';
 const dirs: string[] = [];
-afterAll(() => { killAllChildren(); for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  killAllChildren();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('kill -9 between creating the app account and recording it', () => {
   it('creates the account once, and the resumed request shows Jira applied', async () => {
@@ -22,7 +25,8 @@ describe('kill -9 between creating the app account and recording it', () => {
     try {
       // The account exists in the app, then the executor dies before it hears back.
       scim.faults.afterHandle = (line) => {
-        if (line.startsWith('POST /scim/v2/Users')) process.kill(Number(readFileSync(join(dir, 'crash.pid'), 'utf8')), 'SIGKILL');
+        if (line.startsWith('POST /scim/v2/Users'))
+          process.kill(Number(readFileSync(join(dir, 'crash.pid'), 'utf8')), 'SIGKILL');
       };
       const crashed = await runTsChild(CHILD, ['crash', dir, scim.url], { timeoutMs: 60_000 });
       expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
@@ -40,10 +44,18 @@ describe('kill -9 between creating the app account and recording it', () => {
         expect(row.status).toBe('applied');
         expect(toView(row).systems).toEqual([
           { system: 'Directory', status: 'applied' },
-          expect.objectContaining({ system: 'Jira', status: 'applied', detail: expect.stringMatching(/^completed after a restart: account zara\.hayashi@acme\.example already active/) }),
+          expect.objectContaining({
+            system: 'Jira',
+            status: 'applied',
+            detail: expect.stringMatching(
+              /^completed after a restart: account zara\.hayashi@acme\.example already active/,
+            ),
+          }),
         ]);
         const audit = createAuditLog(store);
-        expect((await audit.query({ requestId: row.id })).filter((r) => r.action === 'downstream.applied')).toHaveLength(1);
+        expect(
+          (await audit.query({ requestId: row.id })).filter((r) => r.action === 'downstream.applied'),
+        ).toHaveLength(1);
         expect((await audit.verify()).ok).toBe(true);
       } finally {
         await store.close();

@@ -6,34 +6,53 @@ import { connectedWarden, TOKEN } from './support.js';
 
 describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through approved requests (%s)', (store) => {
   let t: Awaited<ReturnType<typeof connectedWarden>>;
-  beforeAll(async () => { t = await connectedWarden({ store }); }, 60_000);
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await connectedWarden({ store });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('assigning Jira creates the account once approved, and removing it deactivates it', async () => {
     const u = await t.personWithoutJira('Sales');
     const req = await t.ask('request_app_assignment', { user: u.login, app: 'Jira' });
     // The dry-run diff names every system it will touch.
     expect(req.diff).toContainEqual(expect.objectContaining({ field: 'Jira account' }));
-    expect(req.systems?.map((s) => [s.system, s.status])).toEqual([['Directory', 'not started'], ['Jira', 'not started']]);
+    expect(req.systems?.map((s) => [s.system, s.status])).toEqual([
+      ['Directory', 'not started'],
+      ['Jira', 'not started'],
+    ]);
     expect(t.accountsOf(u.login)).toEqual([]); // nothing downstream before approval
 
     const done = await t.approve(req.id, u.login);
     expect(done.status).toBe('applied');
-    expect(done.systems?.map((s) => [s.system, s.status])).toEqual([['Directory', 'applied'], ['Jira', 'applied']]);
+    expect(done.systems?.map((s) => [s.system, s.status])).toEqual([
+      ['Directory', 'applied'],
+      ['Jira', 'applied'],
+    ]);
     expect(done.systems?.[1]?.detail).toMatch(/created account/);
     // The request page shows each system's outcome.
     const html = String(await RequestCard({ view: done, decisions: [] }).toString());
     expect(html).toContain('data-system="Jira" data-outcome="applied"');
     expect(html).toContain('data-system="Directory" data-outcome="applied"');
     const [acct] = t.accountsOf(u.login);
-    expect(acct).toMatchObject({ externalId: u.id, active: true, name: { givenName: u.firstName, familyName: u.lastName } });
+    expect(acct).toMatchObject({
+      externalId: u.id,
+      active: true,
+      name: { givenName: u.firstName, familyName: u.lastName },
+    });
     expect(t.accountsOf(u.login)).toHaveLength(1);
 
     const removal = await t.approve((await t.ask('request_app_removal', { user: u.login, app: 'Jira' })).id, u.login);
-    expect(removal.systems?.map((s) => [s.system, s.status])).toEqual([['Directory', 'applied'], ['Jira', 'applied']]);
+    expect(removal.systems?.map((s) => [s.system, s.status])).toEqual([
+      ['Directory', 'applied'],
+      ['Jira', 'applied'],
+    ]);
     expect(t.accountsOf(u.login)[0]?.active).toBe(false);
 
-    const actions = (await t.w.audit.query({ limit: 1000 })).filter((r) => r.requestId === req.id || r.requestId === removal.id).map((r) => r.action);
+    const actions = (await t.w.audit.query({ limit: 1000 }))
+      .filter((r) => r.requestId === req.id || r.requestId === removal.id)
+      .map((r) => r.action);
     expect(actions.filter((a) => a === 'downstream.applied')).toHaveLength(2);
     // The token never reaches logs or the audit log.
     expect(t.logLines.join('\n')).not.toContain(TOKEN);
@@ -42,15 +61,25 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
 
   it('adding someone to a mapped group creates the account and PATCHes the app group; removing them takes both back', async () => {
     const u = await t.personWithoutJira('Sales', []);
-    const add = await t.approve((await t.ask('request_group_add', { user: u.login, group: 'Dept-Engineering' })).id, u.login);
+    const add = await t.approve(
+      (await t.ask('request_group_add', { user: u.login, group: 'Dept-Engineering' })).id,
+      u.login,
+    );
     expect(add.status).toBe('applied');
     expect(add.systems?.[1]).toMatchObject({ system: 'Jira', status: 'applied' });
     const [acct] = t.accountsOf(u.login);
     const group = [...t.scim.app.groups.values()].find((g) => g.displayName === 'jira-software-users')!;
     expect((group.members as Array<{ value: string }>).map((m) => m.value)).toContain(acct!.id);
 
-    const rm = await t.approve((await t.ask('request_group_remove', { user: u.login, group: 'Dept-Engineering' })).id, u.login);
-    expect(rm.systems?.[1]).toMatchObject({ system: 'Jira', status: 'applied', detail: expect.stringMatching(/removed from jira-software-users; deactivated/) });
+    const rm = await t.approve(
+      (await t.ask('request_group_remove', { user: u.login, group: 'Dept-Engineering' })).id,
+      u.login,
+    );
+    expect(rm.systems?.[1]).toMatchObject({
+      system: 'Jira',
+      status: 'applied',
+      detail: expect.stringMatching(/removed from jira-software-users; deactivated/),
+    });
     const after = [...t.scim.app.groups.values()].find((g) => g.displayName === 'jira-software-users')!;
     expect(((after.members as Array<{ value: string }> | undefined) ?? []).map((m) => m.value)).not.toContain(acct!.id);
     expect(t.accountsOf(u.login)[0]?.active).toBe(false);
@@ -78,12 +107,20 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
     t.scim.faults.serverError = undefined;
     expect(done.status).toBe('applied');
     expect(done.systems?.[0]).toMatchObject({ system: 'Directory', status: 'applied' });
-    expect(done.systems?.[1]).toMatchObject({ system: 'Jira', status: 'failed', detail: expect.stringMatching(/Jira \(SCIM\) failed \(HTTP 503\): Service temporarily unavailable/) });
-    expect((await t.w.audit.query({ limit: 1000 })).some((r) => r.requestId === req.id && r.action === 'downstream.failed')).toBe(true);
+    expect(done.systems?.[1]).toMatchObject({
+      system: 'Jira',
+      status: 'failed',
+      detail: expect.stringMatching(/Jira \(SCIM\) failed \(HTTP 503\): Service temporarily unavailable/),
+    });
+    expect(
+      (await t.w.audit.query({ limit: 1000 })).some((r) => r.requestId === req.id && r.action === 'downstream.failed'),
+    ).toBe(true);
     expect(t.accountsOf(u.login)).toEqual([]);
     // The operator finishes it once the app is back: `warden connectors retry <id>`.
     const row = await t.w.connectors.retryFailed(req.id);
-    expect((row.payload.downstream as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status).toBe('applied');
+    expect((row.payload.downstream as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status).toBe(
+      'applied',
+    );
     expect(t.accountsOf(u.login)).toHaveLength(1);
     await expect(t.w.connectors.retryFailed(req.id)).rejects.toMatchObject({ code: 'conflict' });
   }, 60_000);
@@ -93,7 +130,11 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
     t.scim.app.seedUser({ userName: u.login, externalId: u.id, displayName: u.displayName, email: u.email });
     const done = await t.approve((await t.ask('request_user_deactivate', { user: u.login })).id, u.login);
     expect(done.status).toBe('applied');
-    expect(done.systems?.[1]).toMatchObject({ system: 'Jira', status: 'applied', detail: expect.stringMatching(/deactivated account/) });
+    expect(done.systems?.[1]).toMatchObject({
+      system: 'Jira',
+      status: 'applied',
+      detail: expect.stringMatching(/deactivated account/),
+    });
     expect(t.accountsOf(u.login)[0]?.active).toBe(false);
   });
 
@@ -103,7 +144,11 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
     t.scim.faults.rateLimit = { times: 1, retryAfterSeconds: 3, match: /^POST \/scim\/v2\/Users/ };
     let seen: string | undefined;
     const watching = (async () => {
-      for (const until = Date.now() + 60_000; !seen && Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+      for (
+        const until = Date.now() + 60_000;
+        !seen && Date.now() < until;
+        await new Promise((r) => setTimeout(r, 20))
+      ) {
         const s = (await t.w.access.requests.get(req.id)).systems?.[1];
         if (s?.status === 'retrying') seen = s.detail;
       }
@@ -116,7 +161,10 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
 
   it('a time-bound Jira grant is taken back downstream when it expires', async () => {
     const u = await t.personWithoutJira('Legal');
-    const done = await t.approve((await t.ask('request_app_assignment', { user: u.login, app: 'Jira', duration: '8h' })).id, u.login);
+    const done = await t.approve(
+      (await t.ask('request_app_assignment', { user: u.login, app: 'Jira', duration: '8h' })).id,
+      u.login,
+    );
     expect(done.grantExpiresAt).toBeDefined();
     expect(t.accountsOf(u.login)[0]?.active).toBe(true);
     const row = (await t.w.store.getRequest(done.id))!;
@@ -125,7 +173,9 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
     expect(t.accountsOf(u.login)[0]?.active).toBe(false);
     const after = (await t.w.store.getRequest(done.id))!;
     expect(after.status).toBe('revoked');
-    expect((after.payload.downstreamRevocation as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status).toBe('applied');
+    expect(
+      (after.payload.downstreamRevocation as { outcomes: Record<string, { status: string }> }).outcomes.Jira?.status,
+    ).toBe('applied');
   });
 
   it('changes nothing downstream for a denied request', async () => {
@@ -135,7 +185,17 @@ describe.each(['sqlite', 'postgres'] as const)('downstream provisioning through 
     const open = view.approvals[0]!;
     const login = open.eligible.find((l) => l !== u.login)!;
     const p = (await t.w.directory.getUser(login))!;
-    await t.w.access.approvals.decide(req.id, { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: p.id, login: p.login, displayName: p.displayName } }, 'deny', 'no');
+    await t.w.access.approvals.decide(
+      req.id,
+      {
+        kind: 'person',
+        clientId: 'warden-web',
+        auth: 'session',
+        person: { id: p.id, login: p.login, displayName: p.displayName },
+      },
+      'deny',
+      'no',
+    );
     await t.w.access.executor.idle();
     expect(t.accountsOf(u.login)).toEqual([]);
   });

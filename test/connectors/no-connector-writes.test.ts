@@ -18,7 +18,9 @@ const files = () => sources('src').map((p) => relative('.', p).split(sep).join('
 
 describe('no connector writes outside the executor', () => {
   it('only the downstream step calls connector write methods', () => {
-    const offenders = files().filter((f) => !ALLOWED.has(f)).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CALL)].map((m) => `${f}: .${m[1]}(`));
+    const offenders = files()
+      .filter((f) => !ALLOWED.has(f))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CALL)].map((m) => `${f}: .${m[1]}(`));
     expect(offenders).toEqual([]);
   });
 
@@ -29,8 +31,13 @@ describe('no connector writes outside the executor', () => {
 
   it('tools, the MCP layer, the web app and the assistant never import the connectors (they see only the reader port from core)', () => {
     const layers = ['src/tools/', 'src/mcp/', 'src/web/', 'src/assistant/', 'src/governance/'];
-    const offenders = files().filter((f) => layers.some((l) => f.startsWith(l)))
-      .filter((f) => /from ['"][./]*\/connectors\//.test(readFileSync(f, 'utf8')) || /from ['"]\.\.\/connectors\//.test(readFileSync(f, 'utf8')));
+    const offenders = files()
+      .filter((f) => layers.some((l) => f.startsWith(l)))
+      .filter(
+        (f) =>
+          /from ['"][./]*\/connectors\//.test(readFileSync(f, 'utf8')) ||
+          /from ['"]\.\.\/connectors\//.test(readFileSync(f, 'utf8')),
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -5,8 +5,12 @@ import { startScimApp, type TestScimApp } from '../support/scim-app/index.js';
 
 const TOKEN = 'scim-test-token-0123456789';
 let app: TestScimApp;
-beforeAll(async () => { app = await startScimApp({ token: TOKEN }); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startScimApp({ token: TOKEN });
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const client = (over: Partial<Parameters<typeof createScimClient>[0]> = {}) =>
   createScimClient({ app: 'Jira', baseUrl: app.url, token: TOKEN, baseDelayMs: 10, ...over });
@@ -15,12 +19,31 @@ describe('SCIM client', () => {
   it('creates, finds by externalId and userName, deactivates, reactivates and deletes an account', async () => {
     const c = client();
     expect(await c.findAccount({ externalId: '00u1', userName: 'dana@acme.example' })).toBeNull();
-    const a = await c.createAccount({ userName: 'dana@acme.example', externalId: '00u1', givenName: 'Dana', familyName: 'Lee', displayName: 'Dana Lee', email: 'dana@acme.example' });
-    expect(a).toMatchObject({ userName: 'dana@acme.example', externalId: '00u1', active: true, emails: ['dana@acme.example'] });
+    const a = await c.createAccount({
+      userName: 'dana@acme.example',
+      externalId: '00u1',
+      givenName: 'Dana',
+      familyName: 'Lee',
+      displayName: 'Dana Lee',
+      email: 'dana@acme.example',
+    });
+    expect(a).toMatchObject({
+      userName: 'dana@acme.example',
+      externalId: '00u1',
+      active: true,
+      emails: ['dana@acme.example'],
+    });
     expect((await c.findAccount({ externalId: '00u1' }))?.id).toBe(a.id);
     expect((await c.findAccount({ externalId: 'nope', userName: 'dana@acme.example' }))?.id).toBe(a.id);
     // A second create is a 409 at the app; the client returns the existing account instead of a duplicate.
-    const again = await c.createAccount({ userName: 'dana@acme.example', externalId: '00u1', givenName: 'Dana', familyName: 'Lee', displayName: 'Dana Lee', email: 'dana@acme.example' });
+    const again = await c.createAccount({
+      userName: 'dana@acme.example',
+      externalId: '00u1',
+      givenName: 'Dana',
+      familyName: 'Lee',
+      displayName: 'Dana Lee',
+      email: 'dana@acme.example',
+    });
     expect(again.id).toBe(a.id);
     expect([...app.app.users.values()].filter((u) => u.userName === 'dana@acme.example')).toHaveLength(1);
     expect((await c.setActive(a.id, false)).active).toBe(false);
@@ -57,8 +80,19 @@ describe('SCIM client', () => {
     const notices: string[] = [];
     app.faults.rateLimit = { times: 1, retryAfterSeconds: 1, match: /^POST/ };
     app.faults.serverError = { times: 2, status: 503, match: /^POST/ };
-    const a = await c.createAccount({ userName: 'r@acme.example', externalId: '00ur', givenName: 'R', familyName: 'R', displayName: 'R R', email: 'r@acme.example' },
-      ({ attempt, waitMs, detail }) => { notices.push(`${attempt}:${waitMs}:${detail}`); });
+    const a = await c.createAccount(
+      {
+        userName: 'r@acme.example',
+        externalId: '00ur',
+        givenName: 'R',
+        familyName: 'R',
+        displayName: 'R R',
+        email: 'r@acme.example',
+      },
+      ({ attempt, waitMs, detail }) => {
+        notices.push(`${attempt}:${waitMs}:${detail}`);
+      },
+    );
     expect(a.userName).toBe('r@acme.example');
     expect(notices).toHaveLength(3);
     expect(notices[0]).toMatch(/^1:1000:Jira \(SCIM\) is rate limiting/);
@@ -68,7 +102,10 @@ describe('SCIM client', () => {
   it('gives up after its attempts with the app error, and never shows the token', async () => {
     const c = client({ maxAttempts: 2 });
     app.faults.serverError = { times: 5, status: 500 };
-    await expect(c.listAccounts({})).rejects.toMatchObject({ code: 'upstream_unavailable', message: expect.stringContaining('HTTP 500') });
+    await expect(c.listAccounts({})).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+      message: expect.stringContaining('HTTP 500'),
+    });
     app.faults.serverError = undefined;
     const bad = createScimClient({ app: 'Jira', baseUrl: app.url, token: 'wrong-token', baseDelayMs: 10 });
     const err = (await bad.findAccount({ userName: 'x' }).catch((e: unknown) => e)) as Error & { code: string };
@@ -85,6 +122,9 @@ describe('SCIM client', () => {
   it('reports a bad filter as the app refusing the call, with its SCIM detail', async () => {
     const c = client();
     // scimmy's filter parser does not take escaped quotes: the app's 400 comes back as a readable error.
-    await expect(c.findGroup('x" or ')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/HTTP 400, invalidFilter\): .+/) });
+    await expect(c.findGroup('x" or ')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/HTTP 400, invalidFilter\): .+/),
+    });
   });
 });

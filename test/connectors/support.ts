@@ -12,36 +12,58 @@ import { startScimApp, type TestScimApp } from '../support/scim-app/index.js';
 
 export const TOKEN = 'jira-scim-secret-token-4242';
 
-export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'delete'; store?: 'sqlite' | 'postgres' } = {}) {
+export async function connectedWarden(
+  opts: { deprovision?: 'deactivate' | 'delete'; store?: 'sqlite' | 'postgres' } = {},
+) {
   const scim = await startScimApp({ token: TOKEN });
   scim.app.seedGroup('jira-software-users');
   const dir = mkdtempSync(join(tmpdir(), 'warden-scim-'));
   const file = join(dir, 'connectors.yaml');
-  writeFileSync(file, [
-    'connectors:',
-    '  - app: Jira',
-    '    type: scim',
-    `    url: ${scim.url}`,
-    '    tokenEnv: JIRA_SCIM_TOKEN',
-    '    groups:',
-    '      Dept-Engineering: jira-software-users',
-    `    deprovision: ${opts.deprovision ?? 'deactivate'}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'connectors:',
+      '  - app: Jira',
+      '    type: scim',
+      `    url: ${scim.url}`,
+      '    tokenEnv: JIRA_SCIM_TOKEN',
+      '    groups:',
+      '      Dept-Engineering: jira-software-users',
+      `    deprovision: ${opts.deprovision ?? 'deactivate'}`,
+      '',
+    ].join('\n'),
+  );
   const { log, lines } = memoryLogger();
-  const config = loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_CONNECTORS: file, JIRA_SCIM_TOKEN: TOKEN, WARDEN_CONNECTORS_RECONCILE_MS: '0' });
+  const config = loadConfig({
+    WARDEN_DATA_DIR: dir,
+    WARDEN_CONNECTORS: file,
+    JIRA_SCIM_TOKEN: TOKEN,
+    WARDEN_CONNECTORS_RECONCILE_MS: '0',
+  });
   // PostgreSQL: a fresh schema on the test database (the store option the config has no variable for).
   const schema = opts.store === 'postgres' ? freshSchemaName() : undefined;
-  const w: Warden = await createWarden(schema ? { ...config, store: { kind: 'postgres', url: PG_URL, schema } as Config['store'] } : config, { log });
+  const w: Warden = await createWarden(
+    schema ? { ...config, store: { kind: 'postgres', url: PG_URL, schema } as Config['store'] } : config,
+    { log },
+  );
 
   const helpdesk = async (): Promise<Principal> => {
     const u = (await w.directory.getUser(personas.helpdesk as string))!;
-    return { kind: 'agent', clientId: 'claude-desktop', auth: 'api_key', person: { id: u.id, login: u.login, displayName: u.displayName } };
+    return {
+      kind: 'agent',
+      clientId: 'claude-desktop',
+      auth: 'api_key',
+      person: { id: u.id, login: u.login, displayName: u.displayName },
+    };
   };
 
   /** Files a request through the governed tool path as the helpdesk agent. */
   async function ask(tool: string, input: Record<string, unknown>): Promise<RequestView> {
-    const r = await w.governance.call({ principal: await helpdesk(), tool, input: { reason: 'REQ-1234 needed for the platform migration work', ...input } });
+    const r = await w.governance.call({
+      principal: await helpdesk(),
+      tool,
+      input: { reason: 'REQ-1234 needed for the platform migration work', ...input },
+    });
     if (!r.ok) throw new Error(`${tool}: ${JSON.stringify(r.error)}`);
     return r.output as unknown as RequestView;
   }
@@ -54,7 +76,17 @@ export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'dele
       const open = view.approvals.find((a) => a.approvedBy.length < a.needs)!;
       const login = open.eligible.find((l) => !used.includes(l) && l !== subject && l !== personas.helpdesk)!;
       const u = (await w.directory.getUser(login))!;
-      view = await w.access.approvals.decide(id, { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: u.id, login: u.login, displayName: u.displayName } }, 'approve', 'ok');
+      view = await w.access.approvals.decide(
+        id,
+        {
+          kind: 'person',
+          clientId: 'warden-web',
+          auth: 'session',
+          person: { id: u.id, login: u.login, displayName: u.displayName },
+        },
+        'approve',
+        'ok',
+      );
       used.push(login);
     }
     await w.access.executor.idle();
@@ -71,10 +103,19 @@ export async function connectedWarden(opts: { deprovision?: 'deactivate' | 'dele
     throw new Error(`no one in ${department} without Jira`);
   }
 
-  const accountsOf = (userName: string) => [...scim.app.users.values()].filter((u) => String(u.userName).toLowerCase() === userName.toLowerCase());
+  const accountsOf = (userName: string) =>
+    [...scim.app.users.values()].filter((u) => String(u.userName).toLowerCase() === userName.toLowerCase());
 
   return {
-    w, scim, dir, file, logLines: lines, ask, approve, personWithoutJira, accountsOf,
+    w,
+    scim,
+    dir,
+    file,
+    logLines: lines,
+    ask,
+    approve,
+    personWithoutJira,
+    accountsOf,
     async close() {
       await w.close();
       await scim.close();

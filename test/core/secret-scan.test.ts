@@ -12,7 +12,10 @@ const POSITIVES: Array<[string, string]> = [
   [`aws_secret_access_key = ${AWS_SECRET}`, 'an AWS secret key'],
   [`token ${j('00', 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-ab')}`, 'an Okta API token'],
   [`Authorization: SSWS ${j('00abc', 'DEF123456789')}`, 'an Okta API token'],
-  [`here ${j('eyJhbGciOiJIUzI1NiJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIn0', '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')}`, 'a JSON Web Token'],
+  [
+    `here ${j('eyJhbGciOiJIUzI1NiJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIn0', '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U')}`,
+    'a JSON Web Token',
+  ],
   [j('-----BEGIN RSA ', 'PRIVATE KEY-----\nMIIEow...'), 'a private key'],
   [j('-----BEGIN ', 'PRIVATE KEY-----'), 'a private key'],
   [j('-----BEGIN OPENSSH ', 'PRIVATE KEY-----'), 'a private key'],
@@ -20,7 +23,10 @@ const POSITIVES: Array<[string, string]> = [
   [j('ghp_', 'a'.repeat(18), 'B'.repeat(18)), 'a GitHub token'],
   [j('github_pat_', '11ABCDEFG0', 'x'.repeat(40)), 'a GitHub token'],
   [j('xoxb-', '1234567890-abcdefghij'), 'a Slack token'],
-  [`post to https://hooks.slack.com/services/${j('T0000', '/B0000/', 'XXXXXXXXXXXXXXXXXXXXXXXX')}`, 'a Slack webhook URL'],
+  [
+    `post to https://hooks.slack.com/services/${j('T0000', '/B0000/', 'XXXXXXXXXXXXXXXXXXXXXXXX')}`,
+    'a Slack webhook URL',
+  ],
   [j('sk-', 'proj-', 'Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF'), 'a Stripe or OpenAI secret key'],
   ['db is postgres://admin:hunter22@db.acme.example/prod', 'a password in a URL'],
   [`Bearer ${j('abcDEF123', 'ghiJKL456mno')}`, 'an authorization header'],
@@ -60,8 +66,15 @@ describe('assertNoCredential', () => {
   it('refuses with a message that names the field and the kind, and never repeats the secret', () => {
     const secret = j('AKIA', 'IOSFODNN7EXAMPLE');
     let caught: unknown;
-    try { assertNoCredential('reason', `quick fix ${secret}`); } catch (e) { caught = e; }
-    expect(caught).toMatchObject({ code: 'invalid_input', message: 'the reason looks like it contains a credential (an AWS access key); remove it and try again.' });
+    try {
+      assertNoCredential('reason', `quick fix ${secret}`);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({
+      code: 'invalid_input',
+      message: 'the reason looks like it contains a credential (an AWS access key); remove it and try again.',
+    });
     expect(JSON.stringify((caught as { toJSON(): unknown }).toJSON())).not.toContain(secret);
   });
   it('accepts empty and ordinary text', () => {

@@ -16,7 +16,9 @@ const FLOOR = { fts: { recallAt5: 0.85, mrr: 0.75 }, keywordRecallAt5: 0.9 };
 describe('retrieval eval: acme knowledge base', () => {
   let dir = '';
   let result: EvalResult;
-  afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
   it('indexes the demo docs for full-text search (no embedder) and scores it', async () => {
     dir = await mkdtemp(join(tmpdir(), 'warden-acme-eval-'));

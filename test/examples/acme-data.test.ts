@@ -92,7 +92,8 @@ describe('Acme Corp demo data', () => {
     for (const g of seed.groups) {
       if (g.type === 'OKTA_GROUP') expect(g.owners.length, g.profile.name).toBeGreaterThanOrEqual(1);
       expect(g.owners.length).toBeLessThanOrEqual(2);
-      for (const owner of g.owners) expect(userById.get(owner)?.status, `${g.profile.name} owner`).not.toBe('DEPROVISIONED');
+      for (const owner of g.owners)
+        expect(userById.get(owner)?.status, `${g.profile.name} owner`).not.toBe('DEPROVISIONED');
     }
     expect(group('App-Salesforce-Users').owners).toContain(persona(personas.groupOwner).id);
   });
@@ -125,7 +126,9 @@ describe('Acme Corp demo data', () => {
   });
 
   it('has at least 3 people terminated in HR but still ACTIVE in the directory, all listed as HR drift', () => {
-    const drifted = hr.filter((r) => r.status === 'Inactive' && r.terminationDate < NOW && userByLogin.get(r.workEmail)?.status === 'ACTIVE');
+    const drifted = hr.filter(
+      (r) => r.status === 'Inactive' && r.terminationDate < NOW && userByLogin.get(r.workEmail)?.status === 'ACTIVE',
+    );
     expect(drifted.length).toBeGreaterThanOrEqual(3);
     for (const r of drifted) expect(personas.hrDrift).toContain(r.workEmail);
   });

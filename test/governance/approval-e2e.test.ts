@@ -25,11 +25,12 @@ async function keyFor(w: Warden, clientId: string, personLogin?: string) {
   return k.key;
 }
 
-const api = (url: string, key: string, path: string, body?: unknown) => fetch(`${url}${path}`, {
-  method: body === undefined ? 'GET' : 'POST',
-  headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-  body: body === undefined ? undefined : JSON.stringify(body),
-});
+const api = (url: string, key: string, path: string, body?: unknown) =>
+  fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe.each(['local', 'okta'] as const)('agent asks, person approves (%s directory)', (kind) => {
   let w: Warden;
@@ -37,7 +38,10 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
   let okta: OktaEmulator | undefined;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), `warden-e2e-${kind}-`)), WARDEN_PORT: '0' };
+    const env: Record<string, string> = {
+      WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), `warden-e2e-${kind}-`)),
+      WARDEN_PORT: '0',
+    };
     if (kind === 'okta') {
       okta = await startOktaEmulator({ seed: loadSeed(`${ACME}/directory.json`) });
       Object.assign(env, { WARDEN_DIRECTORY: 'okta', WARDEN_OKTA_ORG_URL: okta.url, WARDEN_OKTA_TOKEN: okta.token });
@@ -45,13 +49,24 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
     w = await createWarden(loadConfig(env), { log: memoryLogger().log });
     http = await startHttp(w);
   }, 60_000);
-  afterAll(async () => { await http.close(); await w.close(); await okta?.close(); });
+  afterAll(async () => {
+    await http.close();
+    await w.close();
+    await okta?.close();
+  });
 
   it('applies the change once and records the whole story', async () => {
     const helpdesk = await keyFor(w, 'claude-desktop', personas.helpdesk as string);
     const client = new Client({ name: 'agent', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } } }));
-    const res = await client.callTool({ name: 'request_group_add', arguments: { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' } });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } },
+      }),
+    );
+    const res = await client.callTool({
+      name: 'request_group_add',
+      arguments: { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' },
+    });
     await client.close();
     expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
     const id = (res.structuredContent as any).id as string;
@@ -75,8 +90,16 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
 
     const detail = await (await api(http.url, managerKey, `/api/requests/${id}`)).json();
     expect(detail.request.status).toBe('applied');
-    expect(detail.approvals).toMatchObject([{ approverLogin: MANAGER, decision: 'approve', comment: 'welcome to Atlas' }]);
-    expect(detail.history.map((h: any) => h.action)).toEqual(['request.created', 'request.approve-refused', 'request.approve-refused', 'request.approved', 'request.executed']);
+    expect(detail.approvals).toMatchObject([
+      { approverLogin: MANAGER, decision: 'approve', comment: 'welcome to Atlas' },
+    ]);
+    expect(detail.history.map((h: any) => h.action)).toEqual([
+      'request.created',
+      'request.approve-refused',
+      'request.approve-refused',
+      'request.approved',
+      'request.executed',
+    ]);
 
     const subject = (await w.directory.getUser(SUBJECT))!;
     expect((await w.directory.listUserGroups(subject.id)).map((g) => g.name)).toContain('Proj-Atlas');
@@ -90,10 +113,17 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
   it('lists many pending requests with each directory read made once, not once per request', async () => {
     const helpdesk = await keyFor(w, 'claude-desktop', personas.helpdesk as string);
     const client = new Client({ name: 'agent', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${helpdesk}` } },
+      }),
+    );
     const groups = ['Proj-Orion', 'Proj-Phoenix', 'Proj-Helios'];
     for (const group of groups) {
-      const res = await client.callTool({ name: 'request_group_add', arguments: { user: SUBJECT, group, reason: `Joining the ${group} project team this quarter` } });
+      const res = await client.callTool({
+        name: 'request_group_add',
+        arguments: { user: SUBJECT, group, reason: `Joining the ${group} project team this quarter` },
+      });
       expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
     }
     await client.close();
@@ -101,11 +131,18 @@ describe.each(['local', 'okta'] as const)('agent asks, person approves (%s direc
     await new Promise((r) => setTimeout(r, 300)); // approver notifications resolve in the background
     okta?.resetCalls();
     const list = await (await api(http.url, managerKey, '/api/requests?status=pending')).json();
-    expect(list.requests.filter((r: any) => r.canDecide).map((r: any) => /Proj-\w+/.exec(r.summary)?.[0]).sort()).toEqual([...groups].sort());
+    expect(
+      list.requests
+        .filter((r: any) => r.canDecide)
+        .map((r: any) => /Proj-\w+/.exec(r.summary)?.[0])
+        .sort(),
+    ).toEqual([...groups].sort());
     if (okta) {
       // Per request, the approver, the subject, the approver's groups and the group's owners would be read again;
       // here each is read once for the whole list (the approver also once more by authentication).
-      const reads = okta.calls.filter((c) => c.method === 'GET' && c.path !== `/api/v1/users/${encodeURIComponent(MANAGER)}`).map((c) => `${c.path}?${c.query}`);
+      const reads = okta.calls
+        .filter((c) => c.method === 'GET' && c.path !== `/api/v1/users/${encodeURIComponent(MANAGER)}`)
+        .map((c) => `${c.path}?${c.query}`);
       expect(reads.length).toBeGreaterThan(0);
       expect(reads.filter((r, i) => reads.indexOf(r) !== i)).toEqual([]);
     }

@@ -10,7 +10,7 @@ import { freshSchemaName, PG_URL, pgRaw } from '../store/harness.js';
 
 const SUBJECT = 'zara.hayashi@acme.example';
 const MANAGER = 'ayesha.nwosu@acme.example'; // the subject's manager
-const OWNER = 'lena.nguyen@acme.example';    // owns Proj-Atlas
+const OWNER = 'lena.nguyen@acme.example'; // owns Proj-Atlas
 const HELPDESK = 'gabriel.reddy@acme.example';
 
 /**
@@ -47,16 +47,27 @@ function barrierDirectory() {
 }
 
 const schemas: string[] = [];
-afterAll(async () => { for (const schema of schemas) await pgRaw(undefined, `DROP SCHEMA IF EXISTS ${schema} CASCADE`); });
+afterAll(async () => {
+  for (const schema of schemas) await pgRaw(undefined, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+});
 
 const stores = [
   ['SQLite', () => ({ kind: 'sqlite' as const, path: ':memory:' })],
-  ['PostgreSQL', () => { const schema = freshSchemaName(); schemas.push(schema); return { kind: 'postgres' as const, url: PG_URL, schema }; }],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = freshSchemaName();
+      schemas.push(schema);
+      return { kind: 'postgres' as const, url: PG_URL, schema };
+    },
+  ],
 ] as const;
 
 describe.each(stores)('on %s', (_name, storeOptions) => {
   let w: Awaited<ReturnType<typeof openRequestWorld>> | undefined;
-  afterEach(async () => { await w?.close(); });
+  afterEach(async () => {
+    await w?.close();
+  });
 
   it('two concurrent approvals of the last step: one wins, the loser gets a conflict and an audit record', async () => {
     const gate = barrierDirectory();
@@ -66,17 +77,28 @@ describe.each(stores)('on %s', (_name, storeOptions) => {
     const owner: Principal = await w.person(OWNER);
     gate.arm([manager.person!.id, owner.person!.id]);
 
-    const outcomes = await Promise.allSettled([w.approvals.decide(id, manager, 'approve'), w.approvals.decide(id, owner, 'approve')]);
+    const outcomes = await Promise.allSettled([
+      w.approvals.decide(id, manager, 'approve'),
+      w.approvals.decide(id, owner, 'approve'),
+    ]);
     await w.executor.idle();
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toMatchObject({ code: 'conflict', message: `Request ${id} changed while deciding; fetch it and decide again.` });
+    expect(lost[0]!.reason).toMatchObject({
+      code: 'conflict',
+      message: `Request ${id} changed while deciding; fetch it and decide again.`,
+    });
 
     const loser = outcomes[0]!.status === 'rejected' ? MANAGER : OWNER;
     const records = await w.audit.query({ requestId: id });
-    expect(records.map((x) => x.action).sort()).toEqual(['request.approve-refused', 'request.approved', 'request.created', 'request.executed']);
+    expect(records.map((x) => x.action).sort()).toEqual([
+      'request.approve-refused',
+      'request.approved',
+      'request.created',
+      'request.executed',
+    ]);
     const refused = records.find((x) => x.action === 'request.approve-refused')!;
     expect(refused.actor.person?.login).toBe(loser);
     expect(refused.args).toMatchObject({ rule: 'conflict' });

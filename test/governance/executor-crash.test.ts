@@ -31,7 +31,10 @@ async function inspect(dir: string) {
   try {
     const state = await loadLocalState({ seedPath: `${ACME_DIR}/directory.json`, store });
     const group = state.groups.find((g) => g.id === groupId)!;
-    const events = (type: string) => state.events.filter((e) => e.eventType === type && e.target.some((t) => t.id === userId) && e.target.some((t) => t.id === groupId)).length;
+    const events = (type: string) =>
+      state.events.filter(
+        (e) => e.eventType === type && e.target.some((t) => t.id === userId) && e.target.some((t) => t.id === groupId),
+      ).length;
     const audit = createAuditLog(store);
     const trail = await audit.query({ requestId: id });
     return {
@@ -68,10 +71,10 @@ async function crash(mode: 'crash' | 'revoke-crash', point: string): Promise<str
 
 /** Where each crash leaves things: the request's status and whether the directory already shows the change. */
 const AT_CRASH = {
-  approved: { status: 'approved', memberships: 0 },  // approval recorded, the executor never ran
-  claimed: { status: 'executing', memberships: 0 },  // claimed, the directory not yet called
-  applied: { status: 'executing', memberships: 1 },  // the directory changed, the request not yet recorded
-  recorded: { status: 'applied', memberships: 1 },   // recorded applied (and audited) just before dying
+  approved: { status: 'approved', memberships: 0 }, // approval recorded, the executor never ran
+  claimed: { status: 'executing', memberships: 0 }, // claimed, the directory not yet called
+  applied: { status: 'executing', memberships: 1 }, // the directory changed, the request not yet recorded
+  recorded: { status: 'applied', memberships: 1 }, // recorded applied (and audited) just before dying
 } as const;
 
 describe.each(Object.keys(AT_CRASH) as Array<keyof typeof AT_CRASH>)('kill -9 at "%s", then resume', (point) => {
@@ -86,7 +89,11 @@ describe.each(Object.keys(AT_CRASH) as Array<keyof typeof AT_CRASH>)('kill -9 at
     if (dead.row.status === 'executing') {
       // A restart within staleAfterMs leaves a claim alone: its worker might still be running.
       await resume(dir, 600_000);
-      expect((await inspect(dir)).row).toMatchObject({ status: 'executing', claimedBy: 'crashing-worker', version: dead.row.version });
+      expect((await inspect(dir)).row).toMatchObject({
+        status: 'executing',
+        claimedBy: 'crashing-worker',
+        version: dead.row.version,
+      });
     }
     await resume(dir, 0);
     await resume(dir, 0); // and a second restart finds nothing left to do
@@ -110,32 +117,35 @@ describe.each(Object.keys(AT_CRASH) as Array<keyof typeof AT_CRASH>)('kill -9 at
 
 /** Where each crash while revoking an expired 8h grant leaves things. */
 const AT_REVOKE_CRASH = {
-  claimed: { status: 'applied', memberships: 1 },  // revocation claimed, the directory not yet called
-  applied: { status: 'applied', memberships: 0 },  // membership removed, the request not yet recorded revoked
+  claimed: { status: 'applied', memberships: 1 }, // revocation claimed, the directory not yet called
+  applied: { status: 'applied', memberships: 0 }, // membership removed, the request not yet recorded revoked
   recorded: { status: 'revoked', memberships: 0 }, // recorded revoked (and audited) just before dying
 } as const;
 
-describe.each(Object.keys(AT_REVOKE_CRASH) as Array<keyof typeof AT_REVOKE_CRASH>)('kill -9 at "%s" while revoking an expired grant, then sweep', (point) => {
-  it('revokes exactly once and never marks a grant revoked while the access is still in place', async () => {
-    const dir = await crash('revoke-crash', point);
-    const dead = await inspect(dir);
-    expect(dead.row.status).toBe(AT_REVOKE_CRASH[point].status);
-    expect(dead.memberships).toBe(AT_REVOKE_CRASH[point].memberships);
+describe.each(Object.keys(AT_REVOKE_CRASH) as Array<keyof typeof AT_REVOKE_CRASH>)(
+  'kill -9 at "%s" while revoking an expired grant, then sweep',
+  (point) => {
+    it('revokes exactly once and never marks a grant revoked while the access is still in place', async () => {
+      const dir = await crash('revoke-crash', point);
+      const dead = await inspect(dir);
+      expect(dead.row.status).toBe(AT_REVOKE_CRASH[point].status);
+      expect(dead.memberships).toBe(AT_REVOKE_CRASH[point].memberships);
 
-    if (dead.row.status === 'applied') {
-      expect(dead.row.claimedBy).toBe('crashing-worker');
-      await recover('sweep', dir, 600_000); // a fresh claim is left to its worker
-      expect((await inspect(dir)).row.version).toBe(dead.row.version);
-    }
-    await recover('sweep', dir, 0);
-    await recover('sweep', dir, 0);
+      if (dead.row.status === 'applied') {
+        expect(dead.row.claimedBy).toBe('crashing-worker');
+        await recover('sweep', dir, 600_000); // a fresh claim is left to its worker
+        expect((await inspect(dir)).row.version).toBe(dead.row.version);
+      }
+      await recover('sweep', dir, 0);
+      await recover('sweep', dir, 0);
 
-    const end = await inspect(dir);
-    expect(end.row.status).toBe('revoked');
-    expect(end.row.claimedBy).toBeUndefined();
-    expect([end.memberships, end.addEvents, end.removeEvents]).toEqual([0, 1, 1]);
-    expect(end.actions).toEqual(['request.created', 'request.approved', 'request.executed', 'grant.revoked']);
-    expect(end.revoked[0]!.args).toMatchObject({ changed: point !== 'applied' });
-    expect(end.verify).toMatchObject({ ok: true, count: end.chain.length });
-  }, 120_000);
-});
+      const end = await inspect(dir);
+      expect(end.row.status).toBe('revoked');
+      expect(end.row.claimedBy).toBeUndefined();
+      expect([end.memberships, end.addEvents, end.removeEvents]).toEqual([0, 1, 1]);
+      expect(end.actions).toEqual(['request.created', 'request.approved', 'request.executed', 'grant.revoked']);
+      expect(end.revoked[0]!.args).toMatchObject({ changed: point !== 'applied' });
+      expect(end.verify).toMatchObject({ ok: true, count: end.chain.length });
+    }, 120_000);
+  },
+);

@@ -8,7 +8,9 @@ import { ACME, agent, createTestWarden } from '../support/harness.js';
 const SUBJECT = 'zara.hayashi@acme.example';
 const MANAGER = 'ayesha.nwosu@acme.example';
 let w: Awaited<ReturnType<typeof createTestWarden>> | undefined;
-afterEach(async () => { await w?.close(); });
+afterEach(async () => {
+  await w?.close();
+});
 
 /** The local directory, with the first addGroupMember held until `release()` (a directory call that hangs). */
 function slowFirstAdd() {
@@ -25,7 +27,7 @@ function slowFirstAdd() {
         return typeof v === 'function' ? v.bind(target) : v;
       }
       return async (groupId: string, userId: string) => {
-        if (first) (first = false, entered(), await gate);
+        if (first) (first = false), entered(), await gate;
         return target.addGroupMember(groupId, userId);
       };
     },
@@ -37,13 +39,33 @@ it('the worker that lost its claim records nothing; the one that took over recor
   const slow = slowFirstAdd();
   w = await createTestWarden({ directory: slow.directory, requests: { executor: { workerId: 'slow-worker' } } });
   const helpdesk = (await w.directory.getUser('gabriel.reddy@acme.example'))!;
-  const r = await w.call('request_group_add', { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1 planning' }, agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }));
+  const r = await w.call(
+    'request_group_add',
+    { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1 planning' },
+    agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }),
+  );
   const id = (r as any).output.id as string;
   const m = (await w.directory.getUser(MANAGER))!;
-  await w.approvals.decide(id, { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: m.id, login: m.login, displayName: m.displayName } }, 'approve');
+  await w.approvals.decide(
+    id,
+    {
+      kind: 'person',
+      clientId: 'warden-web',
+      auth: 'session',
+      person: { id: m.id, login: m.login, displayName: m.displayName },
+    },
+    'approve',
+  );
   await slow.inside; // the slow worker has claimed the request and is stuck in the directory call
 
-  const rescuer = createAccessRequests({ store: w.store, directory: slow.directory, policy: w.policy, audit: w.audit, log: w.log, executor: { workerId: 'rescuer', staleAfterMs: 0 } });
+  const rescuer = createAccessRequests({
+    store: w.store,
+    directory: slow.directory,
+    policy: w.policy,
+    audit: w.audit,
+    log: w.log,
+    executor: { workerId: 'rescuer', staleAfterMs: 0 },
+  });
   await rescuer.executor.resume();
   expect(await w.store.getRequest(id)).toMatchObject({ status: 'applied' });
 
@@ -56,7 +78,9 @@ it('the worker that lost its claim records nothing; the one that took over recor
   expect(executed[0]!.args).toMatchObject({ changed: true });
   expect(executed[0]!.directoryRequestId).toBe(row.directoryRequestId);
   const user = (await w.directory.getUser(SUBJECT))!;
-  expect((await slow.base.listEvents({ targetId: user.id })).filter((e) => e.eventType === 'group.user_membership.add')).toHaveLength(1);
+  expect(
+    (await slow.base.listEvents({ targetId: user.id })).filter((e) => e.eventType === 'group.user_membership.add'),
+  ).toHaveLength(1);
   expect(w.logLines.some((l) => l.includes('another worker took this request over'))).toBe(true);
   expect((await w.audit.verify()).ok).toBe(true);
 });

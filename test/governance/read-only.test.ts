@@ -14,14 +14,25 @@ import { z } from 'zod';
 import type { Principal } from '../../src/core/principal.js';
 import { memoryLogger, personas } from '../support/harness.js';
 
-const readOnlyTools = allTools.filter((t) => t.annotations.readOnlyHint).map((t) => t.name).sort();
-const changingTools = allTools.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name).sort();
+const readOnlyTools = allTools
+  .filter((t) => t.annotations.readOnlyHint)
+  .map((t) => t.name)
+  .sort();
+const changingTools = allTools
+  .filter((t) => !t.annotations.readOnlyHint)
+  .map((t) => t.name)
+  .sort();
 
 describe('tool effect annotations', () => {
   it('refuses a tool that files access requests but claims to be read-only', () => {
     const spec = {
-      name: 'x', title: 'X', description: 'x', toolset: 'identity' as const,
-      input: z.object({}), output: z.object({}), handler: async () => ({}),
+      name: 'x',
+      title: 'X',
+      description: 'x',
+      toolset: 'identity' as const,
+      input: z.object({}),
+      output: z.object({}),
+      handler: async () => ({}),
     };
     expect(() => defineTool({ ...spec, mutating: true, annotations: { readOnlyHint: true } })).toThrow(/readOnlyHint/);
     expect(defineTool({ ...spec, mutating: true }).annotations.readOnlyHint).toBe(false);
@@ -41,12 +52,19 @@ describe('read-only mode (WARDEN_READ_ONLY=true)', () => {
     const manager = (await w.directory.getUser(personas.manager as string))!;
     const person = { id: manager.id, login: manager.login, displayName: manager.displayName };
     // One principal per client of the example policy, of the kind the client is.
-    principals = [...w.policy.current().clients.entries()].map(([clientId, c]): Principal => (
-      c.kind === 'agent' ? { kind: 'agent', clientId, auth: 'api_key', person }
-        : c.kind === 'system' ? { kind: 'system', clientId, auth: 'system' }
-          : { kind: 'person', clientId, auth: 'session', person }));
+    principals = [...w.policy.current().clients.entries()].map(
+      ([clientId, c]): Principal =>
+        c.kind === 'agent'
+          ? { kind: 'agent', clientId, auth: 'api_key', person }
+          : c.kind === 'system'
+            ? { kind: 'system', clientId, auth: 'system' }
+            : { kind: 'person', clientId, auth: 'session', person },
+    );
   }, 60_000);
-  afterAll(async () => { await http?.close(); await w?.close(); });
+  afterAll(async () => {
+    await http?.close();
+    await w?.close();
+  });
 
   it('has tools on both sides (cancel_request changes state even though it files no access request)', () => {
     expect(readOnlyTools.length).toBeGreaterThan(0);

@@ -20,20 +20,29 @@ beforeEach(async () => {
   subjectId = (await w.directory.getUser(SUBJECT))!.id;
   groupId = (await w.directory.getGroup(GROUP))!.id;
 }, 60_000);
-afterEach(async () => { await w?.close(); });
+afterEach(async () => {
+  await w?.close();
+});
 
 const file = async (): Promise<string> => (await w.fileGroupAdd(await w.person(HELPDESK), SUBJECT, GROUP)).id;
 const actions = async (id: string) => (await w.audit.query({ requestId: id })).map((r) => r.action);
 const approve = async (id: string, login = MANAGER) => w.approvals.decide(id, await w.person(login), 'approve', 'ok');
-const deactivateSubject = async () => { await w.directory.deactivateUser(subjectId); };
+const deactivateSubject = async () => {
+  await w.directory.deactivateUser(subjectId);
+};
 const unchanged = () => expect(w.members(groupId)).not.toContain(subjectId);
 
 it('a subject deactivated while the request was pending: the approval is refused with the reason, the request is cancelled and audited', async () => {
   const id = await file();
   await deactivateSubject();
-  const err = await approve(id).then(() => ({ code: 'none', message: 'approved' }), (e: unknown) => e as { code: string; message: string; details?: { rule: string } });
+  const err = await approve(id).then(
+    () => ({ code: 'none', message: 'approved' }),
+    (e: unknown) => e as { code: string; message: string; details?: { rule: string } },
+  );
   expect(err).toMatchObject({ code: 'conflict', details: { rule: 'recheck.subject-inactive' } });
-  expect(err.message).toMatch(/can no longer be approved and has been cancelled: .*zara\.hayashi.* is now DEPROVISIONED/);
+  expect(err.message).toMatch(
+    /can no longer be approved and has been cancelled: .*zara\.hayashi.* is now DEPROVISIONED/,
+  );
   const row = await w.requests.get(id);
   expect(row.status).toBe('cancelled');
   expect(row.failureReason).toMatch(/ayesha\.nwosu.*DEPROVISIONED/);
@@ -57,13 +66,19 @@ it('a subject deactivated between approval and execution: the request fails and 
   const [failed] = await w.audit.query({ requestId: id, action: 'request.failed' });
   expect(failed!.args).toMatchObject({ rule: 'recheck.subject-inactive' });
   unchanged();
-  expect(w.okta.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/api/v1/groups/${groupId}/users/`))).toHaveLength(0);
+  expect(
+    w.okta.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/api/v1/groups/${groupId}/users/`)),
+  ).toHaveLength(0);
 }, 60_000);
 
 it('a policy tightened after filing (two approvals now): the old request cannot be approved under the old rule', async () => {
   const id = await file();
-  const rule = 'effect: approval\n    approvals:\n      - { id: manager-or-owner, anyOf: [manager, owner], count: 1 }\n    maxDuration: 90d';
-  w.editPolicy((y) => { expect(y.split(rule)).toHaveLength(2); return y.replace(rule, rule.replace('count: 1', 'count: 2, distinct: true')); });
+  const rule =
+    'effect: approval\n    approvals:\n      - { id: manager-or-owner, anyOf: [manager, owner], count: 1 }\n    maxDuration: 90d';
+  w.editPolicy((y) => {
+    expect(y.split(rule)).toHaveLength(2);
+    return y.replace(rule, rule.replace('count: 1', 'count: 2, distinct: true'));
+  });
   await expect(approve(id)).rejects.toMatchObject({ code: 'conflict', details: { rule: 'recheck.policy-stricter' } });
   expect((await w.requests.get(id)).status).toBe('cancelled');
   await w.executor.resume();
@@ -73,7 +88,12 @@ it('a policy tightened after filing (two approvals now): the old request cannot 
 it('a policy that now denies the change, loaded after approval: the executor does not apply the old request', async () => {
   const id = await file();
   await approve(id);
-  w.editPolicy((y) => y.replace('rules:\n', `rules:\n  - id: atlas-freeze\n    description: Proj-Atlas is frozen during the audit.\n    tools: [request_group_add]\n    match: { resource: [${GROUP}] }\n    effect: deny\n`));
+  w.editPolicy((y) =>
+    y.replace(
+      'rules:\n',
+      `rules:\n  - id: atlas-freeze\n    description: Proj-Atlas is frozen during the audit.\n    tools: [request_group_add]\n    match: { resource: [${GROUP}] }\n    effect: deny\n`,
+    ),
+  );
   await w.executor.resume();
   const row = await w.requests.get(id);
   expect(row.status).toBe('failed');
@@ -107,8 +127,15 @@ it('a group deleted after approval: the request fails with the reason and nothin
 
 it('a removal for a person deactivated meanwhile still goes ahead (taking access away is always safe)', async () => {
   const owner = 'lena.nguyen@acme.example';
-  const member = w.okta.state.groups.get(groupId)!.members.map((m) => w.okta.state.users.get(m.userId)!).find((u) => u.status === 'ACTIVE' && u.profile.login !== owner)!;
-  const r = await w.governance.call({ principal: await w.person(HELPDESK) as Principal, tool: 'request_group_remove', input: { user: member.profile.login, group: GROUP, reason: 'Left the Atlas project team' } });
+  const member = w.okta.state.groups
+    .get(groupId)!
+    .members.map((m) => w.okta.state.users.get(m.userId)!)
+    .find((u) => u.status === 'ACTIVE' && u.profile.login !== owner)!;
+  const r = await w.governance.call({
+    principal: (await w.person(HELPDESK)) as Principal,
+    tool: 'request_group_remove',
+    input: { user: member.profile.login, group: GROUP, reason: 'Left the Atlas project team' },
+  });
   expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true);
   const id = (r as unknown as { output: { id: string } }).output.id;
   await w.directory.deactivateUser(member.id);
@@ -122,7 +149,11 @@ it('a suspended person gets no new access: filing is refused, and a grant filed 
   const id = await file();
   await w.directory.suspendUser(subjectId);
   await expect(approve(id)).rejects.toMatchObject({ code: 'conflict', details: { rule: 'recheck.subject-inactive' } });
-  const other = await w.governance.call({ principal: await w.person(HELPDESK), tool: 'request_group_add', input: { user: SUBJECT, group: 'Proj-Orion', reason: 'Joining the Orion project team' } });
+  const other = await w.governance.call({
+    principal: await w.person(HELPDESK),
+    tool: 'request_group_add',
+    input: { user: SUBJECT, group: 'Proj-Orion', reason: 'Joining the Orion project team' },
+  });
   expect(!other.ok && other.error.code).toBe('conflict');
   expect(!other.ok && other.error.message).toMatch(/is suspended/);
   unchanged();

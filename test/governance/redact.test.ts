@@ -4,7 +4,13 @@ import { redact } from '../../src/governance/redact.js';
 
 describe('redact', () => {
   it('removes hidden keys at any depth and their aliases', () => {
-    const out = redact({ user: { title: 'CFO', hr: { jobTitle: 'CFO', employeeId: 'E1', department: 'Finance' } }, list: [{ title: 'x' }] }, ['title', 'employeeNumber']);
+    const out = redact(
+      {
+        user: { title: 'CFO', hr: { jobTitle: 'CFO', employeeId: 'E1', department: 'Finance' } },
+        list: [{ title: 'x' }],
+      },
+      ['title', 'employeeNumber'],
+    );
     expect(out).toEqual({ user: { hr: { department: 'Finance' } }, list: [{}] });
   });
 

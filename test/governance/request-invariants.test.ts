@@ -30,9 +30,12 @@ afterAll(async () => {
 
 /** Two processes on the same store; each files its users' requests all at once, both starting together. */
 async function race(storeEnv: Record<string, string>, perProcess: string[][]): Promise<Outcome[]> {
-  const children = perProcess.map((users) => startTsChild(CHILD, [], {
-    timeoutMs: 120_000, env: { ...storeEnv, INV_USERS: users.join(','), INV_GROUP: GROUP, INV_REQUESTER: HELPDESK },
-  }));
+  const children = perProcess.map((users) =>
+    startTsChild(CHILD, [], {
+      timeoutMs: 120_000,
+      env: { ...storeEnv, INV_USERS: users.join(','), INV_GROUP: GROUP, INV_REQUESTER: HELPDESK },
+    }),
+  );
   await Promise.all(children.map((c) => c.line((l) => l === 'ready')));
   for (const c of children) c.send('go\n');
   const results = await Promise.all(children.map((c) => c.done));
@@ -41,16 +44,22 @@ async function race(storeEnv: Record<string, string>, perProcess: string[][]): P
 }
 
 const backends: Array<[string, () => Promise<{ env: Record<string, string>; store: Store }>]> = [
-  ['PostgreSQL', async () => {
-    const schema = freshSchemaName();
-    schemas.push(schema);
-    const store = await createStore({ kind: 'postgres', url: PG_URL, schema }); // migrated before the children start
-    return { env: { INV_PG_URL: PG_URL, INV_PG_SCHEMA: schema }, store };
-  }],
-  ['SQLite', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'warden-inv-')), 'warden.db');
-    return { env: { INV_SQLITE_PATH: path }, store: await createStore({ kind: 'sqlite', path }) };
-  }],
+  [
+    'PostgreSQL',
+    async () => {
+      const schema = freshSchemaName();
+      schemas.push(schema);
+      const store = await createStore({ kind: 'postgres', url: PG_URL, schema }); // migrated before the children start
+      return { env: { INV_PG_URL: PG_URL, INV_PG_SCHEMA: schema }, store };
+    },
+  ],
+  [
+    'SQLite',
+    async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'warden-inv-')), 'warden.db');
+      return { env: { INV_SQLITE_PATH: path }, store: await createStore({ kind: 'sqlite', path }) };
+    },
+  ],
 ];
 
 describe.each(backends)('two processes on one %s database', (_name, open) => {

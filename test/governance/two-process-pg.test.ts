@@ -19,7 +19,12 @@ const CHILD = 'test/support/two-process-child.ts';
 const seed = loadSeed(`${ACME_DIR}/directory.json`);
 const group = seed.groups.find((g) => g.profile.name === GROUP)!;
 const subjects = seed.users
-  .filter((u) => u.status === 'ACTIVE' && !group.members.some((m) => m.userId === u.id) && ![...OWNERS, HELPDESK].includes(u.profile.login))
+  .filter(
+    (u) =>
+      u.status === 'ACTIVE' &&
+      !group.members.some((m) => m.userId === u.id) &&
+      ![...OWNERS, HELPDESK].includes(u.profile.login),
+  )
   .slice(0, N);
 const schema = freshSchemaName();
 let okta: OktaEmulator;
@@ -27,7 +32,10 @@ let world: RequestWorld;
 
 beforeAll(async () => {
   okta = await startOktaEmulator({ seed });
-  world = await openRequestWorld({ store: { kind: 'postgres', url: PG_URL, schema }, directory: createOktaDirectory({ orgUrl: okta.url, token: okta.token }) });
+  world = await openRequestWorld({
+    store: { kind: 'postgres', url: PG_URL, schema },
+    directory: createOktaDirectory({ orgUrl: okta.url, token: okta.token }),
+  });
 }, 60_000);
 afterAll(async () => {
   killAllChildren();
@@ -43,16 +51,31 @@ it('two processes approving and executing the same requests apply each exactly o
   for (const u of subjects) ids.push((await world.fileGroupAdd(helpdesk, u.profile.login, GROUP)).id);
   okta.resetCalls();
 
-  const base = { TWO_PG_URL: PG_URL, TWO_PG_SCHEMA: schema, TWO_OKTA_URL: okta.url, TWO_OKTA_TOKEN: okta.token, TWO_DEADLINE_MS: '60000' };
-  const children = OWNERS.map((approver, i) => startTsChild(CHILD, [], {
-    timeoutMs: 90_000,
-    env: { ...base, TWO_WORKER: `worker-${i}`, TWO_APPROVER: approver, TWO_APPROVE: ids.filter((_, k) => k % 2 === i).join(',') },
-  }));
+  const base = {
+    TWO_PG_URL: PG_URL,
+    TWO_PG_SCHEMA: schema,
+    TWO_OKTA_URL: okta.url,
+    TWO_OKTA_TOKEN: okta.token,
+    TWO_DEADLINE_MS: '60000',
+  };
+  const children = OWNERS.map((approver, i) =>
+    startTsChild(CHILD, [], {
+      timeoutMs: 90_000,
+      env: {
+        ...base,
+        TWO_WORKER: `worker-${i}`,
+        TWO_APPROVER: approver,
+        TWO_APPROVE: ids.filter((_, k) => k % 2 === i).join(','),
+      },
+    }),
+  );
   await Promise.all(children.map((c) => c.line((l) => l === 'ready')));
   for (const c of children) c.send('go\n'); // start both at once
   const results = await Promise.all(children.map((c) => c.done));
   for (const r of results) expect(r.code, r.stderr).toBe(0);
-  const reports = results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { worker: string; applied: number });
+  const reports = results.map(
+    (r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { worker: string; applied: number },
+  );
   expect(reports.reduce((n, r) => n + r.applied, 0)).toBe(N); // each request finished by exactly one process
 
   // Every request applied, none stuck or failed.
@@ -64,7 +87,12 @@ it('two processes approving and executing the same requests apply each exactly o
   const puts = okta.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/api/v1/groups/${group.id}/users/`));
   expect(puts.map((c) => c.path.split('/').at(-1)).sort()).toEqual(subjects.map((u) => u.id).sort());
   for (const u of subjects) {
-    const adds = okta.state.events.filter((e) => e.eventType === 'group.user_membership.add' && e.target.some((t) => t.id === u.id) && e.target.some((t) => t.id === group.id));
+    const adds = okta.state.events.filter(
+      (e) =>
+        e.eventType === 'group.user_membership.add' &&
+        e.target.some((t) => t.id === u.id) &&
+        e.target.some((t) => t.id === group.id),
+    );
     expect(adds, u.profile.login).toHaveLength(1);
     expect(okta.state.groups.get(group.id)!.members.filter((m) => m.userId === u.id)).toHaveLength(1);
   }
@@ -73,8 +101,14 @@ it('two processes approving and executing the same requests apply each exactly o
   const chain = await world.audit.query({ limit: 10_000 });
   expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
   for (const id of ids) {
-    expect(chain.filter((r) => r.requestId === id).map((r) => r.action)).toEqual(['request.created', 'request.approved', 'request.executed']);
+    expect(chain.filter((r) => r.requestId === id).map((r) => r.action)).toEqual([
+      'request.created',
+      'request.approved',
+      'request.executed',
+    ]);
   }
-  expect(new Set(chain.filter((r) => r.action === 'request.approved').map((r) => r.actor.person?.login))).toEqual(new Set(OWNERS));
+  expect(new Set(chain.filter((r) => r.action === 'request.approved').map((r) => r.actor.person?.login))).toEqual(
+    new Set(OWNERS),
+  );
   expect(await world.audit.verify()).toMatchObject({ ok: true, count: chain.length });
 }, 120_000);

@@ -6,7 +6,9 @@ import { claimantIsDead, newWorkerId } from '../../src/governance/requests/worke
 
 describe('claimantIsDead', () => {
   it('is true for an exited process on this host', () => {
-    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     expect(claimantIsDead(`${hostname()}:${child.stdout}:abcd1234`, newWorkerId())).toBe(true);
   });
 

@@ -5,27 +5,102 @@ import { createBambooHr, createHr } from '../../src/hr/index.js';
 import { startBambooEmulator, type BambooEmulator } from '../support/bamboohr-emulator.js';
 
 const SEED = [
-  { id: '100', firstName: 'Sam', lastName: 'Roe', workEmail: 'sam.roe@acme.test', department: 'Finance', jobTitle: 'Director', location: 'NYC', supervisorEId: '', status: 'Active', hireDate: '2015-01-05', terminationDate: '', customCostCenter: 'CC-1' },
-  { id: '101', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana.lee@acme.test', department: 'Finance', jobTitle: 'Analyst', location: 'NYC', supervisorEId: '100', status: 'Active', hireDate: '2021-03-01', terminationDate: '0000-00-00', customCostCenter: 'CC-1' },
-  { id: '102', firstName: 'Ash', lastName: 'Former', workEmail: 'ash.former@acme.test', department: 'IT', jobTitle: 'Engineer', location: '', supervisorEId: '100', status: 'Inactive', hireDate: '2019-04-01', terminationDate: '2023-12-31', customCostCenter: null },
+  {
+    id: '100',
+    firstName: 'Sam',
+    lastName: 'Roe',
+    workEmail: 'sam.roe@acme.test',
+    department: 'Finance',
+    jobTitle: 'Director',
+    location: 'NYC',
+    supervisorEId: '',
+    status: 'Active',
+    hireDate: '2015-01-05',
+    terminationDate: '',
+    customCostCenter: 'CC-1',
+  },
+  {
+    id: '101',
+    firstName: 'Dana',
+    lastName: 'Lee',
+    workEmail: 'dana.lee@acme.test',
+    department: 'Finance',
+    jobTitle: 'Analyst',
+    location: 'NYC',
+    supervisorEId: '100',
+    status: 'Active',
+    hireDate: '2021-03-01',
+    terminationDate: '0000-00-00',
+    customCostCenter: 'CC-1',
+  },
+  {
+    id: '102',
+    firstName: 'Ash',
+    lastName: 'Former',
+    workEmail: 'ash.former@acme.test',
+    department: 'IT',
+    jobTitle: 'Engineer',
+    location: '',
+    supervisorEId: '100',
+    status: 'Inactive',
+    hireDate: '2019-04-01',
+    terminationDate: '2023-12-31',
+    customCostCenter: null,
+  },
 ];
-const DANA = { employeeId: '101', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana.lee@acme.test', department: 'Finance', jobTitle: 'Analyst', location: 'NYC', supervisorEmployeeId: '100', status: 'Active', hireDate: '2021-03-01', terminationDate: null, costCenter: 'CC-1' };
+const DANA = {
+  employeeId: '101',
+  firstName: 'Dana',
+  lastName: 'Lee',
+  workEmail: 'dana.lee@acme.test',
+  department: 'Finance',
+  jobTitle: 'Analyst',
+  location: 'NYC',
+  supervisorEmployeeId: '100',
+  status: 'Active',
+  hireDate: '2021-03-01',
+  terminationDate: null,
+  costCenter: 'CC-1',
+};
 
 let emu: BambooEmulator;
-beforeEach(async () => { emu = await startBambooEmulator({ employees: SEED }); });
-afterEach(async () => { await emu.close(); });
+beforeEach(async () => {
+  emu = await startBambooEmulator({ employees: SEED });
+});
+afterEach(async () => {
+  await emu.close();
+});
 
 const adapter = (extra: Partial<Parameters<typeof createBambooHr>[0]> = {}) =>
-  createBambooHr({ baseUrl: emu.baseUrl, apiKey: emu.apiKey, costCenterField: 'customCostCenter', baseDelayMs: 1, ...extra });
+  createBambooHr({
+    baseUrl: emu.baseUrl,
+    apiKey: emu.apiKey,
+    costCenterField: 'customCostCenter',
+    baseDelayMs: 1,
+    ...extra,
+  });
 
 describe('createBambooHr', () => {
   it('lists everyone, leavers included, through the custom report as JSON', async () => {
     const list = await adapter().listEmployees();
-    expect(list.map((r) => [r.employeeId, r.status, r.terminationDate])).toEqual([['100', 'Active', null], ['101', 'Active', null], ['102', 'Inactive', '2023-12-31']]);
+    expect(list.map((r) => [r.employeeId, r.status, r.terminationDate])).toEqual([
+      ['100', 'Active', null],
+      ['101', 'Active', null],
+      ['102', 'Inactive', '2023-12-31'],
+    ]);
     expect(list[1]).toEqual(DANA);
     expect(list[2]).not.toHaveProperty('location');
     expect(list[2]).not.toHaveProperty('costCenter');
-    expect(emu.calls).toEqual([expect.objectContaining({ method: 'POST', path: '/reports/custom', rawQuery: 'format=JSON&onlyCurrent=false', accept: 'application/json', contentType: 'application/json', status: 200 })]);
+    expect(emu.calls).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/reports/custom',
+        rawQuery: 'format=JSON&onlyCurrent=false',
+        accept: 'application/json',
+        contentType: 'application/json',
+        status: 200,
+      }),
+    ]);
   });
 
   it('gets an employee by id, and null for unknown or non-numeric ids', async () => {
@@ -61,7 +136,9 @@ describe('createBambooHr', () => {
 
   it('explains a rejected API key without revealing it', async () => {
     const secret = 'sk-super-secret-bamboo-key';
-    const err = await adapter({ apiKey: secret }).listEmployees().catch((e: unknown) => e);
+    const err = await adapter({ apiKey: secret })
+      .listEmployees()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
     expect((err as Error).message).toBe('The BambooHR API key is invalid or lacks permission for this request.');
     expect(JSON.stringify(err)).not.toContain(secret);
@@ -87,7 +164,9 @@ describe('createBambooHr', () => {
     [429, RateLimitedError, 'rate_limited'],
   ])('gives up after the retries on %i', async (status, type, code) => {
     emu.failNext(status, 10);
-    const err = await adapter({ retries: 2 }).listEmployees().catch((e: unknown) => e);
+    const err = await adapter({ retries: 2 })
+      .listEmployees()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(type);
     expect(err).toMatchObject({ code });
     expect(emu.calls).toHaveLength(3);
@@ -95,18 +174,27 @@ describe('createBambooHr', () => {
 
   it('fails at once when Retry-After is longer than it will wait', async () => {
     emu.failNext(429, 1, { retryAfter: '120' });
-    await expect(adapter({ maxDelayMs: 5_000 }).listEmployees()).rejects.toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 120 } });
+    await expect(adapter({ maxDelayMs: 5_000 }).listEmployees()).rejects.toMatchObject({
+      code: 'rate_limited',
+      details: { retryAfterSeconds: 120 },
+    });
     expect(emu.calls).toHaveLength(1);
   });
 
   it('refuses a non-JSON (XML) answer instead of misreading it', async () => {
-    const xmlFetch: typeof fetch = (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Accept: 'application/xml' } });
-    await expect(adapter({ fetch: xmlFetch }).getEmployee('101')).rejects.toThrow('BambooHR answered in a format other than JSON.');
+    const xmlFetch: typeof fetch = (url, init) =>
+      fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Accept: 'application/xml' } });
+    await expect(adapter({ fetch: xmlFetch }).getEmployee('101')).rejects.toThrow(
+      'BambooHR answered in a format other than JSON.',
+    );
   });
 
   it('times out a hung request', async () => {
-    const hung: typeof fetch = (_url, init) => new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
-    await expect(adapter({ fetch: hung, timeoutMs: 50, retries: 1 }).listEmployees()).rejects.toThrow('BambooHR did not answer within 50 ms.');
+    const hung: typeof fetch = (_url, init) =>
+      new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    await expect(adapter({ fetch: hung, timeoutMs: 50, retries: 1 }).listEmployees()).rejects.toThrow(
+      'BambooHR did not answer within 50 ms.',
+    );
   });
 });
 
@@ -121,13 +209,17 @@ describe('BambooHR emulator strictness (so the tests above mean something)', () 
 
   it('rejects a custom report whose Content-Type is not exactly application/json', async () => {
     const res = await fetch(`${emu.baseUrl}/reports/custom?format=JSON`, {
-      method: 'POST', headers: { ...auth(), Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' }, body: '{"fields":["id"]}',
+      method: 'POST',
+      headers: { ...auth(), Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8' },
+      body: '{"fields":["id"]}',
     });
     expect(res.status).toBe(415);
   });
 
   it('rejects an unencoded + in since', async () => {
-    const res = await fetch(`${emu.baseUrl}/employees/changed?since=2024-06-01T00:00:00+00:00`, { headers: { ...auth(), Accept: 'application/json' } });
+    const res = await fetch(`${emu.baseUrl}/employees/changed?since=2024-06-01T00:00:00+00:00`, {
+      headers: { ...auth(), Accept: 'application/json' },
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError, UpstreamUnavailableError } from '../../src/core/errors.js';
 import { createHr, HrFileError } from '../../src/hr/index.js';
 
-const HEADER = 'employeeId,firstName,lastName,workEmail,department,jobTitle,location,supervisorEId,status,hireDate,terminationDate,costCenter';
+const HEADER =
+  'employeeId,firstName,lastName,workEmail,department,jobTitle,location,supervisorEId,status,hireDate,terminationDate,costCenter';
 const ROWS = {
   E1: 'E1,Dana,Lee,Dana.Lee@acme.test,Finance,Analyst,NYC,E9,Active,2021-03-01,,',
   E2: 'E2,Kim,Ito,kim.ito@acme.test,IT,Engineer,Remote,E9,Active,2022-07-11,,',
@@ -38,11 +39,15 @@ describe('createFileHr', () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, [ROWS.E1, ROWS.E2.replace('2022-07-11', '2022-7-11')]);
     expect(() => createHr({ kind: 'file', recheckMs: 0, path })).toThrow(HrFileError);
-    expect(() => createHr({ kind: 'file', recheckMs: 0, path })).toThrow(`HR export ${path}, row 3, column "hireDate": value "2022-7-11" is not a valid date`);
+    expect(() => createHr({ kind: 'file', recheckMs: 0, path })).toThrow(
+      `HR export ${path}, row 3, column "hireDate": value "2022-7-11" is not a valid date`,
+    );
   });
 
   it('fails at start when the file is missing', () => {
-    expect(() => createHr({ kind: 'file', recheckMs: 0, path: join(dir, 'nope.csv') })).toThrow(/cannot be read \(ENOENT\)/);
+    expect(() => createHr({ kind: 'file', recheckMs: 0, path: join(dir, 'nope.csv') })).toThrow(
+      /cannot be read \(ENOENT\)/,
+    );
   });
 
   it('finds employees by id or by email in any case', async () => {
@@ -58,8 +63,24 @@ describe('createFileHr', () => {
 
   it('reads a JSON export', async () => {
     const path = join(dir, 'hr.json');
-    writeFileSync(path, JSON.stringify({ employees: [{ employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active' }] }));
-    expect(await createHr({ kind: 'file', recheckMs: 0, path }).listEmployees()).toEqual([{ employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active', terminationDate: null }]);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        employees: [
+          { employeeId: 'E1', firstName: 'Dana', lastName: 'Lee', workEmail: 'dana@acme.test', status: 'Active' },
+        ],
+      }),
+    );
+    expect(await createHr({ kind: 'file', recheckMs: 0, path }).listEmployees()).toEqual([
+      {
+        employeeId: 'E1',
+        firstName: 'Dana',
+        lastName: 'Lee',
+        workEmail: 'dana@acme.test',
+        status: 'Active',
+        terminationDate: null,
+      },
+    ]);
   });
 
   it('sees a new export without restart and reports changed, added and removed ids', async () => {
@@ -70,7 +91,11 @@ describe('createFileHr', () => {
     expect(await hr.changedSince('2024-05-01T10:00:00.001Z')).toEqual([]);
 
     clock = T1;
-    writeExport(path, [ROWS.E1.replace('Analyst', 'Senior Analyst'), ROWS.E2, 'E5,Ola,Berg,ola@acme.test,IT,Intern,Oslo,E2,Active,2024-05-02,,']);
+    writeExport(path, [
+      ROWS.E1.replace('Analyst', 'Senior Analyst'),
+      ROWS.E2,
+      'E5,Ola,Berg,ola@acme.test,IT,Intern,Oslo,E2,Active,2024-05-02,,',
+    ]);
     expect((await hr.getEmployee('E1'))?.jobTitle).toBe('Senior Analyst');
     expect(await hr.getEmployee('E9')).toBeNull();
     expect(await hr.changedSince('2024-05-02T09:00:00Z')).toEqual(['E1', 'E5', 'E9']);
@@ -110,13 +135,19 @@ describe('createFileHr', () => {
   it('rejects a since that is not an ISO instant', async () => {
     const path = join(dir, 'hr.csv');
     writeExport(path, [ROWS.E1]);
-    await expect(createHr({ kind: 'file', recheckMs: 0, path }).changedSince('yesterday')).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(createHr({ kind: 'file', recheckMs: 0, path }).changedSince('yesterday')).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 });
 
 describe('the demo export', () => {
   it('examples/acme/hr.csv loads and every supervisor is an employee in it', async () => {
-    const hr = createHr({ kind: 'file', recheckMs: 0, path: new URL('../../examples/acme/hr.csv', import.meta.url).pathname });
+    const hr = createHr({
+      kind: 'file',
+      recheckMs: 0,
+      path: new URL('../../examples/acme/hr.csv', import.meta.url).pathname,
+    });
     const all = await hr.listEmployees();
     const ids = new Set(all.map((r) => r.employeeId));
     expect(all.length).toBeGreaterThan(0);

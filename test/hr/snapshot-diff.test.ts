@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { HrRecord } from '../../src/core/hr.js';
 import { diffHrSnapshots } from '../../src/hr/snapshot-diff.js';
 
-const rec = (id: string, extra: Partial<HrRecord> = {}): HrRecord => ({ employeeId: id, firstName: 'F' + id, lastName: 'L', workEmail: `${id}@acme.test`, status: 'Active', ...extra });
+const rec = (id: string, extra: Partial<HrRecord> = {}): HrRecord => ({
+  employeeId: id,
+  firstName: 'F' + id,
+  lastName: 'L',
+  workEmail: `${id}@acme.test`,
+  status: 'Active',
+  ...extra,
+});
 
 describe('diffHrSnapshots', () => {
   it('reports added, removed and changed employees with from/to per field', () => {
@@ -12,13 +19,26 @@ describe('diffHrSnapshots', () => {
     expect(diffHrSnapshots(before, after)).toEqual({
       added: [rec('4')],
       removed: [rec('2')],
-      changed: [{ employeeId: '3', fields: { jobTitle: { from: 'Analyst', to: 'Lead' }, costCenter: { from: null, to: 'CC-1' } } }],
+      changed: [
+        {
+          employeeId: '3',
+          fields: { jobTitle: { from: 'Analyst', to: 'Lead' }, costCenter: { from: null, to: 'CC-1' } },
+        },
+      ],
     });
   });
 
   it('sees a leaver as a status and termination date change', () => {
-    const { changed } = diffHrSnapshots([rec('1', { terminationDate: null })], [rec('1', { status: 'Inactive', terminationDate: '2024-06-30' })]);
-    expect(changed).toEqual([{ employeeId: '1', fields: { status: { from: 'Active', to: 'Inactive' }, terminationDate: { from: null, to: '2024-06-30' } } }]);
+    const { changed } = diffHrSnapshots(
+      [rec('1', { terminationDate: null })],
+      [rec('1', { status: 'Inactive', terminationDate: '2024-06-30' })],
+    );
+    expect(changed).toEqual([
+      {
+        employeeId: '1',
+        fields: { status: { from: 'Active', to: 'Inactive' }, terminationDate: { from: null, to: '2024-06-30' } },
+      },
+    ]);
   });
 
   it.each([

@@ -3,15 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { chunkDocument, DEFAULT_CHUNKING, mergeTiny, splitLong } from '../../src/knowledge/chunk.js';
 import { parseDocument } from '../../src/knowledge/ingest/parse-document.js';
 
-const sentence = (i: number): string => `Sentence number ${i} explains one more rule about requesting access to production systems.`;
+const sentence = (i: number): string =>
+  `Sentence number ${i} explains one more rule about requesting access to production systems.`;
 const para = (from: number, n: number): string => Array.from({ length: n }, (_, i) => sentence(from + i)).join(' ');
 
 describe('chunkDocument', () => {
   const md = [
-    '# Guide', 'Intro paragraph that is long enough to stand on its own. '.repeat(6),
-    '## Access', para(0, 4),
-    '### AWS', [para(100, 8), para(200, 8), para(300, 8), para(400, 8)].join('\n\n'),
-    '## Tiny A', 'Short.', '## Tiny B', 'Also short.',
+    '# Guide',
+    'Intro paragraph that is long enough to stand on its own. '.repeat(6),
+    '## Access',
+    para(0, 4),
+    '### AWS',
+    [para(100, 8), para(200, 8), para(300, 8), para(400, 8)].join('\n\n'),
+    '## Tiny A',
+    'Short.',
+    '## Tiny B',
+    'Also short.',
   ].join('\n\n');
   const doc = parseDocument('guide.md', md, 'markdown');
   const chunks = chunkDocument(doc);

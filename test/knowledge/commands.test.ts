@@ -11,7 +11,16 @@ afterAll(() => tmp.cleanup());
 
 function sink(isTTY = false) {
   const chunks: string[] = [];
-  return { isTTY, columns: 120, write: (s: string) => { chunks.push(s); return true; }, text: () => chunks.join(''), chunks };
+  return {
+    isTTY,
+    columns: 120,
+    write: (s: string) => {
+      chunks.push(s);
+      return true;
+    },
+    text: () => chunks.join(''),
+    chunks,
+  };
 }
 
 describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
@@ -31,7 +40,16 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
 
   it('redraws one line with \\r on a TTY and clears it at the end', async () => {
     const stderr = sink(true);
-    expect(await knowledgeIndexCommand({ folders: [folder], db, embedder: 'offline', stderr, stdout: sink(), rebuild: true })).toBe(0);
+    expect(
+      await knowledgeIndexCommand({
+        folders: [folder],
+        db,
+        embedder: 'offline',
+        stderr,
+        stdout: sink(),
+        rebuild: true,
+      }),
+    ).toBe(0);
     expect(stderr.text()).toContain('\r\x1b[K[');
     expect(stderr.text().endsWith('\r\x1b[K')).toBe(true);
   });
@@ -42,20 +60,31 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
     const parsed = JSON.parse(stdout.text());
     expect(Object.keys(parsed)).toEqual(['results']);
     expect(parsed.results).toHaveLength(3);
-    for (const r of parsed.results) expect(Object.keys(r).sort()).toEqual(['heading', 'path', 'score', 'snippet', 'title', 'url']);
+    for (const r of parsed.results)
+      expect(Object.keys(r).sort()).toEqual(['heading', 'path', 'score', 'snippet', 'title', 'url']);
     expect(parsed.results[0].path).toBe('password-reset.md');
   });
 
   it('prints a readable ranked list in text mode', async () => {
     const stdout = sink();
     await knowledgeSearchCommand({ query: 'reset my password', limit: 2, db, stdout });
-    expect(stdout.text()).toMatch(/^1\. Password Reset and Account Lockout › .+\(\d\.\d{3}\)\n   password-reset\.md  https:\/\/intranet/);
+    expect(stdout.text()).toMatch(
+      /^1\. Password Reset and Account Lockout › .+\(\d\.\d{3}\)\n   password-reset\.md  https:\/\/intranet/,
+    );
     expect(stdout.text()).toMatch(/\n2\. /);
   });
 
   it('fails with a clear message for a missing folder or a mismatched embedder', async () => {
     const stderr = sink();
-    expect(await knowledgeIndexCommand({ folders: [join(tmp.dir, 'nope')], db, embedder: 'offline', stderr, stdout: sink() })).toBe(1);
+    expect(
+      await knowledgeIndexCommand({
+        folders: [join(tmp.dir, 'nope')],
+        db,
+        embedder: 'offline',
+        stderr,
+        stdout: sink(),
+      }),
+    ).toBe(1);
     expect(stderr.text()).toMatch(/^error: Not a folder: /);
     // An embedding endpoint cannot search a full-text-only index (checked before any request is made).
     const openai = { openai: { apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', model: 'text-embedding-3-small' } };
@@ -75,15 +104,25 @@ describe('knowledgeIndexCommand and knowledgeSearchCommand', () => {
 
 describe('progress', () => {
   it('draws a bar of files and chunks, and embedding progress', () => {
-    expect(progressLine({ files: 5, totalFiles: 10, chunks: 42, phase: 'reading' }, 10)).toBe('[#####.....] 5/10 files · 42 chunks · reading');
-    expect(progressLine({ files: 10, totalFiles: 10, chunks: 80, phase: 'embedding', embeddedChunks: 20, chunksToEmbed: 80 }, 8)).toBe('[##......] 10/10 files · 80 chunks · embedding 20/80');
+    expect(progressLine({ files: 5, totalFiles: 10, chunks: 42, phase: 'reading' }, 10)).toBe(
+      '[#####.....] 5/10 files · 42 chunks · reading',
+    );
+    expect(
+      progressLine(
+        { files: 10, totalFiles: 10, chunks: 80, phase: 'embedding', embeddedChunks: 20, chunksToEmbed: 80 },
+        8,
+      ),
+    ).toBe('[##......] 10/10 files · 80 chunks · embedding 20/80');
   });
 
   it('prints plain lines at most once per interval, plus phase changes', () => {
     let t = 0;
     const out = sink(false);
     const p = createProgress(out, { intervalMs: 1000, now: () => t });
-    for (let i = 1; i <= 100; i++) { t += 50; p.update({ files: i, totalFiles: 100, chunks: i * 3, phase: 'reading' }); }
+    for (let i = 1; i <= 100; i++) {
+      t += 50;
+      p.update({ files: i, totalFiles: 100, chunks: i * 3, phase: 'reading' });
+    }
     p.update({ files: 100, totalFiles: 100, chunks: 300, phase: 'done' });
     p.end();
     const lines = out.text().trim().split('\n');

@@ -9,10 +9,21 @@ import { ACME_KB, tempDir } from './support.js';
 
 const tmp = tempDir('embed');
 let fake: FakeOpenAI;
-beforeAll(async () => { fake = await startFakeOpenAI({ apiKey: 'sk-test', dimensions: 32 }); });
-afterAll(async () => { await fake.close(); tmp.cleanup(); });
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: 'sk-test', dimensions: 32 });
+});
+afterAll(async () => {
+  await fake.close();
+  tmp.cleanup();
+});
 
-const catchErr = async (p: Promise<unknown>): Promise<any> => p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
+const catchErr = async (p: Promise<unknown>): Promise<any> =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
 
 describe('openAIEmbedder', () => {
   it('embeds in input order, in batches, asking for float vectors', async () => {
@@ -39,11 +50,18 @@ describe('openAIEmbedder', () => {
   });
 
   it.each([
-    ['an upstream that keeps failing', [{ status: 500 }, { status: 500 }, { status: 500 }], 'upstream_unavailable', /HTTP 500/],
+    [
+      'an upstream that keeps failing',
+      [{ status: 500 }, { status: 500 }, { status: 500 }],
+      'upstream_unavailable',
+      /HTTP 500/,
+    ],
     ['rate limiting', [{ status: 429 }, { status: 429 }, { status: 429 }], 'rate_limited', /rate limiting/],
     ['a rejected key', [{ status: 401 }], 'upstream_unavailable', /API key/],
   ])('turns %s into a safe AppError', async (_n, failures, code, message) => {
-    const bad = await startFakeOpenAI({ failures: failures.map((f) => ({ ...f, body: { error: { message: 'secret upstream detail sk-live-123' } } })) });
+    const bad = await startFakeOpenAI({
+      failures: failures.map((f) => ({ ...f, body: { error: { message: 'secret upstream detail sk-live-123' } } })),
+    });
     const e = openAIEmbedder({ apiKey: 'k', baseURL: bad.baseURL, model: 'm', maxRetries: 2 });
     const err = await catchErr(e.embed(['x'], 'query'));
     expect(isAppError(err)).toBe(true);
@@ -55,12 +73,16 @@ describe('openAIEmbedder', () => {
 
   it('names itself by model, and by endpoint when it is not OpenAI', () => {
     expect(openAIEmbedderId({ model: 'text-embedding-3-small' })).toBe('openai:text-embedding-3-small');
-    expect(openAIEmbedderId({ model: 'nomic', baseURL: 'http://localhost:11434/v1' })).toBe('openai:nomic@localhost:11434');
+    expect(openAIEmbedderId({ model: 'nomic', baseURL: 'http://localhost:11434/v1' })).toBe(
+      'openai:nomic@localhost:11434',
+    );
   });
 });
 
 describe('an index records its embedder and refuses to mix', () => {
-  const openaiCfg = () => ({ openai: { apiKey: 'sk-test', baseURL: fake.baseURL, model: 'text-embedding-3-small', dimensions: 256 } });
+  const openaiCfg = () => ({
+    openai: { apiKey: 'sk-test', baseURL: fake.baseURL, model: 'text-embedding-3-small', dimensions: 256 },
+  });
 
   it('indexes and searches with an OpenAI-compatible embedder', async () => {
     const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'openai-db'), embedder: openaiCfg() });
@@ -82,7 +104,11 @@ describe('an index records its embedder and refuses to mix', () => {
     await offline.close();
 
     const kb = await openKnowledgeBase({ dbDir: db, embedder: openaiCfg() });
-    for (const call of [() => kb.search('laptop', { audiences: ['public'] }), () => kb.getDocument('faq.md', { audiences: ['public'] }), () => kb.indexFolders([ACME_KB])]) {
+    for (const call of [
+      () => kb.search('laptop', { audiences: ['public'] }),
+      () => kb.getDocument('faq.md', { audiences: ['public'] }),
+      () => kb.indexFolders([ACME_KB]),
+    ]) {
       const err = await catchErr(call());
       expect(err.code).toBe('conflict');
       expect(err.message).toMatch(/built with embedder "full-text".*configured to use "openai:text-embedding-3-small/);
@@ -101,7 +127,9 @@ describe('an index records its embedder and refuses to mix', () => {
     await remote.close();
     const kb = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
     const before = fake.calls.length;
-    expect((await kb.search('Okta Verify number matching', { limit: 3, audiences: ['public'] }))[0]?.path).toBe('mfa-policy.md');
+    expect((await kb.search('Okta Verify number matching', { limit: 3, audiences: ['public'] }))[0]?.path).toBe(
+      'mfa-policy.md',
+    );
     expect(fake.calls.length).toBe(before);
     expect((await catchErr(kb.indexFolders([ACME_KB]))).code).toBe('conflict');
     expect((await kb.indexFolders([ACME_KB], { rebuild: true })).embedded).toBe(11);

@@ -23,16 +23,25 @@ describe('the demo knowledge base', () => {
     const hits = await kb.search('which group gives Salesforce access', { limit: 5, audiences: ['public'] });
     expect(hits.slice(0, 3).map((h) => h.path)).toContain('app-catalogue.md');
     const top = hits.find((h) => h.path === 'app-catalogue.md');
-    expect(top).toMatchObject({ path: 'app-catalogue.md', title: 'Application Catalogue', heading: 'Salesforce', url: 'https://intranet.acme.example/it/apps', audience: 'public' });
+    expect(top).toMatchObject({
+      path: 'app-catalogue.md',
+      title: 'Application Catalogue',
+      heading: 'Salesforce',
+      url: 'https://intranet.acme.example/it/apps',
+      audience: 'public',
+    });
     expect(top!.snippet).toContain('App-Salesforce-Users');
     expect(top!.snippet.length).toBeLessThanOrEqual(402);
   });
 
-  it.each(['hybrid', 'fts', 'vector'] as const)('%s mode finds the MFA policy for "security key" (full text: there are no vectors)', async (mode) => {
-    const hits = await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode });
-    expect(hits[0]?.path).toBe('mfa-policy.md');
-    expect(hits).toEqual(await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode: 'fts' }));
-  });
+  it.each(['hybrid', 'fts', 'vector'] as const)(
+    '%s mode finds the MFA policy for "security key" (full text: there are no vectors)',
+    async (mode) => {
+      const hits = await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode });
+      expect(hits[0]?.path).toBe('mfa-policy.md');
+      expect(hits).toEqual(await kb.search('FIDO2 security key', { limit: 3, audiences: ['public'], mode: 'fts' }));
+    },
+  );
 
   it('lets no document hold more than two of the top places', async () => {
     const hits = await kb.search('access group approval owner manager', { limit: 8, audiences: ['public', 'it'] });
@@ -48,10 +57,15 @@ describe('the demo knowledge base', () => {
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((h) => h.audience === 'public' && !h.path.startsWith('security/'))).toBe(true);
     }
-    const allowed = await kb.search('Security Incident Response Runbook', { limit: 3, audiences: ['public', 'security'] });
+    const allowed = await kb.search('Security Incident Response Runbook', {
+      limit: 3,
+      audiences: ['public', 'security'],
+    });
     expect(allowed[0]).toMatchObject({ path: 'security/incident-response.md', audience: 'security' });
     expect(await kb.getDocument('security/incident-response.md', { audiences: ['public', 'it'] })).toBeNull();
-    expect((await kb.getDocument('security/incident-response.md', { audiences: ['security'] }))?.title).toBe('Security Incident Response Runbook');
+    expect((await kb.getDocument('security/incident-response.md', { audiences: ['security'] }))?.title).toBe(
+      'Security Incident Response Runbook',
+    );
   });
 
   it('applies folder rules: it/internal/ is for the it audience', async () => {
@@ -63,7 +77,11 @@ describe('the demo knowledge base', () => {
 
   it('returns whole documents without front matter or template tags', async () => {
     const doc = await kb.getDocument('it-access-policy.md', { audiences: ['public'] });
-    expect(doc).toMatchObject({ title: 'IT Access Policy', url: 'https://intranet.acme.example/it/access-policy', audience: 'public' });
+    expect(doc).toMatchObject({
+      title: 'IT Access Policy',
+      url: 'https://intranet.acme.example/it/access-policy',
+      audience: 'public',
+    });
     expect(doc!.text).toContain('## Privileged access');
     expect(doc!.text).not.toContain('owner: christopher.rivera');
   });
@@ -90,7 +108,10 @@ describe('incremental indexing of a folder that changes', () => {
   afterAll(() => kb.close());
 
   it('re-indexes only the file whose content changed', async () => {
-    appendFileSync(join(folder, 'laptop-policy.md'), '\n## Docking stations\n\nA zanzibar docking station is available on request from IT.\n');
+    appendFileSync(
+      join(folder, 'laptop-policy.md'),
+      '\n## Docking stations\n\nA zanzibar docking station is available on request from IT.\n',
+    );
     const r = await kb.indexFolders([folder]);
     expect(r).toMatchObject({ embedded: 1, deleted: 0, files: 11 });
     const [top] = await kb.search('zanzibar docking station', { limit: 1, audiences: ['public'] });
@@ -99,7 +120,11 @@ describe('incremental indexing of a folder that changes', () => {
   });
 
   it('removes the chunks of a deleted file', async () => {
-    expect((await kb.search('Greenhouse data export Legal', { limit: 5, audiences: ['public'] })).some((h) => h.path === 'vendor-notes.md')).toBe(true);
+    expect(
+      (await kb.search('Greenhouse data export Legal', { limit: 5, audiences: ['public'] })).some(
+        (h) => h.path === 'vendor-notes.md',
+      ),
+    ).toBe(true);
     rmSync(join(folder, 'vendor-notes.md'));
     const r = await kb.indexFolders([folder]);
     expect(r).toMatchObject({ embedded: 0, deleted: 1, files: 10 });
@@ -122,9 +147,17 @@ describe('incremental indexing of a folder that changes', () => {
   it('rebuilds an index left by the removed offline embedder on the next run, and searches it meanwhile', async () => {
     const metaPath = join(db, META_FILE);
     const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
-    writeFileSync(metaPath, JSON.stringify({ ...meta, embedder: { kind: 'trainable', name: 'offline', id: 'offline-ppmi-svd-v1:0123456789abcdef', dimensions: 256 } }));
+    writeFileSync(
+      metaPath,
+      JSON.stringify({
+        ...meta,
+        embedder: { kind: 'trainable', name: 'offline', id: 'offline-ppmi-svd-v1:0123456789abcdef', dimensions: 256 },
+      }),
+    );
     const legacy = await openKnowledgeBase({ dbDir: db, embedder: 'offline' });
-    expect((await legacy.search('zanzibar docking station', { limit: 1, audiences: ['public'] }))[0]?.path).toBe('laptop-policy.md');
+    expect((await legacy.search('zanzibar docking station', { limit: 1, audiences: ['public'] }))[0]?.path).toBe(
+      'laptop-policy.md',
+    );
     const r = await legacy.indexFolders([folder]);
     expect(r.embedded).toBe(r.files);
     expect((await legacy.stats()).embedder).toBe('full-text');
@@ -138,10 +171,14 @@ describe('several folders', () => {
     const b = join(tmp.dir, 'multi', 'wiki');
     mkdirSync(a, { recursive: true });
     mkdirSync(b, { recursive: true });
-    const text = '# Parking\n\nStaff parking is in the basement garage; visitors use the street. Bicycles go in the courtyard racks.\n';
+    const text =
+      '# Parking\n\nStaff parking is in the basement garage; visitors use the street. Bicycles go in the courtyard racks.\n';
     writeFileSync(join(a, 'parking.md'), text);
     writeFileSync(join(b, 'parking.md'), text);
-    writeFileSync(join(b, 'canteen.md'), '# Canteen\n\nLunch is served from noon; parking for food trucks is by the gate.\n');
+    writeFileSync(
+      join(b, 'canteen.md'),
+      '# Canteen\n\nLunch is served from noon; parking for food trucks is by the gate.\n',
+    );
     const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'multi-db'), embedder: 'offline' });
     const r = await kb.indexFolders([a, b]);
     expect(r.files).toBe(3);
@@ -158,9 +195,18 @@ describe('multi-word terms', () => {
   it('ranks the sign-in guide above the signature policy for a sign-in question, and the other way round', async () => {
     const folder = join(tmp.dir, 'phrases');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'slack-getting-started.md'), '# Getting started with Slack\n\n## How do I access Slack?\n\nOpen the workspace in your browser and click Sign in with your work email. Once you are logged in, join the channels of your team.\n');
-    writeFileSync(join(folder, 'signature-authority.md'), '# Contract review and signature authority\n\n## Who signs vendor contracts?\n\nThe CFO signs vendor contracts and managers sign NDAs. Sign only after legal review; ask in the legal Slack channel who signs a partner contract, and post the signed copy in Slack.\n');
-    writeFileSync(join(folder, 'okta.md'), '# Okta\n\nOkta is our single sign-on (SSO) service: log into Okta to reach every app, with Okta Verify as the second factor.\n');
+    writeFileSync(
+      join(folder, 'slack-getting-started.md'),
+      '# Getting started with Slack\n\n## How do I access Slack?\n\nOpen the workspace in your browser and click Sign in with your work email. Once you are logged in, join the channels of your team.\n',
+    );
+    writeFileSync(
+      join(folder, 'signature-authority.md'),
+      '# Contract review and signature authority\n\n## Who signs vendor contracts?\n\nThe CFO signs vendor contracts and managers sign NDAs. Sign only after legal review; ask in the legal Slack channel who signs a partner contract, and post the signed copy in Slack.\n',
+    );
+    writeFileSync(
+      join(folder, 'okta.md'),
+      '# Okta\n\nOkta is our single sign-on (SSO) service: log into Okta to reach every app, with Okta Verify as the second factor.\n',
+    );
     const kb = await openKnowledgeBase({ dbDir: join(tmp.dir, 'phrases-db'), embedder: 'offline' });
     await kb.indexFolders([folder]);
     const top = async (q: string) => (await kb.search(q, { limit: 3, audiences: ['public'] }))[0]?.path;
@@ -168,7 +214,8 @@ describe('multi-word terms', () => {
     expect(await top('Who signs vendor contracts?')).toBe('signature-authority.md');
     expect(await top('which single sign on service do we use')).toBe('okta.md');
     // Every spelling of the phrase meets the others.
-    for (const q of ['login to Slack', 'log in to Slack', 'Slack sign-in', 'signing into Slack']) expect(await top(q), q).toBe('slack-getting-started.md');
+    for (const q of ['login to Slack', 'log in to Slack', 'Slack sign-in', 'signing into Slack'])
+      expect(await top(q), q).toBe('slack-getting-started.md');
     await kb.close();
   });
 });

@@ -15,8 +15,16 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('front matter', () => {
   it.each([
-    ['YAML', '---\ntitle: Leave policy\naudience: IT\npermalink: /leave/\ntags: [a, b]\n---\n# Body\ntext', { title: 'Leave policy', audience: 'it', url: '/leave/' }],
-    ['TOML', '+++\ntitle = "Hugo page"\nurl = "https://x.example/p"\n[params]\naudience = "nope"\n+++\nBody', { title: 'Hugo page', url: 'https://x.example/p' }],
+    [
+      'YAML',
+      '---\ntitle: Leave policy\naudience: IT\npermalink: /leave/\ntags: [a, b]\n---\n# Body\ntext',
+      { title: 'Leave policy', audience: 'it', url: '/leave/' },
+    ],
+    [
+      'TOML',
+      '+++\ntitle = "Hugo page"\nurl = "https://x.example/p"\n[params]\naudience = "nope"\n+++\nBody',
+      { title: 'Hugo page', url: 'https://x.example/p' },
+    ],
     ['malformed YAML (stripped, ignored)', '---\ntitle: [unclosed\n---\nBody', {}],
   ])('%s is removed and its fields read', (_n, raw, meta) => {
     const r = splitFrontMatter(raw);
@@ -35,7 +43,11 @@ describe('template tags', () => {
   it.each([
     ['Liquid tags', 'See [FMLA]({% page "travel/fmla" %}) now', 'See [FMLA]() now'],
     ['Liquid output', 'Hello {{ site.name | upcase }}!', 'Hello !'],
-    ['Hugo shortcodes keep inner text', '{{< note >}}Keep me{{< /note >}} {{% tip %}}and me{{% /tip %}}', 'Keep me and me'],
+    [
+      'Hugo shortcodes keep inner text',
+      '{{< note >}}Keep me{{< /note >}} {{% tip %}}and me{{% /tip %}}',
+      'Keep me and me',
+    ],
     ['Liquid comment blocks', 'a{% comment %}secret{% endcomment %}b', 'ab'],
     ['HTML comments', 'a<!-- hidden\nnote -->b', 'ab'],
     ['raw blocks keep their text', '{% raw %}x{% endraw %}', 'x'],
@@ -64,7 +76,8 @@ describe('HTML', () => {
 });
 
 describe('Markdown documents', () => {
-  const md = '---\ntitle: Access\n---\n# Access\nIntro.\n## AWS\nAWS text with [a link](https://x.example).\n### Prod\n```sh\n# not a heading\n```\nSetext\n------\nUnder setext.\n';
+  const md =
+    '---\ntitle: Access\n---\n# Access\nIntro.\n## AWS\nAWS text with [a link](https://x.example).\n### Prod\n```sh\n# not a heading\n```\nSetext\n------\nUnder setext.\n';
 
   it('tracks heading paths, ignores # inside code fences, reduces links to text', () => {
     const doc = parseDocument('a.md', md, 'markdown');
@@ -109,8 +122,13 @@ describe('collecting a folder', () => {
 
   it('reads good files, skips bad ones with a reason, and never throws', async () => {
     const warnings: string[] = [];
-    const { docs, skipped } = await collectDocuments([dir], { audienceOf: audienceResolver(), onSkip: (s) => warnings.push(s.path) });
-    expect(docs.map((d) => d.doc.path).sort()).toEqual(['good.md', 'notes.txt', 'sub/page.htm', ...(root ? ['secret.md'] : [])].sort());
+    const { docs, skipped } = await collectDocuments([dir], {
+      audienceOf: audienceResolver(),
+      onSkip: (s) => warnings.push(s.path),
+    });
+    expect(docs.map((d) => d.doc.path).sort()).toEqual(
+      ['good.md', 'notes.txt', 'sub/page.htm', ...(root ? ['secret.md'] : [])].sort(),
+    );
     const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
     expect(reasons['binary.md']).toMatch(/binary/);
     expect(reasons['latin1.md']).toMatch(/UTF-8/);

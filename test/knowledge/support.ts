@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 
 export const ACME_KB = resolve(import.meta.dirname, '../../examples/acme/knowledge');
 /** The folder rules of examples/acme/policy.yaml. */
-export const ACME_RULES = [{ path: 'security/**', audience: 'security' }, { path: 'it/internal/**', audience: 'it' }];
+export const ACME_RULES = [
+  { path: 'security/**', audience: 'security' },
+  { path: 'it/internal/**', audience: 'it' },
+];
 
 /** A temp directory removed by the returned cleanup. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {

@@ -17,15 +17,26 @@ describe('BambooHR changed-since poll', () => {
     const records = await createFileHr({ path: `${ACME}/hr.csv` }).listEmployees();
     emu = await startBambooEmulator({
       employees: records.map((r) => ({
-        id: bambooId(r.employeeId), firstName: r.firstName, lastName: r.lastName, workEmail: r.workEmail, department: r.department ?? '',
-        jobTitle: r.jobTitle ?? '', location: r.location ?? '', supervisorEId: r.supervisorEmployeeId ? bambooId(r.supervisorEmployeeId) : '',
-        status: r.status, hireDate: r.hireDate ?? '', terminationDate: r.terminationDate ?? '',
+        id: bambooId(r.employeeId),
+        firstName: r.firstName,
+        lastName: r.lastName,
+        workEmail: r.workEmail,
+        department: r.department ?? '',
+        jobTitle: r.jobTitle ?? '',
+        location: r.location ?? '',
+        supervisorEId: r.supervisorEmployeeId ? bambooId(r.supervisorEmployeeId) : '',
+        status: r.status,
+        hireDate: r.hireDate ?? '',
+        terminationDate: r.terminationDate ?? '',
       })),
     });
     const hr = createBambooHr({ baseUrl: emu.baseUrl, apiKey: emu.apiKey, baseDelayMs: 1 });
     w = await lifecycleWarden({ lifecycle: { hr } });
   }, 30_000);
-  afterAll(async () => { await w?.close(); await emu?.close(); });
+  afterAll(async () => {
+    await w?.close();
+    await emu?.close();
+  });
 
   it('turns a termination entered in BambooHR into leaver requests on the next poll, once', async () => {
     expect(await w.lifecycle.syncHr()).toEqual({ mode: 'baseline', jobs: 0 });
@@ -34,7 +45,10 @@ describe('BambooHR changed-since poll', () => {
     for (const r of records) {
       if (r.status !== 'Active' || r.terminationDate) continue;
       const u = await w.directory.getUser(r.workEmail);
-      if (u?.status === 'ACTIVE' && u.managerId && (await w.directory.listUserGroups(u.id)).length > 1) { leaver = { id: bambooId(r.employeeId), login: u.login }; break; }
+      if (u?.status === 'ACTIVE' && u.managerId && (await w.directory.listUserGroups(u.id)).length > 1) {
+        leaver = { id: bambooId(r.employeeId), login: u.login };
+        break;
+      }
     }
     expect(leaver).toBeDefined();
 

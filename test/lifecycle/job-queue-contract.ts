@@ -9,7 +9,10 @@ export function jobQueueContract(name: string, factory: HarnessFactory): void {
   describe(`job queue: ${name}`, () => {
     let h: Harness;
     let store: Store;
-    beforeEach(async () => { h = await factory(); store = h.store; });
+    beforeEach(async () => {
+      h = await factory();
+      store = h.store;
+    });
     afterEach(async () => h.dispose());
 
     it('dedupes on the dedupe key and keeps the first payload', async () => {
@@ -74,7 +77,13 @@ export function jobQueueContract(name: string, factory: HarnessFactory): void {
     });
 
     it('a dead job does not block its key', async () => {
-      const { job } = await store.enqueueJob({ kind: 'k', key: 'u', payload: { n: 1 }, maxAttempts: 1, orderAt: '2024-01-01T00:00:00.000Z' });
+      const { job } = await store.enqueueJob({
+        kind: 'k',
+        key: 'u',
+        payload: { n: 1 },
+        maxAttempts: 1,
+        orderAt: '2024-01-01T00:00:00.000Z',
+      });
       await store.enqueueJob({ kind: 'k', key: 'u', payload: { n: 2 }, orderAt: '2024-01-02T00:00:00.000Z' });
       await store.claimJob({ workerId: 'w', leaseMs: 60_000 });
       expect(await store.failJob(job.id, 'w', 'x')).toMatchObject({ status: 'dead' });

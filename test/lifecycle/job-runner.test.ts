@@ -9,10 +9,15 @@ import { postgresHarness, sqliteHarness, type Harness, type HarnessFactory } fro
 const WORKER = fileURLToPath(new URL('./fixtures/job-worker.ts', import.meta.url));
 
 function killedWorker(h: Harness, leaseMs: number): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ options: h.options, leaseMs })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ options: h.options, leaseMs })], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const claimed: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('child never claimed')); }, 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('child never claimed'));
+    }, 15_000);
     child.stdout.on('data', (c: Buffer) => {
       for (const m of c.toString().matchAll(/claimed (\S+)/g)) claimed.push(m[1]!);
       if (claimed.length >= 2) {
@@ -21,11 +26,19 @@ function killedWorker(h: Harness, leaseMs: number): Promise<string[]> {
         child.once('exit', () => resolve(claimed));
       }
     });
-    child.once('exit', (code, sig) => { if (sig !== 'SIGKILL') { clearTimeout(timer); reject(new Error(`child exited ${code}`)); } });
+    child.once('exit', (code, sig) => {
+      if (sig !== 'SIGKILL') {
+        clearTimeout(timer);
+        reject(new Error(`child exited ${code}`));
+      }
+    });
   });
 }
 
-describe.each<[string, HarnessFactory]>([['sqlite', sqliteHarness], ['postgres', postgresHarness]])('job runner on %s', (_name, factory) => {
+describe.each<[string, HarnessFactory]>([
+  ['sqlite', sqliteHarness],
+  ['postgres', postgresHarness],
+])('job runner on %s', (_name, factory) => {
   let h: Harness;
   afterEach(async () => h?.dispose());
 
@@ -38,7 +51,12 @@ describe.each<[string, HarnessFactory]>([['sqlite', sqliteHarness], ['postgres',
     expect(running.map((j) => j.id).sort()).toEqual([...claimed].sort());
     const done: number[] = [];
     const { log } = memoryLogger();
-    const runner = createJobRunner({ store: h.store, log, pollMs: 20, handlers: { work: async (j) => void done.push(j.payload.i as number) } });
+    const runner = createJobRunner({
+      store: h.store,
+      log,
+      pollMs: 20,
+      handlers: { work: async (j) => void done.push(j.payload.i as number) },
+    });
     let ran = 0;
     const deadline = Date.now() + 10_000;
     while (ran < 5 && Date.now() < deadline) {
@@ -60,9 +78,22 @@ describe('job runner behaviour', () => {
     h = await sqliteHarness();
     const { log, lines } = memoryLogger();
     let calls = 0;
-    const runner = createJobRunner({ store: h.store, log, backoffBaseMs: 1, handlers: { flaky: async () => { calls++; throw new Error('upstream down'); } } });
+    const runner = createJobRunner({
+      store: h.store,
+      log,
+      backoffBaseMs: 1,
+      handlers: {
+        flaky: async () => {
+          calls++;
+          throw new Error('upstream down');
+        },
+      },
+    });
     const { job } = await h.store.enqueueJob({ kind: 'flaky', payload: {}, maxAttempts: 3 });
-    for (let i = 0; i < 3; i++) { await runner.drain(); await new Promise((r) => setTimeout(r, 10)); }
+    for (let i = 0; i < 3; i++) {
+      await runner.drain();
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(calls).toBe(3);
     expect(await h.store.getJob(job.id)).toMatchObject({ status: 'dead', lastError: 'upstream down' });
     expect(lines.join('')).toMatch(/is dead; inspect with `warden jobs list --status dead`/);
@@ -75,9 +106,14 @@ describe('job runner behaviour', () => {
     const gate = new Promise<void>((r) => (release = r));
     let finished = false;
     const runner = createJobRunner({
-      store: h.store, log, pollMs: 10,
+      store: h.store,
+      log,
+      pollMs: 10,
       handlers: {
-        slow: async () => { await gate; finished = true; },
+        slow: async () => {
+          await gate;
+          finished = true;
+        },
         later: async () => ({ deferUntil: new Date(Date.now() + 60_000) }),
       },
     });

@@ -6,7 +6,11 @@ import { createAuditLog } from '../../src/audit/index.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
-import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
+import {
+  createAccessRequests,
+  type AccessRequestsDeps,
+  type RequestView,
+} from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createLifecycle, type LifecycleDeps } from '../../src/lifecycle/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
@@ -15,7 +19,14 @@ import { ACME, memoryLogger } from '../support/harness.js';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?: StoreOptions; lifecycle?: Partial<LifecycleDeps>; requests?: Partial<AccessRequestsDeps> } = {}) {
+export async function lifecycleWarden(
+  opts: {
+    directory?: DirectoryPort;
+    store?: StoreOptions;
+    lifecycle?: Partial<LifecycleDeps>;
+    requests?: Partial<AccessRequestsDeps>;
+  } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'warden-lifecycle-'));
   const hrPath = join(dir, 'hr.csv');
   copyFileSync(`${ACME}/hr.csv`, hrPath);
@@ -27,8 +38,21 @@ export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?:
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const lifecycle = createLifecycle({
-    store, directory, hr, policy, access, audit, log, dataDir: dir, reportCheckMs: 20, reorderDelayMs: 0,
-    logPollIntervalMs: 0, hrPollIntervalMs: 0, driftScanIntervalMs: 0, runner: { pollMs: 10, backoffBaseMs: 10 }, ...opts.lifecycle,
+    store,
+    directory,
+    hr,
+    policy,
+    access,
+    audit,
+    log,
+    dataDir: dir,
+    reportCheckMs: 20,
+    reorderDelayMs: 0,
+    logPollIntervalMs: 0,
+    hrPollIntervalMs: 0,
+    driftScanIntervalMs: 0,
+    runner: { pollMs: 10, backoffBaseMs: 10 },
+    ...opts.lifecycle,
   });
 
   /** Rewrites one HR row (by employee id) in the export, atomically, as an HR system would. */
@@ -46,7 +70,9 @@ export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?:
   }
 
   /** Approves every pending request about `subject` with eligible people, step by step, as the policy asks. */
-  async function approveAll(subject: string): Promise<Array<{ id: string; tool: string; steps: string[]; approvers: string[] }>> {
+  async function approveAll(
+    subject: string,
+  ): Promise<Array<{ id: string; tool: string; steps: string[]; approvers: string[] }>> {
     const done: Array<{ id: string; tool: string; steps: string[]; approvers: string[] }> = [];
     for (const v of await access.requests.list({ status: 'pending', subject, limit: 500 })) {
       const used: string[] = [];
@@ -55,7 +81,12 @@ export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?:
         const open = view.approvals.find((a) => a.approvedBy.length < a.needs)!;
         const login = open.eligible.find((l) => !used.includes(l) && l !== subject)!;
         const u = (await directory.getUser(login))!;
-        const person: Principal = { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: u.id, login: u.login, displayName: u.displayName } };
+        const person: Principal = {
+          kind: 'person',
+          clientId: 'warden-web',
+          auth: 'session',
+          person: { id: u.id, login: u.login, displayName: u.displayName },
+        };
         view = await access.approvals.decide(v.id, person, 'approve', 'scripted approver');
         used.push(login);
       }
@@ -66,7 +97,19 @@ export async function lifecycleWarden(opts: { directory?: DirectoryPort; store?:
   }
 
   return {
-    dir, hrPath, log, logLines: lines, directory, hr, policy, store, audit, access, lifecycle, editHr, approveAll,
+    dir,
+    hrPath,
+    log,
+    logLines: lines,
+    directory,
+    hr,
+    policy,
+    store,
+    audit,
+    access,
+    lifecycle,
+    editHr,
+    approveAll,
     async close() {
       await lifecycle.stop();
       await access.executor.idle();

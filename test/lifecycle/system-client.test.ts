@@ -10,8 +10,13 @@ describe('system client warden-lifecycle', () => {
     const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
     const { key, hash } = generateApiKey();
     const authenticate = createAuthenticator({
-      store: { findApiKeyByHash: async (h) => (h === hash ? { id: 'k', clientId: 'warden-lifecycle', keyHash: hash, prefix: 'wdn_', createdAt: '' } : null) },
-      directory: { getUser: async () => null }, log: memoryLogger().log, clientKind: (id) => policy.current().clients.get(id)?.kind,
+      store: {
+        findApiKeyByHash: async (h) =>
+          h === hash ? { id: 'k', clientId: 'warden-lifecycle', keyHash: hash, prefix: 'wdn_', createdAt: '' } : null,
+      },
+      directory: { getUser: async () => null },
+      log: memoryLogger().log,
+      clientKind: (id) => policy.current().clients.get(id)?.kind,
     });
     await expect(authenticate(`Bearer ${key}`)).rejects.toThrow(/internal to Warden/);
     policy.close();

@@ -48,8 +48,17 @@ describe('MCP over stdio', () => {
   it('lists and calls every identity tool as a child process', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'warden-stdio-'));
     const transport = new StdioClientTransport({
-      command: process.execPath, args: [join(ROOT, 'bin/warden.mjs'), 'serve', '--stdio'], cwd: ROOT, stderr: 'pipe',
-      env: { PATH: process.env.PATH ?? '', HOME: dataDir, WARDEN_DATA_DIR: dataDir, WARDEN_LOG_LEVEL: 'warn', WARDEN_STDIO_CLIENT: 'claude-desktop' },
+      command: process.execPath,
+      args: [join(ROOT, 'bin/warden.mjs'), 'serve', '--stdio'],
+      cwd: ROOT,
+      stderr: 'pipe',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dataDir,
+        WARDEN_DATA_DIR: dataDir,
+        WARDEN_LOG_LEVEL: 'warn',
+        WARDEN_STDIO_CLIENT: 'claude-desktop',
+      },
     });
     const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
     await client.connect(transport);
@@ -78,11 +87,18 @@ describe('MCP over HTTP', () => {
     await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix });
     key = k.key;
   });
-  afterAll(async () => { await http.close(); await w.close(); });
+  afterAll(async () => {
+    await http.close();
+    await w.close();
+  });
 
   it('lists and calls every identity tool with an API key', async () => {
     const client = new Client({ name: 'e2e-http', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${key}` } },
+      }),
+    );
     try {
       await exercise(client);
     } finally {
@@ -94,7 +110,11 @@ describe('MCP over HTTP', () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
     for (const auth of [undefined, 'Bearer wdn_not-a-real-key', 'Basic abc', 'Bearer eyJhbGciOiJub25lIn0.e30.']) {
-      const res = await fetch(`${http.url}/mcp`, { method: 'POST', body, headers: auth ? { ...headers, Authorization: auth } : headers });
+      const res = await fetch(`${http.url}/mcp`, {
+        method: 'POST',
+        body,
+        headers: auth ? { ...headers, Authorization: auth } : headers,
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/resource_metadata=/);
       const text = await res.text();
@@ -105,11 +125,28 @@ describe('MCP over HTTP', () => {
   });
 
   it('keeps tokens and hidden fields out of the logs and the audit log', async () => {
-    const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
-    await fetch(`${http.url}/mcp`, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const headers = {
+      Authorization: `Bearer ${key}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    };
+    await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
     const manager = (await w.directory.getUser(personas.manager as string))!;
     // Ask by employee number (hidden from claude-desktop): the answer, the logs and the audit log must not repeat it.
-    const res = await fetch(`${http.url}/mcp`, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: manager.login } } }) });
+    const res = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'lookup_user', arguments: { query: manager.login } },
+      }),
+    });
     expect(await res.text()).not.toContain(manager.employeeNumber!);
     const all = logLines.join('');
     expect(all).toMatch(/"path":"\/mcp"/);

@@ -27,11 +27,19 @@ describe('MCP over stateless HTTP', () => {
     await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix });
     key = k.key;
   });
-  afterAll(async () => { await http.close(); await w.close(); });
+  afterAll(async () => {
+    await http.close();
+    await w.close();
+  });
 
-  const headers = () => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' });
+  const headers = () => ({
+    Authorization: `Bearer ${key}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+  });
   const post = (body: string) => fetch(`${http.url}/mcp`, { method: 'POST', headers: headers(), body });
-  const call = (params: unknown, id: number | string = 1) => post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }));
+  const call = (params: unknown, id: number | string = 1) =>
+    post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }));
 
   it('answers GET and DELETE with 405 and Allow: POST (no event stream to re-poll, no session to end)', async () => {
     for (const method of ['GET', 'DELETE', 'PUT']) {
@@ -60,7 +68,9 @@ describe('MCP over stateless HTTP', () => {
       expect(message, label).toMatch(/^Invalid params for tools\/call: params/);
       expect(message, label).not.toMatch(/[{}[\]"\n]|ZodError|issues/);
     }
-    const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'initialize', params: { protocolVersion: 5 } }));
+    const init = await post(
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'initialize', params: { protocolVersion: 5 } }),
+    );
     expect((await init.json()).error.code).toBe(-32602);
     expect(await w.audit.count()).toBe(before);
   });
@@ -70,11 +80,15 @@ describe('MCP over stateless HTTP', () => {
     expect(empty.status).toBe(400);
     expect((await empty.json()).error.code).toBe(-32600);
 
-    const deep = (n: number) => `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_user","arguments":{"query":${'['.repeat(n)}${']'.repeat(n)}}}}`;
+    const deep = (n: number) =>
+      `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_user","arguments":{"query":${'['.repeat(n)}${']'.repeat(n)}}}}`;
     for (const n of [100_000, 70]) {
       const res = await post(deep(n));
       expect(res.status, `depth ${n}`).toBe(400);
-      expect((await res.json()).error, `depth ${n}`).toMatchObject({ code: -32600, message: expect.stringMatching(/nested deeper than 64/) });
+      expect((await res.json()).error, `depth ${n}`).toMatchObject({
+        code: -32600,
+        message: expect.stringMatching(/nested deeper than 64/),
+      });
     }
     // Within the bound it is an ordinary call with a wrong argument: the tool's invalid_input.
     const shallow = await (await post(deep(20))).json();
@@ -88,13 +102,26 @@ describe('MCP over stateless HTTP', () => {
   });
 
   it('refuses a body over 4 MiB with 413, whether its length is declared or it arrives chunked', async () => {
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'lookup_user', arguments: { query: 'x'.repeat(4 * 1024 * 1024) } } });
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'lookup_user', arguments: { query: 'x'.repeat(4 * 1024 * 1024) } },
+    });
     expect((await post(big)).status).toBe(413);
     const bytes = new TextEncoder().encode(big);
     const chunked = new ReadableStream<Uint8Array>({
-      start(c) { for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.subarray(i, i + 65_536)); c.close(); },
+      start(c) {
+        for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.subarray(i, i + 65_536));
+        c.close();
+      },
     });
-    const res = await fetch(`${http.url}/mcp`, { method: 'POST', headers: headers(), body: chunked, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      headers: headers(),
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -102,14 +129,26 @@ describe('MCP over stateless HTTP', () => {
     const note = await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
     expect(note.status).toBe(202);
     expect(await note.text()).toBe('');
-    const notes = await post(JSON.stringify([{ jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } }]));
+    const notes = await post(
+      JSON.stringify([
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } },
+      ]),
+    );
     expect(notes.status).toBe(202);
 
-    const mixed = await post(JSON.stringify([
-      { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'lookup_user', arguments: { query: personas.manager } } },
-      { jsonrpc: '2.0', id: 'b', method: 'tools/call', params: { name: 'lookup_user', arguments: null } },
-      { jsonrpc: '2.0', method: 'notifications/initialized' },
-    ]));
+    const mixed = await post(
+      JSON.stringify([
+        {
+          jsonrpc: '2.0',
+          id: 'a',
+          method: 'tools/call',
+          params: { name: 'lookup_user', arguments: { query: personas.manager } },
+        },
+        { jsonrpc: '2.0', id: 'b', method: 'tools/call', params: { name: 'lookup_user', arguments: null } },
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+      ]),
+    );
     expect(mixed.status).toBe(200);
     const answers = (await mixed.json()) as { id: string; result?: { isError?: boolean }; error?: { code: number } }[];
     expect(answers.map((a) => a.id).sort()).toEqual(['a', 'b']);
@@ -118,21 +157,51 @@ describe('MCP over stateless HTTP', () => {
   });
 
   it('answers initialize, ping and unknown methods as the SDK server does', async () => {
-    const init = await (await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }))).json();
-    expect(init.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'warden' }, capabilities: { tools: {} } });
-    expect(await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }))).json()).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
+    const init = await (
+      await post(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+        }),
+      )
+    ).json();
+    expect(init.result).toMatchObject({
+      protocolVersion: '2025-06-18',
+      serverInfo: { name: 'warden' },
+      capabilities: { tools: {} },
+    });
+    expect(await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }))).json()).toEqual({
+      jsonrpc: '2.0',
+      id: 2,
+      result: {},
+    });
     const unknown = await (await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'resources/list' }))).json();
     expect(unknown.error.code).toBe(-32601);
-    const oldVersion = await fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), 'MCP-Protocol-Version': '1999-01-01' }, body: JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/list' }) });
+    const oldVersion = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      headers: { ...headers(), 'MCP-Protocol-Version': '1999-01-01' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/list' }),
+    });
     expect(oldVersion.status).toBe(400);
-    const wrongAccept = await fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), Accept: 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }) });
+    const wrongAccept = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      headers: { ...headers(), Accept: 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }),
+    });
     expect(wrongAccept.status).toBe(406);
   });
 
   it('stops accepting a revoked API key within the key cache time (a few seconds)', async () => {
     const k = generateApiKey();
     const rec = await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix });
-    const list = () => fetch(`${http.url}/mcp`, { method: 'POST', headers: { ...headers(), Authorization: `Bearer ${k.key}` }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const list = () =>
+      fetch(`${http.url}/mcp`, {
+        method: 'POST',
+        headers: { ...headers(), Authorization: `Bearer ${k.key}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
     expect((await list()).status).toBe(200);
     expect(await w.store.revokeApiKey(rec.id)).toBe(true);
     const deadline = Date.now() + 30_000;
@@ -151,7 +220,12 @@ describe('MCP over stateless HTTP', () => {
       return fetch(input, init);
     };
     const client = new Client({ name: 'protocol-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { fetch: counting, requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), {
+        fetch: counting,
+        requestInit: { headers: { Authorization: `Bearer ${key}` } },
+      }),
+    );
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('lookup_user');

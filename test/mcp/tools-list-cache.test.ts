@@ -21,7 +21,14 @@ describe('toolsListCache', () => {
     const policy = createPolicyEngine({ path, watch: false });
     const w = await createTestWarden();
     let built = 0;
-    const real = createGovernance({ tools: allTools, policy, directory: w.directory, hr: w.hr, audit: w.audit, log: w.log });
+    const real = createGovernance({
+      tools: allTools,
+      policy,
+      directory: w.directory,
+      hr: w.hr,
+      audit: w.audit,
+      log: w.log,
+    });
     const governance = { ...real, listTools: (p: Principal) => (built++, real.listTools(p)) };
     const list = toolsListCache({ governance, policy });
     try {
@@ -34,7 +41,10 @@ describe('toolsListCache', () => {
       expect(built).toBe(2);
 
       // Take the access-requests toolset away from claude-desktop: the next list must not offer its tools.
-      const yaml = readFileSync(path, 'utf8').replace('toolsets: [identity, access-requests, knowledge]', 'toolsets: [identity, knowledge]');
+      const yaml = readFileSync(path, 'utf8').replace(
+        'toolsets: [identity, access-requests, knowledge]',
+        'toolsets: [identity, knowledge]',
+      );
       writeFileSync(path, yaml);
       expect(policy.reload()).toMatchObject({ ok: true });
       expect(names(desktop)).not.toContain('request_group_add');

@@ -28,7 +28,10 @@ describe('examples/acme policy', () => {
   });
 
   it('reports a failing expectation with file, line and what differed', () => {
-    const out = policyTest({ path: 'test/policies/fixtures/minimal-policy.yaml', tests: ['test/policies/fixtures/failing.test.yaml'] });
+    const out = policyTest({
+      path: 'test/policies/fixtures/minimal-policy.yaml',
+      tests: ['test/policies/fixtures/failing.test.yaml'],
+    });
     expect(out.failed).toBe(1);
     expect(out.text).toMatch(/FAIL {2}expects the wrong rule {2}\(.*failing\.test\.yaml:6\)/);
     expect(out.text).toContain('rule: expected rules.wrong, got rules.no-suspend');
@@ -36,7 +39,9 @@ describe('examples/acme policy', () => {
   });
 
   it('starts with a yaml-language-server schema line, and the committed schema matches the code', () => {
-    expect(readFileSync('examples/acme/policy.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/policy.schema.json');
+    expect(readFileSync('examples/acme/policy.yaml', 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../schema/policy.schema.json',
+    );
     const committed = JSON.parse(readFileSync('schema/policy.schema.json', 'utf8')) as unknown;
     expect(committed).toEqual(policyJsonSchema());
   });

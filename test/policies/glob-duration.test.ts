@@ -27,8 +27,21 @@ describe('globs', () => {
 });
 
 describe('durations', () => {
-  it.each([['30m', 1800], ['8h', 28_800], ['7d', 604_800], ['2w', 1_209_600], ['0h', undefined], ['8 h', undefined], ['1y', undefined]])('%s → %s', (text, s) =>
-    expect(parseDuration(text)).toBe(s));
-  it.each([[1800, '30m'], [28_800, '8h'], [86_400, '24h'], [259_200, '72h'], [7_776_000, '90d'], [45, '45s']])('%s → %s', (s, text) =>
-    expect(formatDuration(s)).toBe(text));
+  it.each([
+    ['30m', 1800],
+    ['8h', 28_800],
+    ['7d', 604_800],
+    ['2w', 1_209_600],
+    ['0h', undefined],
+    ['8 h', undefined],
+    ['1y', undefined],
+  ])('%s → %s', (text, s) => expect(parseDuration(text)).toBe(s));
+  it.each([
+    [1800, '30m'],
+    [28_800, '8h'],
+    [86_400, '24h'],
+    [259_200, '72h'],
+    [7_776_000, '90d'],
+    [45, '45s'],
+  ])('%s → %s', (s, text) => expect(formatDuration(s)).toBe(text));
 });

@@ -3,7 +3,12 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPolicyEngine, PolicyLoadError, type PolicyEngine, type PolicyReload } from '../../src/policies/engine.js';
+import {
+  createPolicyEngine,
+  PolicyLoadError,
+  type PolicyEngine,
+  type PolicyReload,
+} from '../../src/policies/engine.js';
 
 const principal = { kind: 'agent' as const, clientId: 'reporting-bot', auth: 'api_key' as const };
 const searchUsers = { name: 'search_users', toolset: 'identity', mutating: false };
@@ -36,10 +41,20 @@ describe('policy hot reload', () => {
     const { path, reloads, engine } = setup();
     const before = engine.hash;
     expect(engine.canCallTool(principal, searchUsers).effect).toBe('allow');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('deny: [recent_access_changes]', 'deny: [recent_access_changes, search_users]'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        'deny: [recent_access_changes]',
+        'deny: [recent_access_changes, search_users]',
+      ),
+    );
     await until(() => engine.hash !== before);
     expect(reloads.at(-1)).toMatchObject({ ok: true, previousHash: before, hash: engine.hash });
-    expect(engine.canCallTool(principal, searchUsers)).toMatchObject({ effect: 'deny', rule: 'clients.reporting-bot.tools.deny', policyHash: engine.hash });
+    expect(engine.canCallTool(principal, searchUsers)).toMatchObject({
+      effect: 'deny',
+      rule: 'clients.reporting-bot.tools.deny',
+      policyHash: engine.hash,
+    });
   });
 
   it('picks up a file replaced by rename (how editors save)', async () => {
@@ -65,7 +80,9 @@ describe('policy hot reload', () => {
     await until(() => reloads.length > 0);
     const r = reloads.at(-1)!;
     expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/policy\.yaml:\d+:\d+: rules\[0\]\.effect: must be one of "deny", "allow", "approval" \(got "nope"\)/);
+    expect(r.error).toMatch(
+      /policy\.yaml:\d+:\d+: rules\[0\]\.effect: must be one of "deny", "allow", "approval" \(got "nope"\)/,
+    );
     expect(warnings).toHaveLength(1);
     expect(engine.hash).toBe(before);
     expect(engine.canCallTool(principal, searchUsers).effect).toBe('allow');
@@ -84,11 +101,20 @@ describe('policy hot reload', () => {
     const r = engine.reload();
     expect(r.ok).toBe(true);
     expect(reloads.at(-1)).toBe(r);
-    expect(r.diff?.escalations).toEqual([expect.objectContaining({ subject: 'clients.reporting-bot', code: 'client.kind', escalation: true })]);
-    expect(warnings).toEqual([expect.objectContaining({ escalations: [expect.stringMatching(/clients\.reporting-bot: kind agent → person-app: PRIVILEGE ESCALATION/)] })]);
+    expect(r.diff?.escalations).toEqual([
+      expect.objectContaining({ subject: 'clients.reporting-bot', code: 'client.kind', escalation: true }),
+    ]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        escalations: [expect.stringMatching(/clients\.reporting-bot: kind agent → person-app: PRIVILEGE ESCALATION/)],
+      }),
+    ]);
     // An edit that only narrows is reported but not at warn level.
     writeFileSync(path, readFileSync(path, 'utf8').replace('requestsPerHour: 20', 'requestsPerHour: 5'));
-    expect(engine.reload().diff?.changes.map((c) => `${c.subject} ${c.direction}`)).toEqual(['clients.claude-desktop narrower', 'clients.helpdesk-assistant narrower']);
+    expect(engine.reload().diff?.changes.map((c) => `${c.subject} ${c.direction}`)).toEqual([
+      'clients.claude-desktop narrower',
+      'clients.helpdesk-assistant narrower',
+    ]);
     expect(warnings).toHaveLength(1);
   });
 

@@ -13,9 +13,17 @@ describe('policy.reloaded audit record', () => {
     const policyPath = join(dir, 'policy.yaml');
     copyFileSync(`${ACME}/policy.yaml`, policyPath);
     const { log, lines } = memoryLogger();
-    const w = await createWarden(loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_POLICY: policyPath, WARDEN_KNOWLEDGE_DB: join(dir, 'kb') }), { log });
+    const w = await createWarden(
+      loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_POLICY: policyPath, WARDEN_KNOWLEDGE_DB: join(dir, 'kb') }),
+      { log },
+    );
     try {
-      writeFileSync(policyPath, readFileSync(policyPath, 'utf8').replace(/(reporting-bot:\n\s+)kind: agent/, '$1kind: person-app').replace('maxDuration: 8h', 'maxDuration: 7d'));
+      writeFileSync(
+        policyPath,
+        readFileSync(policyPath, 'utf8')
+          .replace(/(reporting-bot:\n\s+)kind: agent/, '$1kind: person-app')
+          .replace('maxDuration: 8h', 'maxDuration: 7d'),
+      );
       expect(w.policy.reload().ok).toBe(true);
       const deadline = Date.now() + 30_000;
       let records = await w.audit.query({ action: 'policy.reloaded' });
@@ -25,7 +33,9 @@ describe('policy.reloaded audit record', () => {
       }
       expect(records).toHaveLength(1);
       expect(records[0]!.args).toMatchObject({
-        escalations: [expect.stringMatching(/^! clients\.reporting-bot: kind agent → person-app: PRIVILEGE ESCALATION/)],
+        escalations: [
+          expect.stringMatching(/^! clients\.reporting-bot: kind agent → person-app: PRIVILEGE ESCALATION/),
+        ],
         changes: expect.arrayContaining(['+ rules.privileged-grant: maximum duration 8h → 7d']),
       });
       expect(lines.some((l) => JSON.parse(l).level === 40 && /PRIVILEGE ESCALATION/.test(l))).toBe(true);

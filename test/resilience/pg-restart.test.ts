@@ -30,7 +30,11 @@ async function key(clientId: string, personLogin: string): Promise<string> {
   await store.createApiKey({ clientId, keyHash: k.hash, prefix: k.prefix, personLogin });
   return k.key;
 }
-const get = (path: string, bearer?: string) => fetch(`${url}${path}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {}, signal: AbortSignal.timeout(10_000) });
+const get = (path: string, bearer?: string) =>
+  fetch(`${url}${path}`, {
+    headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
+    signal: AbortSignal.timeout(10_000),
+  });
 let stderr = '';
 /** Warden's log lines (JSON on stderr) matching `re`. */
 const lines = (re: RegExp) => stderr.split('\n').filter((l) => re.test(l));
@@ -43,11 +47,16 @@ beforeAll(async () => {
   warden = startTsChild('bin/warden.mjs', ['serve'], {
     timeoutMs: 300_000,
     env: {
-      WARDEN_DATABASE_URL: cluster.url, WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'warden-outage-')), WARDEN_PORT: '0',
-      WARDEN_EXECUTOR_INTERVAL_MS: '300', WARDEN_LOG_LEVEL: 'info',
+      WARDEN_DATABASE_URL: cluster.url,
+      WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'warden-outage-')),
+      WARDEN_PORT: '0',
+      WARDEN_EXECUTOR_INTERVAL_MS: '300',
+      WARDEN_LOG_LEVEL: 'info',
     },
   });
-  warden.proc.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  warden.proc.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const banner = await warden.line((l) => l.includes('MCP (Streamable HTTP):'));
   expect(banner, `warden did not start: ${stderr}`).toMatch(/http:\/\/\S+\/mcp/);
   url = /(http:\/\/\S+)\/mcp/.exec(banner)![1]!;
@@ -65,7 +74,11 @@ afterAll(async () => {
 
 it('rides out a database restart without restarting, answering unavailable meanwhile and resuming on its own', async () => {
   expect((await callTool(agent, 'lookup_user', { query: MANAGER })).ok).toBe(true);
-  const filed = await callTool(agent, 'request_group_add', { user: 'zara.hayashi@acme.example', group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' });
+  const filed = await callTool(agent, 'request_group_add', {
+    user: 'zara.hayashi@acme.example',
+    group: 'Proj-Atlas',
+    reason: 'Joining the Atlas launch team for Q1',
+  });
   expect(filed.ok, JSON.stringify(filed.error)).toBe(true);
   const requestId = filed.structured!.id as string;
   expect((await get('/readyz')).status).toBe(200);
@@ -73,7 +86,11 @@ it('rides out a database restart without restarting, answering unavailable meanw
   await cluster.stop('fast');
 
   // Every call answers, within the client's 10 s limit, with a structured `unavailable` and a retry hint.
-  for (const [tool, args] of [['lookup_user', { query: MANAGER }], ['list_requests', {}], ['get_request', { id: requestId }]] as const) {
+  for (const [tool, args] of [
+    ['lookup_user', { query: MANAGER }],
+    ['list_requests', {}],
+    ['get_request', { id: requestId }],
+  ] as const) {
     const r = await callTool(agent, tool, args);
     expect(r.code, `${tool}: ${r.thrown ?? JSON.stringify(r.error)}`).toBe('unavailable');
     expect(r.error!.details!.retryAfterSeconds).toBeGreaterThan(0);
@@ -93,7 +110,10 @@ it('rides out a database restart without restarting, answering unavailable meanw
   await cluster.start();
 
   await waitFor('/readyz to answer 200', async () => (await get('/readyz')).status === 200);
-  await waitFor('tool calls to succeed again', async () => (await callTool(agent, 'lookup_user', { query: MANAGER })).ok);
+  await waitFor(
+    'tool calls to succeed again',
+    async () => (await callTool(agent, 'lookup_user', { query: MANAGER })).ok,
+  );
   expect((await get('/api/requests', personKey)).status).toBe(200);
   expect(warden.proc.exitCode).toBeNull();
   expect(lines(/the store is unavailable/)).toHaveLength(1); // one warning for the outage, not one per tick or call
@@ -102,9 +122,23 @@ it('rides out a database restart without restarting, answering unavailable meanw
   // The executor's loop picks up approved work again (as if another replica had approved it) ...
   const row = (await store.getRequest(requestId))!;
   expect(await store.updateRequest(requestId, row.version, { status: 'approved' })).toBe(true);
-  await waitFor('the executor to apply the approved request', async () => (await store.getRequest(requestId))?.status === 'applied');
+  await waitFor(
+    'the executor to apply the approved request',
+    async () => (await store.getRequest(requestId))?.status === 'applied',
+  );
   // ... and the job runner claims jobs again.
-  const { job } = await store.enqueueJob({ kind: OKTA_EVENT_JOB, payload: { event: { uuid: 'outage-test', eventType: 'user.session.start', outcome: { result: 'FAILURE' }, target: [], actor: {} } } });
+  const { job } = await store.enqueueJob({
+    kind: OKTA_EVENT_JOB,
+    payload: {
+      event: {
+        uuid: 'outage-test',
+        eventType: 'user.session.start',
+        outcome: { result: 'FAILURE' },
+        target: [],
+        actor: {},
+      },
+    },
+  });
   await waitFor('the job runner to finish a job', async () => (await store.getJob(job.id))?.status === 'done');
 
   expect(await createAuditLog(store).verify()).toMatchObject({ ok: true });

@@ -28,7 +28,12 @@ async function terminateAll(): Promise<number> {
   const client = new (await import('pg')).default.Client({ connectionString: PG_URL });
   await client.connect();
   try {
-    n = (await client.query('SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t', [APP])).rows[0].n;
+    n = (
+      await client.query(
+        'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t',
+        [APP],
+      )
+    ).rows[0].n;
   } finally {
     await client.end();
   }
@@ -36,13 +41,25 @@ async function terminateAll(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const base = loadConfig({ WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'warden-terminate-')), WARDEN_PORT: '0', WARDEN_EXECUTOR_INTERVAL_MS: '200' });
-  const config = { ...base, store: { kind: 'postgres', url: `${PG_URL}?application_name=${APP}`, schema } } as unknown as Config;
+  const base = loadConfig({
+    WARDEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'warden-terminate-')),
+    WARDEN_PORT: '0',
+    WARDEN_EXECUTOR_INTERVAL_MS: '200',
+  });
+  const config = {
+    ...base,
+    store: { kind: 'postgres', url: `${PG_URL}?application_name=${APP}`, schema },
+  } as unknown as Config;
   w = await createWarden(config, { log: mem.log });
   http = await startHttp(w);
   stops = [startExecutor(w), startLifecycle(w)];
   const k = generateApiKey();
-  await w.store.createApiKey({ clientId: 'claude-desktop', keyHash: k.hash, prefix: k.prefix, personLogin: personas.helpdesk as string });
+  await w.store.createApiKey({
+    clientId: 'claude-desktop',
+    keyHash: k.hash,
+    prefix: k.prefix,
+    personLogin: personas.helpdesk as string,
+  });
   key = k.key;
 }, 60_000);
 
@@ -71,9 +88,10 @@ it('survives its sessions being terminated twice under MCP traffic; answers are 
   let running = true;
   const traffic = agents.map(async (agent, i) => {
     for (let n = 0; running; n++) {
-      const r = n % 4 === 3 && i < 2
-        ? await callTool(agent, 'list_requests', {})
-        : await callTool(agent, 'lookup_user', { query: MANAGER });
+      const r =
+        n % 4 === 3 && i < 2
+          ? await callTool(agent, 'list_requests', {})
+          : await callTool(agent, 'lookup_user', { query: MANAGER });
       outcomes.push(r);
     }
   });
@@ -81,20 +99,32 @@ it('survives its sessions being terminated twice under MCP traffic; answers are 
   for (let round = 0; round < 2; round++) {
     const before = outcomes.length;
     expect(await terminateAll()).toBeGreaterThan(0);
-    await waitFor('calls to succeed after the termination', () => outcomes.slice(before).filter((o) => o.ok).length >= 20);
+    await waitFor(
+      'calls to succeed after the termination',
+      () => outcomes.slice(before).filter((o) => o.ok).length >= 20,
+    );
   }
   running = false;
   await Promise.all(traffic);
   await Promise.all(agents.map((a) => a.close()));
 
   const kinds = new Map<string, number>();
-  for (const o of outcomes) kinds.set(o.ok ? 'ok' : `${o.code}${o.thrown ? `: ${o.thrown}` : ''}`, (kinds.get(o.ok ? 'ok' : `${o.code}${o.thrown ? `: ${o.thrown}` : ''}`) ?? 0) + 1);
-  expect([...kinds.keys()].filter((k) => k !== 'ok' && k !== 'unavailable'), JSON.stringify([...kinds])).toEqual([]);
+  for (const o of outcomes)
+    kinds.set(
+      o.ok ? 'ok' : `${o.code}${o.thrown ? `: ${o.thrown}` : ''}`,
+      (kinds.get(o.ok ? 'ok' : `${o.code}${o.thrown ? `: ${o.thrown}` : ''}`) ?? 0) + 1,
+    );
+  expect(
+    [...kinds.keys()].filter((k) => k !== 'ok' && k !== 'unavailable'),
+    JSON.stringify([...kinds]),
+  ).toEqual([]);
   expect(await readyz()).toBe(200);
 
   // No answer without its audit record: at least as many recorded successful calls as answers given.
   const okAnswers = outcomes.filter((o) => o.ok).length;
-  const recorded = (await w.audit.query({ action: 'tool.call', limit: 100_000 })).filter((r) => r.outcome === 'ok').length;
+  const recorded = (await w.audit.query({ action: 'tool.call', limit: 100_000 })).filter(
+    (r) => r.outcome === 'ok',
+  ).length;
   expect(recorded).toBeGreaterThanOrEqual(okAnswers);
   expect(await w.audit.verify()).toMatchObject({ ok: true });
   // Nothing logged as a crash or an internal error.

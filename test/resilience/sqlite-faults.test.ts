@@ -12,7 +12,9 @@ import { governanceOver } from '../support/governance-over.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHILD = join(ROOT, 'test/support/sqlite-fault-child.ts');
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const tempDir = () => {
   const d = mkdtempSync(join(tmpdir(), 'warden-sqlite-fault-'));
@@ -27,7 +29,14 @@ async function migratedDb(dir: string): Promise<string> {
 }
 
 /** Runs the child through `sh -c` (for `ulimit`, or `setpriv`), returning its JSON lines by step. */
-function runChild(shell: string, args: string[]): Promise<{ steps: Record<string, { ok: boolean; code?: string; message?: string }>; stderr: string; code: number | null }> {
+function runChild(
+  shell: string,
+  args: string[],
+): Promise<{
+  steps: Record<string, { ok: boolean; code?: string; message?: string }>;
+  stderr: string;
+  code: number | null;
+}> {
   return new Promise((res) => {
     const cmd = `${shell} ${[process.execPath, '--import', 'tsx', CHILD, ...args].map((a) => `'${a}'`).join(' ')}`;
     const p = spawn('sh', ['-c', cmd], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,7 +47,15 @@ function runChild(shell: string, args: string[]): Promise<{ steps: Record<string
     const timer = setTimeout(() => p.kill('SIGKILL'), 120_000);
     p.on('close', (code) => {
       clearTimeout(timer);
-      const steps = Object.fromEntries(stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => { const j = JSON.parse(l); return [j.step, j]; }));
+      const steps = Object.fromEntries(
+        stdout
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => {
+            const j = JSON.parse(l);
+            return [j.step, j];
+          }),
+      );
       res({ steps, stderr, code });
     });
   });
@@ -57,7 +74,9 @@ describe('SQLite faults', () => {
       if (r.ok) return;
       expect(r.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/locked/) });
       expect(r.error.details?.retryAfterSeconds).toBeGreaterThan(0);
-      await expect(store.appendAudit({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' })).rejects.toMatchObject({ code: 'unavailable' });
+      await expect(
+        store.appendAudit({ actor: { kind: 'system', clientId: 'warden' }, action: 'policy.reloaded', outcome: 'ok' }),
+      ).rejects.toMatchObject({ code: 'unavailable' });
       holder.exec('COMMIT');
       expect((await g.call('lookup_user', { query: 'ayesha.nwosu@acme.example' })).ok).toBe(true);
       expect(await g.audit.verify()).toMatchObject({ ok: true });
@@ -79,12 +98,20 @@ describe('SQLite faults', () => {
     const { steps, stderr } = await runChild(noOverride, ['readonly', path]);
     expect(steps.open, stderr).toMatchObject({ ok: true });
     expect(steps.read, stderr).toMatchObject({ ok: true });
-    expect(steps.call, stderr).toMatchObject({ ok: false, code: 'unavailable', message: expect.stringMatching(/read-only/) });
+    expect(steps.call, stderr).toMatchObject({
+      ok: false,
+      code: 'unavailable',
+      message: expect.stringMatching(/read-only/),
+    });
   }, 120_000);
 
   it('a full disk (file-size limit) gives an unavailable error naming the cause', async () => {
     const path = await migratedDb(tempDir());
     const { steps, stderr } = await runChild('ulimit -f 2048;', ['full', path]); // 2 MiB per file
-    expect(steps.call, stderr).toMatchObject({ ok: false, code: 'unavailable', message: expect.stringMatching(/disk .*full|I\/O error/) });
+    expect(steps.call, stderr).toMatchObject({
+      ok: false,
+      code: 'unavailable',
+      message: expect.stringMatching(/disk .*full|I\/O error/),
+    });
   }, 120_000);
 });

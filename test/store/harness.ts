@@ -28,7 +28,9 @@ export interface Harness {
 export type HarnessFactory = () => Promise<Harness>;
 
 /** The first store plus any opened later on the same database, all closed by `closeAll`. */
-async function storesOn(options: StoreOptions): Promise<{ store: Store; openAnother(): Promise<Store>; closeAll(): Promise<void> }> {
+async function storesOn(
+  options: StoreOptions,
+): Promise<{ store: Store; openAnother(): Promise<Store>; closeAll(): Promise<void> }> {
   const store = await createStore(options);
   const extra: Store[] = [];
   return {
@@ -38,7 +40,9 @@ async function storesOn(options: StoreOptions): Promise<{ store: Store; openAnot
       extra.push(s);
       return s;
     },
-    closeAll: async () => { for (const s of [store, ...extra]) await s.close(); },
+    closeAll: async () => {
+      for (const s of [store, ...extra]) await s.close();
+    },
   };
 }
 
@@ -75,11 +79,17 @@ export const freshSchemaName = (): string => `w_${randomBytes(6).toString('hex')
 
 /** Runs one statement on the test database with the given search_path. */
 export async function pgRaw(schema: string | undefined, sql: string, params: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   await client.connect();
   try {
     let n = 0;
-    await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    await client.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
   } finally {
     await client.end();
   }

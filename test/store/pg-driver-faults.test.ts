@@ -16,14 +16,25 @@ async function terminateMine(): Promise<number> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {
-    return (await c.query('SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t', [APP])).rows[0].n;
+    return (
+      await c.query(
+        'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t',
+        [APP],
+      )
+    ).rows[0].n;
   } finally {
     await c.end();
   }
 }
 
 beforeAll(async () => {
-  store = await createStore({ kind: 'postgres', url: PG_URL, schema, applicationName: APP, onAvailability: (c) => availability.push(c.available) });
+  store = await createStore({
+    kind: 'postgres',
+    url: PG_URL,
+    schema,
+    applicationName: APP,
+    onAvailability: (c) => availability.push(c.available),
+  });
 });
 afterAll(async () => {
   await store?.close();
@@ -35,7 +46,8 @@ describe('PostgreSQL driver faults', () => {
     await store.countAudit();
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
-    const n = (await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [APP])).rows[0].n;
+    const n = (await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [APP]))
+      .rows[0].n;
     await c.end();
     expect(n).toBeGreaterThan(0);
   });
@@ -43,11 +55,23 @@ describe('PostgreSQL driver faults', () => {
   it('a session killed while a transaction waits between statements: unavailable, nothing written, no crash, then works', async () => {
     const id = `req_fault_${schema}`;
     const attempt = store.withTransaction(async (tx) => {
-      await tx.insertRequest({ id, status: 'pending', tool: 'request_group_add', payload: {}, requesterClient: 'test', subject: 'someone' });
+      await tx.insertRequest({
+        id,
+        status: 'pending',
+        tool: 'request_group_add',
+        payload: {},
+        requesterClient: 'test',
+        subject: 'someone',
+      });
       // The client is checked out and idle here, as during the audit queue's or job runner's transactions.
       expect(await terminateMine()).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 300)); // let the termination arrive while no statement runs
-      await tx.appendAudit({ actor: { kind: 'system', clientId: 'warden' }, action: 'request.created', outcome: 'pending', requestId: id });
+      await tx.appendAudit({
+        actor: { kind: 'system', clientId: 'warden' },
+        action: 'request.created',
+        outcome: 'pending',
+        requestId: id,
+      });
     });
     await expect(attempt).rejects.toMatchObject({ code: 'unavailable' });
     // The pool drops the dead connection; the next call works and shows the transaction never happened.
@@ -67,8 +91,13 @@ describe('PostgreSQL driver faults', () => {
   it('a statement past the statement timeout answers unavailable and the connection stays usable', async () => {
     const driver = createPgDriver({ url: PG_URL, applicationName: APP, statementTimeoutMs: 200, max: 1 });
     try {
-      await expect(driver.get('SELECT pg_sleep(2)')).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/did not answer in time/) });
-      await expect(driver.transaction((tx) => tx.get('SELECT pg_sleep(2)'))).rejects.toMatchObject({ code: 'unavailable' });
+      await expect(driver.get('SELECT pg_sleep(2)')).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/did not answer in time/),
+      });
+      await expect(driver.transaction((tx) => tx.get('SELECT pg_sleep(2)'))).rejects.toMatchObject({
+        code: 'unavailable',
+      });
       expect(await driver.get<{ x: number }>('SELECT 1 AS x')).toEqual({ x: 1 });
     } finally {
       await driver.close();

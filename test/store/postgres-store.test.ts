@@ -10,7 +10,9 @@ describe('PostgreSQL specifics', () => {
   it('migrates one schema from many pools at once without errors', async () => {
     const schema = freshSchemaName();
     try {
-      const stores = await Promise.all(Array.from({ length: 4 }, () => createStore({ kind: 'postgres', url: PG_URL, schema })));
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () => createStore({ kind: 'postgres', url: PG_URL, schema })),
+      );
       expect(await stores[0]!.appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.version));
       await Promise.all(stores.map((s) => s.close()));
     } finally {
@@ -19,6 +21,8 @@ describe('PostgreSQL specifics', () => {
   });
 
   it('rejects an unsafe schema name', async () => {
-    await expect(createStore({ kind: 'postgres', url: PG_URL, schema: 'x; DROP TABLE y' })).rejects.toThrow(/schema name/);
+    await expect(createStore({ kind: 'postgres', url: PG_URL, schema: 'x; DROP TABLE y' })).rejects.toThrow(
+      /schema name/,
+    );
   });
 });

@@ -40,9 +40,19 @@ export function storeContract(name: string, factory: HarnessFactory): void {
 
     describe('api keys', () => {
       it('finds an active key by hash, lists keys, and stops finding it once revoked', async () => {
-        const key = await store.createApiKey({ clientId: 'cursor', keyHash: 'h1', prefix: 'wdn_ab12', createdBy: 'ops@acme.test' });
+        const key = await store.createApiKey({
+          clientId: 'cursor',
+          keyHash: 'h1',
+          prefix: 'wdn_ab12',
+          createdBy: 'ops@acme.test',
+        });
         await store.createApiKey({ clientId: 'other', keyHash: 'h2', prefix: 'wdn_cd34' });
-        expect(key).toMatchObject({ clientId: 'cursor', keyHash: 'h1', prefix: 'wdn_ab12', createdBy: 'ops@acme.test' });
+        expect(key).toMatchObject({
+          clientId: 'cursor',
+          keyHash: 'h1',
+          prefix: 'wdn_ab12',
+          createdBy: 'ops@acme.test',
+        });
         expect(key.revokedAt).toBeUndefined();
         expect(await store.findApiKeyByHash('h1')).toEqual(key);
         expect(await store.findApiKeyByHash('nope')).toBeNull();
@@ -70,8 +80,16 @@ export function storeContract(name: string, factory: HarnessFactory): void {
     describe('access requests', () => {
       it('round-trips every field', async () => {
         const decision = { effect: 'approval', steps: [{ id: 'mgr', count: 1 }] };
-        const row = await store.insertRequest(newRequest({ id: 'req_1', decision, grantExpiresAt: '2030-02-01T00:00:00Z' }));
-        expect(row).toMatchObject({ id: 'req_1', status: 'pending', version: 1, decision, grantExpiresAt: '2030-02-01T00:00:00.000Z' });
+        const row = await store.insertRequest(
+          newRequest({ id: 'req_1', decision, grantExpiresAt: '2030-02-01T00:00:00Z' }),
+        );
+        expect(row).toMatchObject({
+          id: 'req_1',
+          status: 'pending',
+          version: 1,
+          decision,
+          grantExpiresAt: '2030-02-01T00:00:00.000Z',
+        });
         expect(row.payload).toEqual(newRequest().payload);
         expect(await store.getRequest('req_1')).toEqual(row);
         expect(await store.getRequest('missing')).toBeNull();
@@ -89,25 +107,56 @@ export function storeContract(name: string, factory: HarnessFactory): void {
 
       it('lists and counts with filters', async () => {
         await store.insertRequest(newRequest({ id: 'a', createdAt: '2025-01-01T00:00:00Z' }));
-        await store.insertRequest(newRequest({ id: 'b', status: 'applied', grantExpiresAt: '2025-01-02T00:00:00Z', createdAt: '2025-01-02T00:00:00Z' }));
-        await store.insertRequest(newRequest({ id: 'c', requesterClient: 'cursor', subject: '00u2', createdAt: '2025-01-03T00:00:00Z' }));
+        await store.insertRequest(
+          newRequest({
+            id: 'b',
+            status: 'applied',
+            grantExpiresAt: '2025-01-02T00:00:00Z',
+            createdAt: '2025-01-02T00:00:00Z',
+          }),
+        );
+        await store.insertRequest(
+          newRequest({ id: 'c', requesterClient: 'cursor', subject: '00u2', createdAt: '2025-01-03T00:00:00Z' }),
+        );
         expect((await store.listRequests()).map((r) => r.id)).toEqual(['c', 'b', 'a']);
         expect((await store.listRequests({ order: 'asc', limit: 2 })).map((r) => r.id)).toEqual(['a', 'b']);
         expect((await store.listRequests({ status: 'pending' })).map((r) => r.id)).toEqual(['c', 'a']);
         expect((await store.listRequests({ status: ['applied', 'failed'] })).map((r) => r.id)).toEqual(['b']);
         expect((await store.listRequests({ subject: '00u2' })).map((r) => r.id)).toEqual(['c']);
-        expect((await store.listRequests({ grantExpiresBefore: '2025-06-01T00:00:00Z' })).map((r) => r.id)).toEqual(['b']);
-        expect(await store.countRequests({ requesterClient: 'claude-desktop', createdAfter: '2025-01-02T00:00:00Z' })).toBe(1);
+        expect((await store.listRequests({ grantExpiresBefore: '2025-06-01T00:00:00Z' })).map((r) => r.id)).toEqual([
+          'b',
+        ]);
+        expect(
+          await store.countRequests({ requesterClient: 'claude-desktop', createdAfter: '2025-01-02T00:00:00Z' }),
+        ).toBe(1);
       });
 
       it('records one decision per approver', async () => {
         const row = await store.insertRequest(newRequest());
         const at = '2025-05-05T10:00:00Z';
-        expect(await store.insertApproval({ requestId: row.id, approverLogin: 'bob', decision: 'approve', comment: 'ok', at })).toBe(true);
-        expect(await store.insertApproval({ requestId: row.id, approverLogin: 'bob', decision: 'deny', at })).toBe(false);
-        expect(await store.insertApproval({ requestId: row.id, approverLogin: 'carol', decision: 'deny', at })).toBe(true);
+        expect(
+          await store.insertApproval({
+            requestId: row.id,
+            approverLogin: 'bob',
+            decision: 'approve',
+            comment: 'ok',
+            at,
+          }),
+        ).toBe(true);
+        expect(await store.insertApproval({ requestId: row.id, approverLogin: 'bob', decision: 'deny', at })).toBe(
+          false,
+        );
+        expect(await store.insertApproval({ requestId: row.id, approverLogin: 'carol', decision: 'deny', at })).toBe(
+          true,
+        );
         expect(await store.listApprovals(row.id)).toEqual([
-          { requestId: row.id, approverLogin: 'bob', decision: 'approve', comment: 'ok', at: '2025-05-05T10:00:00.000Z' },
+          {
+            requestId: row.id,
+            approverLogin: 'bob',
+            decision: 'approve',
+            comment: 'ok',
+            at: '2025-05-05T10:00:00.000Z',
+          },
           { requestId: row.id, approverLogin: 'carol', decision: 'deny', at: '2025-05-05T10:00:00.000Z' },
         ]);
       });
@@ -126,7 +175,9 @@ export function storeContract(name: string, factory: HarnessFactory): void {
         for (let round = 0; round < 5; round++) {
           const row = await store.insertRequest(newRequest({ status: 'approved' }));
           const claims = await Promise.all(
-            Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).claimRequestForExecution(row.id, `worker-${i}`)),
+            Array.from({ length: 16 }, (_, i) =>
+              (i % 2 ? other : store).claimRequestForExecution(row.id, `worker-${i}`),
+            ),
           );
           const winners = claims.filter((c) => c !== null);
           expect(winners).toHaveLength(1);

@@ -7,16 +7,41 @@ const err = (message: string, code?: string) => Object.assign(new Error(message)
 
 describe('classifyStoreError', () => {
   it.each([
-    ['terminated by pg_terminate_backend', err('terminating connection due to administrator command', '57P01'), /lost its connection/, false],
-    ['server starting or stopping', err('the database system is shutting down', '57P03'), /starting up or shutting down/, true],
+    [
+      'terminated by pg_terminate_backend',
+      err('terminating connection due to administrator command', '57P01'),
+      /lost its connection/,
+      false,
+    ],
+    [
+      'server starting or stopping',
+      err('the database system is shutting down', '57P03'),
+      /starting up or shutting down/,
+      true,
+    ],
     ['connection refused', err('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), /cannot reach/, true],
-    ['several addresses refused', Object.assign(new AggregateError([err('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), {}), /cannot reach/, true],
+    [
+      'several addresses refused',
+      Object.assign(new AggregateError([err('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), {}),
+      /cannot reach/,
+      true,
+    ],
     ['connection reset', err('read ECONNRESET', 'ECONNRESET'), /lost its connection/, false],
     ['connection exception class 08', err('connection failure', '08006'), /lost its connection/, false],
     ['socket closed under a query', err('Connection terminated unexpectedly'), /lost its connection/, false],
     ['pool connect timeout', err('timeout exceeded when trying to connect'), /could not connect .* in time/, true],
-    ['client connect timeout', err('Connection terminated due to connection timeout'), /could not connect .* in time/, true],
-    ['statement timeout', err('canceling statement due to statement timeout', '57014'), /did not answer in time/, false],
+    [
+      'client connect timeout',
+      err('Connection terminated due to connection timeout'),
+      /could not connect .* in time/,
+      true,
+    ],
+    [
+      'statement timeout',
+      err('canceling statement due to statement timeout', '57014'),
+      /did not answer in time/,
+      false,
+    ],
     ['client query timeout', err('Query read timeout'), /did not answer in time/, true],
     ['standby', err('cannot execute INSERT in a read-only transaction', '25006'), /read-only/, false],
     ['server disk full', err('could not extend file', '53100'), /disk .* is full/, false],
@@ -52,7 +77,10 @@ describe('availability', () => {
     const a = createAvailability({ failFastMs: 1000, now: () => t, onChange: (c) => changes.push(c.available) });
     const refused = () => Promise.reject(err('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'));
     let tried = 0;
-    const counted = () => { tried++; return refused(); };
+    const counted = () => {
+      tried++;
+      return refused();
+    };
     await expect(a.guard(counted)).rejects.toMatchObject({ code: 'unavailable' });
     await expect(a.guard(counted)).rejects.toMatchObject({ code: 'unavailable' }); // within the pause: not tried
     expect(tried).toBe(1);
@@ -71,7 +99,9 @@ describe('availability', () => {
   it('a constraint error means the database answered', async () => {
     const changes: boolean[] = [];
     const a = createAvailability({ onChange: (c) => changes.push(c.available) });
-    await expect(a.guard(() => Promise.reject(err('Connection terminated unexpectedly')))).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(a.guard(() => Promise.reject(err('Connection terminated unexpectedly')))).rejects.toMatchObject({
+      code: 'unavailable',
+    });
     await expect(a.guard(() => Promise.reject(err('duplicate key', '23505')))).rejects.toMatchObject({ code: '23505' });
     expect(changes).toEqual([false, true]);
   });

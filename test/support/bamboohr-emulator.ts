@@ -31,30 +31,48 @@ export interface BambooEmulator {
   close(): Promise<void>;
 }
 
-interface Row { fields: Record<string, string>; lastChanged: string; action: 'Inserted' | 'Updated' | 'Deleted' }
+interface Row {
+  fields: Record<string, string>;
+  lastChanged: string;
+  action: 'Inserted' | 'Updated' | 'Deleted';
+}
 
 const fmt = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /** Starts the emulator on a random port. */
-export async function startBambooEmulator(opts: { apiKey?: string; company?: string; employees?: BambooSeed[]; now?: () => Date } = {}): Promise<BambooEmulator> {
+export async function startBambooEmulator(
+  opts: { apiKey?: string; company?: string; employees?: BambooSeed[]; now?: () => Date } = {},
+): Promise<BambooEmulator> {
   const { apiKey = 'test-bamboo-key', company = 'acme', employees = [], now = () => new Date() } = opts;
   const rows = new Map<string, Row>();
   const calls: EmulatorCall[] = [];
   const faults: { status: number; retryAfter?: string }[] = [];
-  const strings = (e: Record<string, string | null | undefined>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v ?? '']));
-  for (const e of employees) rows.set(e.id, { fields: strings(e), lastChanged: '2024-01-01T00:00:00+00:00', action: 'Inserted' });
+  const strings = (e: Record<string, string | null | undefined>) =>
+    Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v ?? '']));
+  for (const e of employees)
+    rows.set(e.id, { fields: strings(e), lastChanged: '2024-01-01T00:00:00+00:00', action: 'Inserted' });
   const live = () => [...rows.values()].filter((r) => r.action !== 'Deleted').map((r) => r.fields);
   const base = `/api/gateway.php/${company}/v1`;
 
   const app = new Hono().basePath(base);
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
-    const call: EmulatorCall = { method: c.req.method, path: url.pathname.slice(base.length), rawQuery: url.search.slice(1), accept: c.req.header('accept') ?? null, contentType: c.req.header('content-type') ?? null };
+    const call: EmulatorCall = {
+      method: c.req.method,
+      path: url.pathname.slice(base.length),
+      rawQuery: url.search.slice(1),
+      accept: c.req.header('accept') ?? null,
+      contentType: c.req.header('content-type') ?? null,
+    };
     calls.push(call);
     const fault = faults.shift();
     if (fault) {
       call.status = fault.status;
-      return c.json({ error: 'injected fault' }, fault.status as 500, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      return c.json(
+        { error: 'injected fault' },
+        fault.status as 500,
+        fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+      );
     }
     const [scheme, token] = (c.req.header('authorization') ?? '').split(' ');
     const key = scheme === 'Basic' && token ? Buffer.from(token, 'base64').toString('utf8').split(':')[0] : undefined;
@@ -67,11 +85,29 @@ export async function startBambooEmulator(opts: { apiKey?: string; company?: str
   });
 
   app.get('/employees/directory', (c) => {
-    const list = live().filter((e) => e.status === 'Active').map((e) => {
-      const sup = e.supervisorEId ? rows.get(e.supervisorEId)?.fields : undefined;
-      return { id: e.id, displayName: `${e.firstName} ${e.lastName}`, firstName: e.firstName, lastName: e.lastName, jobTitle: e.jobTitle ?? null, workEmail: e.workEmail ?? null, department: e.department ?? null, location: e.location ?? null, supervisor: sup ? `${sup.firstName} ${sup.lastName}` : null };
+    const list = live()
+      .filter((e) => e.status === 'Active')
+      .map((e) => {
+        const sup = e.supervisorEId ? rows.get(e.supervisorEId)?.fields : undefined;
+        return {
+          id: e.id,
+          displayName: `${e.firstName} ${e.lastName}`,
+          firstName: e.firstName,
+          lastName: e.lastName,
+          jobTitle: e.jobTitle ?? null,
+          workEmail: e.workEmail ?? null,
+          department: e.department ?? null,
+          location: e.location ?? null,
+          supervisor: sup ? `${sup.firstName} ${sup.lastName}` : null,
+        };
+      });
+    return reply(c, {
+      fields: [
+        { id: 'displayName', type: 'text', name: 'Display name' },
+        { id: 'workEmail', type: 'email', name: 'Work Email' },
+      ],
+      employees: list,
     });
-    return reply(c, { fields: [{ id: 'displayName', type: 'text', name: 'Display name' }, { id: 'workEmail', type: 'email', name: 'Work Email' }], employees: list });
   });
 
   app.get('/employees/changed', (c) => {
@@ -82,7 +118,8 @@ export async function startBambooEmulator(opts: { apiKey?: string; company?: str
     const type = c.req.query('type')?.toLowerCase();
     const out: Record<string, { id: string; action: string; lastChanged: string }> = {};
     for (const [id, r] of rows) {
-      if (Date.parse(r.lastChanged) >= t && (!type || r.action.toLowerCase() === type)) out[id] = { id, action: r.action, lastChanged: r.lastChanged };
+      if (Date.parse(r.lastChanged) >= t && (!type || r.action.toLowerCase() === type))
+        out[id] = { id, action: r.action, lastChanged: r.lastChanged };
     }
     return reply(c, { latest: fmt(now()), employees: Object.keys(out).length ? out : [] });
   });
@@ -91,28 +128,40 @@ export async function startBambooEmulator(opts: { apiKey?: string; company?: str
     const row = rows.get(c.req.param('id'));
     if (!row || row.action === 'Deleted') return c.text('Not found', 404);
     const wanted = (c.req.query('fields') ?? 'firstName,lastName').split(',').filter(Boolean);
-    return reply(c, { id: row.fields.id, ...Object.fromEntries(wanted.filter((f) => f !== 'id').map((f) => [f, row.fields[f] ?? null])) });
+    return reply(c, {
+      id: row.fields.id,
+      ...Object.fromEntries(wanted.filter((f) => f !== 'id').map((f) => [f, row.fields[f] ?? null])),
+    });
   });
 
   app.post('/reports/custom', async (c) => {
-    if (c.req.header('content-type') !== 'application/json') return c.text('Content-Type must be application/json', 415);
+    if (c.req.header('content-type') !== 'application/json')
+      return c.text('Content-Type must be application/json', 415);
     let body: { title?: string; fields?: unknown };
     try {
       body = await c.req.json();
     } catch {
       return c.text('Malformed JSON', 400);
     }
-    if (!Array.isArray(body.fields) || body.fields.length > 400) return c.text('fields must be an array of at most 400 names', 400);
+    if (!Array.isArray(body.fields) || body.fields.length > 400)
+      return c.text('fields must be an array of at most 400 names', 400);
     const known = new Set(live().flatMap((e) => Object.keys(e)));
     // Like BambooHR: unknown field names are dropped without a word.
     const fields = (body.fields as unknown[]).map(String).filter((f) => f === 'id' || known.has(f));
     const list = live().map((e) => Object.fromEntries(fields.map((f) => [f, e[f] ?? null])));
-    const data = { title: body.title ?? '', fields: fields.map((f) => ({ id: f, type: 'text', name: f })), employees: list };
+    const data = {
+      title: body.title ?? '',
+      fields: fields.map((f) => ({ id: f, type: 'text', name: f })),
+      employees: list,
+    };
     return c.req.query('format')?.toUpperCase() === 'JSON' ? reply(c, data) : xml(c, data);
   });
 
   const { server, port } = await listen(app);
-  const touch = (r: Row, action: Row['action']) => { r.lastChanged = fmt(now()); r.action = action; };
+  const touch = (r: Row, action: Row['action']) => {
+    r.lastChanged = fmt(now());
+    r.action = action;
+  };
   return {
     baseUrl: `http://127.0.0.1:${port}${base}`,
     apiKey,
@@ -147,14 +196,20 @@ function reply(c: Context, data: unknown) {
 function xml(c: Context, data: unknown) {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const node = (name: string, v: unknown): string =>
-    Array.isArray(v) ? v.map((x) => node(name.replace(/s$/, ''), x)).join('')
-      : v && typeof v === 'object' ? `<${name}>${Object.entries(v).map(([k, x]) => node(k, x)).join('')}</${name}>`
+    Array.isArray(v)
+      ? v.map((x) => node(name.replace(/s$/, ''), x)).join('')
+      : v && typeof v === 'object'
+        ? `<${name}>${Object.entries(v)
+            .map(([k, x]) => node(k, x))
+            .join('')}</${name}>`
         : `<${name}>${esc(String(v ?? ''))}</${name}>`;
   return c.body(`<?xml version="1.0"?>${node('response', data)}`, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
 }
 
 function listen(app: Hono<any, any, any>): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, port: info.port }));
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+      resolve({ server, port: info.port }),
+    );
   });
 }

@@ -25,10 +25,14 @@ const world = await openRequestWorld({
 });
 const log = pino({ level: 'warn' }, pino.destination(2));
 // One connected app, Jira at the parent's SCIM app (a connectors file names it in real use).
-const jira = { def: { app: 'Jira', type: 'scim' as const, url: scimUrl, groups: {}, deprovision: 'deactivate' as const }, client: createScimClient({ app: 'Jira', baseUrl: scimUrl, baseDelayMs: 10 }) };
+const jira = {
+  def: { app: 'Jira', type: 'scim' as const, url: scimUrl, groups: {}, deprovision: 'deactivate' as const },
+  client: createScimClient({ app: 'Jira', baseUrl: scimUrl, baseDelayMs: 10 }),
+};
 const registry: ConnectorRegistry = {
   all: () => [jira],
-  forApp: (a) => ((typeof a === 'string' ? [a] : [a.label, a.name]).some((n) => n?.toLowerCase() === 'jira') ? jira : undefined),
+  forApp: (a) =>
+    (typeof a === 'string' ? [a] : [a.label, a.name]).some((n) => n?.toLowerCase() === 'jira') ? jira : undefined,
   close: () => undefined,
 };
 const directory = world.directory;
@@ -36,7 +40,16 @@ ds = createDownstream({ registry, directory, store: world.store, log });
 
 if (mode === 'crash') {
   const helpdesk = (await directory.getUser(HELPDESK))!;
-  const r = await world.governance.call({ principal: { kind: 'agent', clientId: 'claude-desktop', auth: 'api_key', person: { id: helpdesk.id, login: helpdesk.login } }, tool: 'request_app_assignment', input: { user: CRASH_SUBJECT, app: 'Jira', reason: 'REQ-1234 Jira for the platform work' } });
+  const r = await world.governance.call({
+    principal: {
+      kind: 'agent',
+      clientId: 'claude-desktop',
+      auth: 'api_key',
+      person: { id: helpdesk.id, login: helpdesk.login },
+    },
+    tool: 'request_app_assignment',
+    input: { user: CRASH_SUBJECT, app: 'Jira', reason: 'REQ-1234 Jira for the platform work' },
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   let view = await world.requests.get((r.output as { id: string }).id);
   writeFileSync(join(dir, 'request-id'), view.id);

@@ -26,14 +26,24 @@ const world = await openRequestWorld({
     now: () => new Date(Date.now() + offsetMs),
     executeOnApproval: !(mode === 'crash' && arg === 'approved'),
     executor: crashing
-      ? { workerId: 'crashing-worker', checkpoint: (p) => { if (armed && p === arg) die(); } }
+      ? {
+          workerId: 'crashing-worker',
+          checkpoint: (p) => {
+            if (armed && p === arg) die();
+          },
+        }
       : { staleAfterMs: Number(arg) },
   },
 });
 
 if (crashing) {
   const helpdesk = (await world.directory.getUser(HELPDESK))!;
-  const asker = { kind: 'agent' as const, clientId: 'claude-desktop', auth: 'api_key' as const, person: { id: helpdesk.id, login: helpdesk.login } };
+  const asker = {
+    kind: 'agent' as const,
+    clientId: 'claude-desktop',
+    auth: 'api_key' as const,
+    person: { id: helpdesk.id, login: helpdesk.login },
+  };
   const req = await world.fileGroupAdd(asker, SUBJECT, GROUP, mode === 'revoke-crash' ? { duration: '8h' } : {});
   writeFileSync(join(dir, 'request-id'), req.id);
   await world.approvals.decide(req.id, await world.person(MANAGER), 'approve', 'ok for Q1');

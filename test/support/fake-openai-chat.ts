@@ -16,7 +16,11 @@ export interface ChatRequest {
   toolResults: { id: string; name?: string; content: string; json?: any }[];
 }
 
-export interface ScriptedToolCall { name: string; arguments: Record<string, unknown> | string; id?: string }
+export interface ScriptedToolCall {
+  name: string;
+  arguments: Record<string, unknown> | string;
+  id?: string;
+}
 
 /** One scripted model answer. */
 export interface ScriptedReply {
@@ -60,7 +64,8 @@ export function when(
     if (m.noToolResult && req.toolResults.length > 0) return null;
     const last = req.toolResults.at(-1);
     if (m.afterTool !== undefined) {
-      if (!last?.name || !(typeof m.afterTool === 'string' ? last.name === m.afterTool : m.afterTool.test(last.name))) return null;
+      if (!last?.name || !(typeof m.afterTool === 'string' ? last.name === m.afterTool : m.afterTool.test(last.name)))
+        return null;
     }
     const failed = !!last?.json && typeof last.json === 'object' && 'error' in last.json;
     if (m.toolOk !== undefined && (!last || failed === m.toolOk)) return null;
@@ -69,11 +74,23 @@ export function when(
 }
 
 export const say = (text: string, extra: Partial<ScriptedReply> = {}): ScriptedReply => ({ text, ...extra });
-export const callTool = (name: string, args: Record<string, unknown>, extra: Partial<ScriptedReply> = {}): ScriptedReply => ({ toolCalls: [{ name, arguments: args }], ...extra });
+export const callTool = (
+  name: string,
+  args: Record<string, unknown>,
+  extra: Partial<ScriptedReply> = {},
+): ScriptedReply => ({ toolCalls: [{ name, arguments: args }], ...extra });
 
-const parse = (s: string): any => { try { return JSON.parse(s); } catch { return undefined; } };
-const text = (c: any): string => (typeof c === 'string' ? c : Array.isArray(c) ? c.map((p) => p?.text ?? '').join('') : '');
-const pieces = (s: string, n: number): string[] => (s.length === 0 ? [] : Array.from({ length: Math.ceil(s.length / n) }, (_, i) => s.slice(i * n, (i + 1) * n)));
+const parse = (s: string): any => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+};
+const text = (c: any): string =>
+  typeof c === 'string' ? c : Array.isArray(c) ? c.map((p) => p?.text ?? '').join('') : '';
+const pieces = (s: string, n: number): string[] =>
+  s.length === 0 ? [] : Array.from({ length: Math.ceil(s.length / n) }, (_, i) => s.slice(i * n, (i + 1) * n));
 
 /** Parses a request body into what rules match on. */
 export function viewRequest(body: any): ChatRequest {
@@ -81,12 +98,23 @@ export function viewRequest(body: any): ChatRequest {
   const lastUserAt = messages.map((m) => m?.role).lastIndexOf('user');
   const names = new Map<string, string>();
   for (const m of messages) for (const c of m?.tool_calls ?? []) names.set(c.id, c.function?.name);
-  const toolResults = messages.slice(lastUserAt + 1).filter((m) => m?.role === 'tool')
-    .map((m) => ({ id: m.tool_call_id, name: names.get(m.tool_call_id), content: text(m.content), json: parse(text(m.content)) }));
+  const toolResults = messages
+    .slice(lastUserAt + 1)
+    .filter((m) => m?.role === 'tool')
+    .map((m) => ({
+      id: m.tool_call_id,
+      name: names.get(m.tool_call_id),
+      content: text(m.content),
+      json: parse(text(m.content)),
+    }));
   return {
-    body, model: body?.model, stream: body?.stream === true, messages,
+    body,
+    model: body?.model,
+    stream: body?.stream === true,
+    messages,
     tools: (body?.tools ?? []).map((t: any) => t?.function?.name),
-    lastUser: lastUserAt >= 0 ? text(messages[lastUserAt].content) : '', toolResults,
+    lastUser: lastUserAt >= 0 ? text(messages[lastUserAt].content) : '',
+    toolResults,
   };
 }
 
@@ -94,30 +122,70 @@ let seq = 0;
 
 /** The reply as the real API sends it: SSE chunks for `stream: true`, one JSON object otherwise. */
 export function renderReply(req: ChatRequest, r: ScriptedReply): FakeResponse {
-  if (r.status) return { status: r.status, body: { error: { message: r.error ?? `scripted ${r.status}`, type: 'invalid_request_error', code: null } } };
+  if (r.status)
+    return {
+      status: r.status,
+      body: { error: { message: r.error ?? `scripted ${r.status}`, type: 'invalid_request_error', code: null } },
+    };
   const id = `chatcmpl-fake${++seq}`;
   const created = Math.floor(Date.now() / 1000);
-  const calls = (r.toolCalls ?? []).map((c, i) => ({ id: c.id ?? `call_${seq}_${i}`, name: c.name, args: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) }));
+  const calls = (r.toolCalls ?? []).map((c, i) => ({
+    id: c.id ?? `call_${seq}_${i}`,
+    name: c.name,
+    args: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+  }));
   const finish = calls.length ? 'tool_calls' : 'stop';
-  const usage = { prompt_tokens: JSON.stringify(req.messages).length >> 2, completion_tokens: ((r.text ?? '').length >> 2) + 1, total_tokens: 0 };
+  const usage = {
+    prompt_tokens: JSON.stringify(req.messages).length >> 2,
+    completion_tokens: ((r.text ?? '').length >> 2) + 1,
+    total_tokens: 0,
+  };
   usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
   if (!req.stream) {
     const message = {
-      role: 'assistant', content: r.text ?? null, refusal: null,
-      ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })) } : {}),
+      role: 'assistant',
+      content: r.text ?? null,
+      refusal: null,
+      ...(calls.length
+        ? {
+            tool_calls: calls.map((c) => ({
+              id: c.id,
+              type: 'function',
+              function: { name: c.name, arguments: c.args },
+            })),
+          }
+        : {}),
     };
-    return { body: { id, object: 'chat.completion', created, model: req.model, choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage } };
+    return {
+      body: {
+        id,
+        object: 'chat.completion',
+        created,
+        model: req.model,
+        choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
+        usage,
+      },
+    };
   }
   const chunk = (delta: object, finish_reason: string | null = null) =>
-    JSON.stringify({ id, object: 'chat.completion.chunk', created, model: req.model, system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
+    JSON.stringify({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: req.model,
+      system_fingerprint: 'fp_fake',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason }],
+    });
   const sse = [chunk({ role: 'assistant', content: '', refusal: null })];
   for (const p of pieces(r.text ?? '', r.chunkSize ?? 12)) sse.push(chunk({ content: p }));
   calls.forEach((c, index) => {
     sse.push(chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } }] }));
-    for (const p of pieces(c.args, r.argChunkSize ?? 10)) sse.push(chunk({ tool_calls: [{ index, function: { arguments: p } }] }));
+    for (const p of pieces(c.args, r.argChunkSize ?? 10))
+      sse.push(chunk({ tool_calls: [{ index, function: { arguments: p } }] }));
   });
   sse.push(chunk({}, finish));
-  if (req.body?.stream_options?.include_usage) sse.push(JSON.stringify({ id, object: 'chat.completion.chunk', created, model: req.model, choices: [], usage }));
+  if (req.body?.stream_options?.include_usage)
+    sse.push(JSON.stringify({ id, object: 'chat.completion.chunk', created, model: req.model, choices: [], usage }));
   sse.push('[DONE]');
   return { sse, chunkDelayMs: r.delayMs };
 }
@@ -129,13 +197,25 @@ export function createChat(script: ChatScript = {}): ChatControl & { handle(body
   const requests: ChatRequest[] = [];
   return {
     requests,
-    push: (...r) => { turns.push(...r); },
-    setRules: (r) => { rules = [...r]; },
+    push: (...r) => {
+      turns.push(...r);
+    },
+    setRules: (r) => {
+      rules = [...r];
+    },
     handle(body) {
       const req = viewRequest(body);
       requests.push(req);
-      if (!Array.isArray(body?.messages) || !body?.model) return { status: 400, body: { error: { message: 'model and messages are required', type: 'invalid_request_error' } } };
-      const reply = turns.shift() ?? rules.reduce<ScriptedReply | null | undefined>((hit, rule) => hit ?? rule(req), null) ?? script.fallback ?? say('I have no scripted answer for that.');
+      if (!Array.isArray(body?.messages) || !body?.model)
+        return {
+          status: 400,
+          body: { error: { message: 'model and messages are required', type: 'invalid_request_error' } },
+        };
+      const reply =
+        turns.shift() ??
+        rules.reduce<ScriptedReply | null | undefined>((hit, rule) => hit ?? rule(req), null) ??
+        script.fallback ??
+        say('I have no scripted answer for that.');
       return renderReply(req, reply);
     },
   };

@@ -4,7 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createChat, type ChatControl, type ChatScript } from './fake-openai-chat.js';
 
-export { callTool, say, when, type ChatControl, type ChatRequest, type ChatRule, type ChatScript, type ScriptedReply } from './fake-openai-chat.js';
+export {
+  callTool,
+  say,
+  when,
+  type ChatControl,
+  type ChatRequest,
+  type ChatRule,
+  type ChatScript,
+  type ScriptedReply,
+} from './fake-openai-chat.js';
 
 export interface FakeResponse {
   status?: number;
@@ -62,19 +71,22 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   return v.map((x) => x / norm);
 }
 
-const embeddings = (dimensions: number): FakeRoute => (body) => {
-  const input: string[] = Array.isArray(body?.input) ? body.input : [body?.input ?? ''];
-  if (input.some((t) => typeof t !== 'string')) return { status: 400, body: { error: { message: 'input must be strings', type: 'invalid_request_error' } } };
-  const dims = typeof body.dimensions === 'number' ? body.dimensions : dimensions;
-  return {
-    body: {
-      object: 'list',
-      model: body.model,
-      data: input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t, dims) })),
-      usage: { prompt_tokens: input.join(' ').length, total_tokens: input.join(' ').length },
-    },
+const embeddings =
+  (dimensions: number): FakeRoute =>
+  (body) => {
+    const input: string[] = Array.isArray(body?.input) ? body.input : [body?.input ?? ''];
+    if (input.some((t) => typeof t !== 'string'))
+      return { status: 400, body: { error: { message: 'input must be strings', type: 'invalid_request_error' } } };
+    const dims = typeof body.dimensions === 'number' ? body.dimensions : dimensions;
+    return {
+      body: {
+        object: 'list',
+        model: body.model,
+        data: input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t, dims) })),
+        usage: { prompt_tokens: input.join(' ').length, total_tokens: input.join(' ').length },
+      },
+    };
   };
-};
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const parts: Buffer[] = [];
@@ -87,7 +99,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const chat = createChat(opts.chat);
   const routes: Record<string, FakeRoute> = {
-    'POST /v1/embeddings': embeddings(opts.dimensions ?? 64), 'POST /v1/chat/completions': (body) => chat.handle(body), ...opts.routes,
+    'POST /v1/embeddings': embeddings(opts.dimensions ?? 64),
+    'POST /v1/chat/completions': (body) => chat.handle(body),
+    ...opts.routes,
   };
   const failures = [...(opts.failures ?? [])];
   const calls: RecordedCall[] = [];
@@ -99,15 +113,33 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         const body = await readJson(req);
         calls.push({ method: req.method ?? 'GET', path, body });
         const route = routes[`${req.method} ${path}`];
-        if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) out = { status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } };
-        else if (failures.length) { const f = failures.shift()!; out = { status: f.status, headers: { 'retry-after-ms': '5', ...f.headers }, body: f.body ?? { error: { message: `scripted ${f.status}`, type: 'server_error' } } }; }
-        else if (!route) out = { status: 404, body: { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } } };
+        if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
+          out = {
+            status: 401,
+            body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } },
+          };
+        else if (failures.length) {
+          const f = failures.shift()!;
+          out = {
+            status: f.status,
+            headers: { 'retry-after-ms': '5', ...f.headers },
+            body: f.body ?? { error: { message: `scripted ${f.status}`, type: 'server_error' } },
+          };
+        } else if (!route)
+          out = {
+            status: 404,
+            body: { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } },
+          };
         else out = await route(body, req);
       } catch (e) {
         out = { status: 500, body: { error: { message: String(e), type: 'server_error' } } };
       }
       if (out.sse) {
-        res.writeHead(out.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...out.headers });
+        res.writeHead(out.status ?? 200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+          ...out.headers,
+        });
         for (const data of out.sse) {
           if (res.destroyed) return;
           res.write(`data: ${data}\n\n`);
@@ -126,7 +158,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     baseURL: `http://127.0.0.1:${port}/v1`,
     calls,
     chat: { requests: chat.requests, push: chat.push, setRules: chat.setRules },
-    route: (key, handler) => { routes[key] = handler; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    route: (key, handler) => {
+      routes[key] = handler;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -17,10 +17,19 @@ export function governanceOver(store: Store) {
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests, auditQuery: audit } });
+  const governance = createGovernance({
+    tools: allTools,
+    policy,
+    directory,
+    hr,
+    audit,
+    log,
+    services: { requests: access.requests, auditQuery: audit },
+  });
   const principal = agent('claude-desktop', { id: 'helpdesk', login: personas.helpdesk as string });
   return {
-    audit, logLines: lines,
+    audit,
+    logLines: lines,
     call: (tool: string, input: unknown) => governance.call({ principal, tool, input }),
     close: () => policy.close(),
   };

@@ -24,7 +24,8 @@ import { openKnowledgeBase } from '../../src/knowledge/index.js';
 export async function acmeKnowledge() {
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const kb = await openKnowledgeBase({
-    dbDir: join(mkdtempSync(join(tmpdir(), 'warden-kb-')), 'db'), embedder: 'offline',
+    dbDir: join(mkdtempSync(join(tmpdir(), 'warden-kb-')), 'db'),
+    embedder: 'offline',
     audienceRules: policy.current().knowledge.audiences.map(({ path, audience }) => ({ path, audience })),
   });
   policy.close();
@@ -38,18 +39,33 @@ export const personas = JSON.parse(readFileSync(`${ACME}/personas.json`, 'utf8')
 /** A logger whose lines are kept in memory, so tests can assert what was (not) logged. */
 export function memoryLogger() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  const stream = new Writable({
+    write(chunk, _e, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   // The production logger (and its redaction), writing to memory: log tests check what Warden really logs.
   return { log: createLogger({ level: 'debug', destination: stream }), lines };
 }
 
-export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({ kind: 'agent', clientId, auth: 'api_key', person });
+export const agent = (clientId = 'claude-desktop', person?: { id: string; login: string }): Principal => ({
+  kind: 'agent',
+  clientId,
+  auth: 'api_key',
+  person,
+});
 
-export async function createTestWarden(opts: {
-  directory?: DirectoryPort; knowledge?: KnowledgePort; extra?: Partial<GovernanceDeps>; requests?: Partial<AccessRequestsDeps>;
-  /** Only for tests of the check itself: otherwise a tool output that breaks its schema fails the test at close. */
-  allowOutputSchemaErrors?: boolean;
-} = {}) {
+export async function createTestWarden(
+  opts: {
+    directory?: DirectoryPort;
+    knowledge?: KnowledgePort;
+    extra?: Partial<GovernanceDeps>;
+    requests?: Partial<AccessRequestsDeps>;
+    /** Only for tests of the check itself: otherwise a tool output that breaks its schema fails the test at close. */
+    allowOutputSchemaErrors?: boolean;
+  } = {},
+) {
   const { log, lines } = memoryLogger();
   const directory = opts.directory ?? createLocalDirectory({ seedPath: `${ACME}/directory.json` });
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
@@ -57,16 +73,38 @@ export async function createTestWarden(opts: {
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, knowledge: opts.knowledge, services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() }, checkOutputs: true, ...opts.extra });
-  const call = async (tool: string, input: unknown, principal: Principal = agent()) => governance.call({ principal, tool, input });
+  const governance = createGovernance({
+    tools: allTools,
+    policy,
+    directory,
+    hr,
+    audit,
+    log,
+    knowledge: opts.knowledge,
+    services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() },
+    checkOutputs: true,
+    ...opts.extra,
+  });
+  const call = async (tool: string, input: unknown, principal: Principal = agent()) =>
+    governance.call({ principal, tool, input });
   return {
-    directory, hr, policy, store, audit, governance, log, ...access, logLines: lines, call,
+    directory,
+    hr,
+    policy,
+    store,
+    audit,
+    governance,
+    log,
+    ...access,
+    logLines: lines,
+    call,
     async close() {
       policy.close();
       await store.close();
       // Loud in tests: a tool that broke its output schema fails the test even if the test only looked at `ok`.
       const broken = opts.allowOutputSchemaErrors ? undefined : lines.find((l) => l.includes('OutputSchemaError'));
-      if (broken) throw new Error(`a tool returned output that does not match its output schema: ${broken.slice(0, 500)}`);
+      if (broken)
+        throw new Error(`a tool returned output that does not match its output schema: ${broken.slice(0, 500)}`);
     },
   };
 }

@@ -16,12 +16,21 @@ export interface CallOutcome {
 /** Connects (initialize) to `<baseUrl>/mcp` with `Authorization: Bearer <key>`. */
 export async function connectAgent(baseUrl: string, key: string, name = 'outage-test'): Promise<Client> {
   const client = new Client({ name, version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${key}` } },
+    }),
+  );
   return client;
 }
 
 /** One tools/call; the SDK's own request timeout (`timeoutMs`) turns a hang into `thrown`. */
-export async function callTool(client: Client, name: string, args: Record<string, unknown>, timeoutMs = 10_000): Promise<CallOutcome> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  timeoutMs = 10_000,
+): Promise<CallOutcome> {
   const t0 = performance.now();
   try {
     const r = await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
@@ -31,15 +40,29 @@ export async function callTool(client: Client, name: string, args: Record<string
     const error = (JSON.parse(text) as { error: CallOutcome['error'] }).error!;
     return { ok: false, code: error.code, error, ms };
   } catch (err) {
-    return { ok: false, code: 'thrown', thrown: err instanceof Error ? err.message : String(err), ms: performance.now() - t0 };
+    return {
+      ok: false,
+      code: 'thrown',
+      thrown: err instanceof Error ? err.message : String(err),
+      ms: performance.now() - t0,
+    };
   }
 }
 
 /** Polls `probe` until it returns true (every `everyMs`), failing after `timeoutMs` with `what`. */
-export async function waitFor(what: string, probe: () => Promise<boolean> | boolean, { timeoutMs = 60_000, everyMs = 100 } = {}): Promise<void> {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean> | boolean,
+  { timeoutMs = 60_000, everyMs = 100 } = {},
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    if (await Promise.resolve().then(probe).catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(probe)
+        .catch(() => false)
+    )
+      return;
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }

@@ -5,7 +5,11 @@ import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { AddressInfo } from 'node:net';
 
-export interface OidcUser { sub: string; preferred_username?: string; email?: string }
+export interface OidcUser {
+  sub: string;
+  preferred_username?: string;
+  email?: string;
+}
 
 /** Ways to make the next ID token wrong, to prove the relying party checks it. */
 export type Tamper = 'nonce' | 'audience' | 'issuer' | 'signature' | 'expired';
@@ -37,20 +41,37 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
   let issuer = '';
   const app = new Hono();
 
-  app.get('/.well-known/openid-configuration', (c) => c.json({
-    issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/keys`,
-    response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-    code_challenge_methods_supported: ['S256'], token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-  }));
+  app.get('/.well-known/openid-configuration', (c) =>
+    c.json({
+      issuer,
+      authorization_endpoint: `${issuer}/authorize`,
+      token_endpoint: `${issuer}/token`,
+      jwks_uri: `${issuer}/keys`,
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    }),
+  );
   app.get('/keys', (c) => c.json({ keys: [jwk] }));
 
   app.get('/authorize', (c) => {
     const q = c.req.query();
-    if (q.client_id !== opts.clientId || q.response_type !== 'code' || !q.redirect_uri || !q.scope?.split(' ').includes('openid')) return c.text('bad authorization request', 400);
+    if (
+      q.client_id !== opts.clientId ||
+      q.response_type !== 'code' ||
+      !q.redirect_uri ||
+      !q.scope?.split(' ').includes('openid')
+    )
+      return c.text('bad authorization request', 400);
     if (q.code_challenge_method !== 'S256' || !q.code_challenge) return c.text('PKCE (S256) is required', 400);
     const back = new URL(q.redirect_uri);
     if (q.state) back.searchParams.set('state', q.state);
-    if (!user) { back.searchParams.set('error', 'access_denied'); return c.redirect(back.toString(), 302); }
+    if (!user) {
+      back.searchParams.set('error', 'access_denied');
+      return c.redirect(back.toString(), 302);
+    }
     const code = randomBytes(16).toString('hex');
     codes.set(code, { redirectUri: q.redirect_uri, challenge: q.code_challenge, nonce: q.nonce, user });
     back.searchParams.set('code', code);
@@ -61,12 +82,21 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
     const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
     tokenRequests.push(form);
     const basic = /^Basic (.+)$/.exec(c.req.header('authorization') ?? '');
-    const [id, secret] = basic ? Buffer.from(basic[1]!, 'base64').toString().split(':').map(decodeURIComponent) : [form.client_id, form.client_secret];
-    if (id !== opts.clientId || (opts.clientSecret !== undefined && secret !== opts.clientSecret)) return c.json({ error: 'invalid_client' }, 401);
+    const [id, secret] = basic
+      ? Buffer.from(basic[1]!, 'base64').toString().split(':').map(decodeURIComponent)
+      : [form.client_id, form.client_secret];
+    if (id !== opts.clientId || (opts.clientSecret !== undefined && secret !== opts.clientSecret))
+      return c.json({ error: 'invalid_client' }, 401);
     const grant = codes.get(form.code ?? '');
     codes.delete(form.code ?? '');
-    if (form.grant_type !== 'authorization_code' || !grant || grant.redirectUri !== form.redirect_uri) return c.json({ error: 'invalid_grant' }, 400);
-    if (createHash('sha256').update(form.code_verifier ?? '').digest('base64url') !== grant.challenge) return c.json({ error: 'invalid_grant', error_description: 'PKCE verification failed' }, 400);
+    if (form.grant_type !== 'authorization_code' || !grant || grant.redirectUri !== form.redirect_uri)
+      return c.json({ error: 'invalid_grant' }, 400);
+    if (
+      createHash('sha256')
+        .update(form.code_verifier ?? '')
+        .digest('base64url') !== grant.challenge
+    )
+      return c.json({ error: 'invalid_grant', error_description: 'PKCE verification failed' }, 400);
     const t = tamper;
     tamper = undefined;
     const { sub, ...claims } = grant.user;
@@ -78,7 +108,12 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
       .setIssuedAt(t === 'expired' ? Math.floor(Date.now() / 1000) - 7200 : undefined)
       .setExpirationTime(t === 'expired' ? Math.floor(Date.now() / 1000) - 3600 : '5m')
       .sign(t === 'signature' ? other.privateKey : privateKey);
-    return c.json({ access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+    return c.json({
+      access_token: randomBytes(16).toString('hex'),
+      token_type: 'Bearer',
+      expires_in: 300,
+      id_token: idToken,
+    });
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -86,9 +121,18 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
   });
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    issuer, tokenRequests,
-    signInAs: (u) => { user = u; },
-    tamperNext: (t) => { tamper = t; },
-    close: () => new Promise<void>((r) => { server.close(() => r()); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }),
+    issuer,
+    tokenRequests,
+    signInAs: (u) => {
+      user = u;
+    },
+    tamperNext: (t) => {
+      tamper = t;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
   };
 }

@@ -5,7 +5,10 @@ import { appId, buildFixtureSeed, groupId, userId } from './okta-fixture.js';
 
 let emu: OktaEmulator;
 const get = (path: string, init: RequestInit = {}) =>
-  fetch(`${emu.url}${path}`, { ...init, headers: { Authorization: `SSWS ${emu.token}`, Accept: 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${emu.url}${path}`, {
+    ...init,
+    headers: { Authorization: `SSWS ${emu.token}`, Accept: 'application/json', ...(init.headers ?? {}) },
+  });
 const enc = (s: string) => encodeURIComponent(s);
 
 function links(res: Response): Record<string, string> {
@@ -14,8 +17,12 @@ function links(res: Response): Record<string, string> {
   return out;
 }
 
-beforeAll(async () => { emu = await startOktaEmulator({ seed: buildFixtureSeed() }); });
-afterAll(async () => { await emu.close(); });
+beforeAll(async () => {
+  emu = await startOktaEmulator({ seed: buildFixtureSeed() });
+});
+afterAll(async () => {
+  await emu.close();
+});
 
 describe('okta emulator: paging and headers', () => {
   it('pages users with absolute self/next links that keep every query param', async () => {
@@ -44,7 +51,11 @@ describe('okta emulator: paging and headers', () => {
   });
 
   it('sends request id, Date and rate-limit headers on every response, errors included', async () => {
-    for (const res of [await get('/api/v1/users/nobody'), await get('/api/v1/groups'), await fetch(`${emu.url}/api/v1/users`)]) {
+    for (const res of [
+      await get('/api/v1/users/nobody'),
+      await get('/api/v1/groups'),
+      await fetch(`${emu.url}/api/v1/users`),
+    ]) {
       expect(res.headers.get('x-okta-request-id')).toMatch(/^X/);
       expect(Number.isNaN(Date.parse(res.headers.get('date')!))).toBe(false);
       expect(Number(res.headers.get('x-rate-limit-limit'))).toBeGreaterThan(0);
@@ -56,14 +67,19 @@ describe('okta emulator: paging and headers', () => {
   it('lists users without a query excluding DEPROVISIONED, and with filter/search including them', async () => {
     const all = (await (await get('/api/v1/users')).json()) as Array<{ status: string }>;
     expect(all.some((u) => u.status === 'DEPROVISIONED')).toBe(false);
-    const filtered = (await (await get(`/api/v1/users?filter=${enc('status eq "DEPROVISIONED"')}`)).json()) as unknown[];
+    const filtered = (await (
+      await get(`/api/v1/users?filter=${enc('status eq "DEPROVISIONED"')}`)
+    ).json()) as unknown[];
     expect(filtered).toHaveLength(1);
     const q = (await (await get('/api/v1/users?q=eve')).json()) as unknown[];
     expect(q).toHaveLength(0);
   });
 
   it('serves _links.self.href exactly and looks users up by login and short name', async () => {
-    const byLogin = (await (await get(`/api/v1/users/${enc('dana.lee@example.com')}`)).json()) as { id: string; _links: { self: { href: string } } };
+    const byLogin = (await (await get(`/api/v1/users/${enc('dana.lee@example.com')}`)).json()) as {
+      id: string;
+      _links: { self: { href: string } };
+    };
     expect(byLogin.id).toBe(userId(1));
     expect(byLogin._links.self.href).toBe(`${emu.url}/api/v1/users/${userId(1)}`);
     expect(((await (await get('/api/v1/users/dana.lee')).json()) as { id: string }).id).toBe(userId(1));
@@ -78,13 +94,18 @@ describe('okta emulator: paging and headers', () => {
     expect(await empty.json()).toEqual([]);
     expect(links(empty).next).toBe(next);
     expect((await get(`/api/v1/groups/${groupId(5)}/users/${userId(4)}`, { method: 'PUT' })).status).toBe(204);
-    const later = (await (await get(next.slice(emu.url.length))).json()) as Array<{ eventType: string; target: Array<{ id: string }> }>;
+    const later = (await (await get(next.slice(emu.url.length))).json()) as Array<{
+      eventType: string;
+      target: Array<{ id: string }>;
+    }>;
     expect(later.map((e) => e.eventType)).toEqual(['group.user_membership.add']);
     expect(later[0]!.target.map((t) => t.id)).toEqual([userId(4), groupId(5)]);
   });
 
   it('ends bounded descending log queries without next and filters on target.id', async () => {
-    const res = await get(`/api/v1/logs?sortOrder=DESCENDING&filter=${enc(`target.id eq "${userId(1)}"`)}&since=${enc(new Date(Date.now() - 86_400_000).toISOString())}`);
+    const res = await get(
+      `/api/v1/logs?sortOrder=DESCENDING&filter=${enc(`target.id eq "${userId(1)}"`)}&since=${enc(new Date(Date.now() - 86_400_000).toISOString())}`,
+    );
     const events = (await res.json()) as Array<{ uuid: string }>;
     expect(events.slice(-2).map((e) => e.uuid)).toEqual(['evt-2', 'evt-1']);
     expect(links(res).next).toBeUndefined();
@@ -93,21 +114,68 @@ describe('okta emulator: paging and headers', () => {
 });
 
 describe('okta emulator: errors and state rules', () => {
-  const body = async (res: Response) => (await res.json()) as { errorCode: string; errorSummary: string; errorLink: string; errorId: string; errorCauses: unknown[] };
+  const body = async (res: Response) =>
+    (await res.json()) as {
+      errorCode: string;
+      errorSummary: string;
+      errorLink: string;
+      errorId: string;
+      errorCauses: unknown[];
+    };
 
   it.each([
     ['unknown user', () => get('/api/v1/users/nobody'), 404, 'E0000007'],
-    ['bad token', () => fetch(`${emu.url}/api/v1/users`, { headers: { Authorization: 'SSWS wrong' } }), 401, 'E0000011'],
+    [
+      'bad token',
+      () => fetch(`${emu.url}/api/v1/users`, { headers: { Authorization: 'SSWS wrong' } }),
+      401,
+      'E0000011',
+    ],
     ['bad search', () => get(`/api/v1/users?search=${enc('profile.firstName eq "x')}`), 400, 'E0000031'],
     ['bad search operator', () => get(`/api/v1/users?search=${enc('profile.firstName like "x"')}`), 400, 'E0000031'],
-    ['unsupported filter attribute', () => get(`/api/v1/users?filter=${enc('profile.department eq "x"')}`), 400, 'E0000031'],
+    [
+      'unsupported filter attribute',
+      () => get(`/api/v1/users?filter=${enc('profile.department eq "x"')}`),
+      400,
+      'E0000031',
+    ],
     ['bad log filter', () => get(`/api/v1/logs?filter=${enc('target.id eq')}`), 400, 'E0000053'],
-    ['app-group membership', () => get(`/api/v1/groups/${groupId(4)}/users/${userId(1)}`, { method: 'PUT' }), 403, 'E0000006'],
+    [
+      'app-group membership',
+      () => get(`/api/v1/groups/${groupId(4)}/users/${userId(1)}`, { method: 'PUT' }),
+      403,
+      'E0000006',
+    ],
     ['method not allowed', () => get(`/api/v1/groups/${groupId(2)}/owners`, { method: 'PATCH' }), 405, 'E0000022'],
-    ['already assigned', () => get(`/api/v1/apps/${appId(3)}/users`, { method: 'POST', body: JSON.stringify({ id: userId(4), scope: 'USER' }), headers: { 'Content-Type': 'application/json' } }), 409, 'E0000062'],
-    ['unassign group-based access', () => get(`/api/v1/apps/${appId(1)}/users/${userId(1)}`, { method: 'DELETE' }), 403, 'E0000046'],
-    ['suspend a suspended user', () => get(`/api/v1/users/${userId(8)}/lifecycle/suspend`, { method: 'POST' }), 400, 'E0000001'],
-    ['deactivate a deprovisioned user', () => get(`/api/v1/users/${userId(7)}/lifecycle/deactivate`, { method: 'POST' }), 404, 'E0000007'],
+    [
+      'already assigned',
+      () =>
+        get(`/api/v1/apps/${appId(3)}/users`, {
+          method: 'POST',
+          body: JSON.stringify({ id: userId(4), scope: 'USER' }),
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      409,
+      'E0000062',
+    ],
+    [
+      'unassign group-based access',
+      () => get(`/api/v1/apps/${appId(1)}/users/${userId(1)}`, { method: 'DELETE' }),
+      403,
+      'E0000046',
+    ],
+    [
+      'suspend a suspended user',
+      () => get(`/api/v1/users/${userId(8)}/lifecycle/suspend`, { method: 'POST' }),
+      400,
+      'E0000001',
+    ],
+    [
+      'deactivate a deprovisioned user',
+      () => get(`/api/v1/users/${userId(7)}/lifecycle/deactivate`, { method: 'POST' }),
+      404,
+      'E0000007',
+    ],
   ])('%s → Okta error body', async (_name, call, status, code) => {
     const res = await call();
     expect(res.status).toBe(status);
@@ -119,28 +187,51 @@ describe('okta emulator: errors and state rules', () => {
   });
 
   it('returns AppUser with GROUP or USER scope, or 404', async () => {
-    expect(((await (await get(`/api/v1/apps/${appId(1)}/users/${userId(1)}`)).json()) as { scope: string }).scope).toBe('GROUP');
-    expect(((await (await get(`/api/v1/apps/${appId(1)}/users/${userId(3)}`)).json()) as { scope: string }).scope).toBe('USER');
+    expect(((await (await get(`/api/v1/apps/${appId(1)}/users/${userId(1)}`)).json()) as { scope: string }).scope).toBe(
+      'GROUP',
+    );
+    expect(((await (await get(`/api/v1/apps/${appId(1)}/users/${userId(3)}`)).json()) as { scope: string }).scope).toBe(
+      'USER',
+    );
     expect((await get(`/api/v1/apps/${appId(1)}/users/${userId(4)}`)).status).toBe(404);
   });
 
   it('filters apps by user.id and group.id, and reports group stats', async () => {
-    const apps = (await (await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(1)}"`)}`)).json()) as Array<{ id: string }>;
+    const apps = (await (await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(1)}"`)}`)).json()) as Array<{
+      id: string;
+    }>;
     expect(apps.map((a) => a.id).sort()).toEqual([appId(1), appId(4)]);
-    const byGroup = (await (await get(`/api/v1/apps?filter=${enc(`group.id eq "${groupId(3)}"`)}`)).json()) as Array<{ id: string }>;
+    const byGroup = (await (await get(`/api/v1/apps?filter=${enc(`group.id eq "${groupId(3)}"`)}`)).json()) as Array<{
+      id: string;
+    }>;
     expect(byGroup.map((a) => a.id)).toEqual([appId(2)]);
-    const g = (await (await get(`/api/v1/groups?filter=${enc(`id eq "${groupId(2)}"`)}&expand=stats`)).json()) as Array<{ _embedded: { stats: { usersCount: number } } }>;
+    const g = (await (
+      await get(`/api/v1/groups?filter=${enc(`id eq "${groupId(2)}"`)}&expand=stats`)
+    ).json()) as Array<{ _embedded: { stats: { usersCount: number } } }>;
     expect(g[0]!._embedded.stats.usersCount).toBe(3);
   });
 
-  it('embeds the user\'s AppUser with expand=user/{id} (only with a user.id filter), and groups with expand=group', async () => {
+  it("embeds the user's AppUser with expand=user/{id} (only with a user.id filter), and groups with expand=group", async () => {
     type App = { id: string; _embedded?: { user?: { id: string; scope: string; credentials: { userName: string } } } };
-    const apps = (await (await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(3)}"`)}&expand=${enc(`user/${userId(3)}`)}`)).json()) as App[];
-    expect(apps.map((a) => [a.id, a._embedded?.user?.scope])).toEqual([[appId(1), 'USER'], [appId(4), 'GROUP']]);
-    expect(apps[0]!._embedded!.user).toMatchObject({ id: userId(3), credentials: { userName: 'ada.admin@example.com' } });
+    const apps = (await (
+      await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(3)}"`)}&expand=${enc(`user/${userId(3)}`)}`)
+    ).json()) as App[];
+    expect(apps.map((a) => [a.id, a._embedded?.user?.scope])).toEqual([
+      [appId(1), 'USER'],
+      [appId(4), 'GROUP'],
+    ]);
+    expect(apps[0]!._embedded!.user).toMatchObject({
+      id: userId(3),
+      credentials: { userName: 'ada.admin@example.com' },
+    });
     expect((await get(`/api/v1/apps?expand=${enc(`user/${userId(3)}`)}`)).status).toBe(400);
-    expect((await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(1)}"`)}&expand=${enc(`user/${userId(3)}`)}`)).status).toBe(400);
-    const groups = (await (await get(`/api/v1/apps/${appId(1)}/groups?expand=group`)).json()) as Array<{ id: string; _embedded: { group: { profile: { name: string } } } }>;
+    expect(
+      (await get(`/api/v1/apps?filter=${enc(`user.id eq "${userId(1)}"`)}&expand=${enc(`user/${userId(3)}`)}`)).status,
+    ).toBe(400);
+    const groups = (await (await get(`/api/v1/apps/${appId(1)}/groups?expand=group`)).json()) as Array<{
+      id: string;
+      _embedded: { group: { profile: { name: string } } };
+    }>;
     expect(groups.map((g) => [g.id, g._embedded.group.profile.name])).toEqual([[groupId(2), 'Finance']]);
   });
 

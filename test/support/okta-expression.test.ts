@@ -9,12 +9,19 @@ describe('okta emulator expression parser', () => {
       left: { kind: 'cmp', attr: 'a', op: 'eq', value: '1' },
       right: { kind: 'and', left: { kind: 'cmp', attr: 'b', op: 'eq', value: '2' }, right: { kind: 'pr', attr: 'c' } },
     });
-    expect(parseExpression('(a eq "1" OR b sw "2") AND c GT 3')).toMatchObject({ kind: 'and', left: { kind: 'or' }, right: { op: 'gt', value: 3 } });
+    expect(parseExpression('(a eq "1" OR b sw "2") AND c GT 3')).toMatchObject({
+      kind: 'and',
+      left: { kind: 'or' },
+      right: { op: 'gt', value: 3 },
+    });
   });
 
   it('decodes \\" and \\\\ escapes so an injected quote stays inside the literal', () => {
     expect(parseExpression('profile.firstName eq "x\\" or status eq \\"ACTIVE"')).toEqual({
-      kind: 'cmp', attr: 'profile.firstName', op: 'eq', value: 'x" or status eq "ACTIVE',
+      kind: 'cmp',
+      attr: 'profile.firstName',
+      op: 'eq',
+      value: 'x" or status eq "ACTIVE',
     });
     expect(parseExpression('profile.lastName eq "back\\\\slash"')).toMatchObject({ value: 'back\\slash' });
     expect(parseExpression('a eq "\\u0041"')).toMatchObject({ value: 'A' });

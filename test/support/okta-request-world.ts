@@ -15,9 +15,16 @@ export async function openOktaRequestWorld(requests: Partial<AccessRequestsDeps>
   const okta = await startOktaEmulator({ seed: loadSeed(`${ACME_DIR}/directory.json`) });
   // No retries inside one call: every injected failure reaches the executor, which is what these tests look at.
   const directory = createOktaDirectory({ orgUrl: okta.url, token: okta.token, maxRetries: 0 });
-  const world = await openRequestWorld({ store: { kind: 'sqlite', path: join(dir, 'warden.db') }, directory, policyPath, logLevel: 'error', requests: { executeOnApproval: false, ...requests } });
+  const world = await openRequestWorld({
+    store: { kind: 'sqlite', path: join(dir, 'warden.db') },
+    directory,
+    policyPath,
+    logLevel: 'error',
+    requests: { executeOnApproval: false, ...requests },
+  });
   return {
-    ...world, okta,
+    ...world,
+    okta,
     /** Rewrites the policy file with `edit` and reloads it (what the file watcher does on a real server). */
     editPolicy(edit: (yaml: string) => string) {
       writeFileSync(policyPath, edit(readFileSync(policyPath, 'utf8')));
@@ -26,7 +33,10 @@ export async function openOktaRequestWorld(requests: Partial<AccessRequestsDeps>
     },
     /** Members of a group, as Okta holds them. */
     members: (groupId: string) => okta.state.groups.get(groupId)!.members.map((m) => m.userId),
-    async close() { await world.close(); await okta.close(); },
+    async close() {
+      await world.close();
+      await okta.close();
+    },
   };
 }
 

@@ -54,7 +54,9 @@ function freePort(): Promise<number> {
 
 /** PostgreSQL refuses to run as root: as root, run its tools as `postgres`; otherwise as ourselves. */
 const asPostgres = (bin: string, args: string[]): [string, string[]] =>
-  process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]] : [join(PG_BIN, bin), args];
+  process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]]
+    : [join(PG_BIN, bin), args];
 
 const clusters = new Set<PgCluster>();
 let exitHook = false;
@@ -69,7 +71,18 @@ export async function startPgCluster(opts: { port?: number } = {}): Promise<PgCl
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     chownSync(dir, uid, gid);
   }
-  const [initdb, initArgs] = asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  const [initdb, initArgs] = asPostgres('initdb', [
+    '-D',
+    dataDir,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   await run(initdb, initArgs);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
@@ -92,8 +105,12 @@ export async function startPgCluster(opts: { port?: number } = {}): Promise<PgCl
   };
 
   const cluster: PgCluster = {
-    url, port, dataDir,
-    get running() { return running; },
+    url,
+    port,
+    dataDir,
+    get running() {
+      return running;
+    },
     async start() {
       if (running) return;
       await ctl(['-o', options, '-l', join(dataDir, 'server.log'), '-w', '-t', '60', 'start']);
@@ -144,7 +161,9 @@ export async function startPgCluster(opts: { port?: number } = {}): Promise<PgCl
         try {
           const [cmd, argv] = asPostgres('pg_ctl', ['-D', c.dataDir, '-m', 'immediate', 'stop']);
           execFileSync(cmd, argv, { stdio: 'ignore' });
-        } catch { /* already stopped */ }
+        } catch {
+          /* already stopped */
+        }
       }
     });
   }

@@ -7,7 +7,11 @@ import type { Store } from '../../src/core/store.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createGovernance } from '../../src/governance/governance.js';
 import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
-import { createAccessRequests, type AccessRequestsDeps, type RequestView } from '../../src/governance/requests/index.js';
+import {
+  createAccessRequests,
+  type AccessRequestsDeps,
+  type RequestView,
+} from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { createStore, type StoreOptions } from '../../src/store/index.js';
@@ -33,17 +37,36 @@ export async function openRequestWorld(opts: WorldOptions) {
   const directory = typeof opts.directory === 'function' ? opts.directory(store) : opts.directory;
   const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
-  const governance = createGovernance({ tools: allTools, policy, directory, hr, audit, log, services: { requests: access.requests, licences: licenceReportPort() }, checkOutputs: true });
+  const governance = createGovernance({
+    tools: allTools,
+    policy,
+    directory,
+    hr,
+    audit,
+    log,
+    services: { requests: access.requests, licences: licenceReportPort() },
+    checkOutputs: true,
+  });
 
   /** A person signed in to the Warden web inbox (approvals, or asking for someone). */
   async function person(login: string): Promise<Principal> {
     const u = await directory.getUser(login);
     if (!u) throw new Error(`no user ${login}`);
-    return { kind: 'person', clientId: 'warden-web', auth: 'session', person: { id: u.id, login: u.login, displayName: u.displayName } };
+    return {
+      kind: 'person',
+      clientId: 'warden-web',
+      auth: 'session',
+      person: { id: u.id, login: u.login, displayName: u.displayName },
+    };
   }
 
   /** Files request_group_add through the governed tool path; throws with the tool error when refused. */
-  async function fileGroupAdd(requester: Principal, user: string, group: string, extra: Record<string, unknown> = {}): Promise<RequestView> {
+  async function fileGroupAdd(
+    requester: Principal,
+    user: string,
+    group: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<RequestView> {
     const input = { user, group, reason: 'Joining the project team for Q1 planning', ...extra };
     const r = await governance.call({ principal: requester, tool: 'request_group_add', input });
     if (!r.ok) throw new Error(`request_group_add ${user} → ${group}: ${JSON.stringify(r.error)}`);
@@ -51,8 +74,19 @@ export async function openRequestWorld(opts: WorldOptions) {
   }
 
   return {
-    store, audit, policy, directory, governance, log, ...access, person, fileGroupAdd,
-    async close() { policy.close(); await store.close(); },
+    store,
+    audit,
+    policy,
+    directory,
+    governance,
+    log,
+    ...access,
+    person,
+    fileGroupAdd,
+    async close() {
+      policy.close();
+      await store.close();
+    },
   };
 }
 

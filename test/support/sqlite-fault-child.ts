@@ -4,17 +4,24 @@ import { createStore } from '../../src/store/index.js';
 import { governanceOver } from './governance-over.js';
 
 const [mode, path] = process.argv.slice(2) as ['readonly' | 'full', string];
-const out = (step: string, r: { ok: boolean; code?: string; message?: string }) => console.log(JSON.stringify({ step, ...r }));
+const out = (step: string, r: { ok: boolean; code?: string; message?: string }) =>
+  console.log(JSON.stringify({ step, ...r }));
 const fail = (err: unknown) => ({ ok: false, code: (err as { code?: string }).code, message: (err as Error).message });
 
 if (mode === 'readonly') {
   // Opening checks migrations in a write transaction; with none pending, a read-only file still opens.
-  await createStore({ kind: 'sqlite', path }).then((s) => (out('open', { ok: true }), s.close()), (err) => out('open', fail(err)));
+  await createStore({ kind: 'sqlite', path }).then(
+    (s) => (out('open', { ok: true }), s.close()),
+    (err) => out('open', fail(err)),
+  );
 }
 const store = await createStore({ kind: 'sqlite', path }, { migrate: false });
 const g = governanceOver(store);
 if (mode === 'readonly') {
-  await store.countAudit().then(() => out('read', { ok: true }), (err) => out('read', fail(err)));
+  await store.countAudit().then(
+    () => out('read', { ok: true }),
+    (err) => out('read', fail(err)),
+  );
   const r = await g.call('lookup_user', { query: 'ayesha.nwosu@acme.example' });
   out('call', r.ok ? { ok: true } : { ok: false, code: r.error.code, message: r.error.message });
 } else {

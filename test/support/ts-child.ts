@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export interface ChildResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 export interface TsChild {
   proc: ChildProcess;
@@ -18,9 +23,15 @@ export interface TsChild {
 const live = new Set<ChildProcess>();
 
 /** Starts `node --import tsx <script> ...args` in the project root. */
-export function startTsChild(script: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): TsChild {
+export function startTsChild(
+  script: string,
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): TsChild {
   const proc = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script), ...args], {
-    cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   live.add(proc);
   let stdout = '';
@@ -29,31 +40,40 @@ export function startTsChild(script: string, args: string[], opts: { env?: Recor
   proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     for (const l of stdout.split('\n').slice(0, -1)) {
-      for (const w of [...waiters]) if (w.match(l)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(l));
+      for (const w of [...waiters]) if (w.match(l)) waiters.splice(waiters.indexOf(w), 1), w.resolve(l);
     }
   });
-  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   const timer = setTimeout(() => proc.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-  const done = new Promise<ChildResult>((res) => proc.on('close', (code, signal) => {
-    clearTimeout(timer);
-    live.delete(proc);
-    for (const w of waiters.splice(0)) w.resolve('');
-    res({ code, signal, stdout, stderr });
-  }));
-  return {
-    proc, done,
-    line: (match) => new Promise((res) => {
-      const seen = stdout.split('\n').slice(0, -1).find(match);
-      if (seen !== undefined) res(seen);
-      else waiters.push({ match, resolve: res });
+  const done = new Promise<ChildResult>((res) =>
+    proc.on('close', (code, signal) => {
+      clearTimeout(timer);
+      live.delete(proc);
+      for (const w of waiters.splice(0)) w.resolve('');
+      res({ code, signal, stdout, stderr });
     }),
+  );
+  return {
+    proc,
+    done,
+    line: (match) =>
+      new Promise((res) => {
+        const seen = stdout.split('\n').slice(0, -1).find(match);
+        if (seen !== undefined) res(seen);
+        else waiters.push({ match, resolve: res });
+      }),
     send: (text) => void proc.stdin!.write(text),
   };
 }
 
 /** Runs a child to completion. */
-export const runTsChild = (script: string, args: string[], opts?: { env?: Record<string, string>; timeoutMs?: number }): Promise<ChildResult> =>
-  startTsChild(script, args, opts).done;
+export const runTsChild = (
+  script: string,
+  args: string[],
+  opts?: { env?: Record<string, string>; timeoutMs?: number },
+): Promise<ChildResult> => startTsChild(script, args, opts).done;
 
 /** Kills every child still running (for afterAll). */
 export function killAllChildren(): void {

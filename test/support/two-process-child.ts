@@ -6,7 +6,11 @@ import { isolateOktaSdk } from './okta-env.js';
 import { openRequestWorld } from './request-world.js';
 
 isolateOktaSdk();
-const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} is not set`); })();
+const env = (k: string) =>
+  process.env[k] ??
+  (() => {
+    throw new Error(`${k} is not set`);
+  })();
 const worker = env('TWO_WORKER');
 const ids = env('TWO_APPROVE').split(',').filter(Boolean);
 const deadline = Date.now() + Number(process.env.TWO_DEADLINE_MS ?? 60_000);
@@ -15,13 +19,22 @@ let applied = 0;
 const world = await openRequestWorld({
   store: { kind: 'postgres', url: env('TWO_PG_URL'), schema: env('TWO_PG_SCHEMA') },
   directory: createOktaDirectory({ orgUrl: env('TWO_OKTA_URL'), token: env('TWO_OKTA_TOKEN') }),
-  requests: { executor: { workerId: worker }, onEvent: (e) => { if (e === 'applied') applied++; } },
+  requests: {
+    executor: { workerId: worker },
+    onEvent: (e) => {
+      if (e === 'applied') applied++;
+    },
+  },
 });
 const approver = await world.person(env('TWO_APPROVER'));
 
 console.log('ready');
 const lines = createInterface({ input: process.stdin });
-await new Promise<void>((res) => lines.on('line', (l) => { if (l.trim() === 'go') res(); }));
+await new Promise<void>((res) =>
+  lines.on('line', (l) => {
+    if (l.trim() === 'go') res();
+  }),
+);
 lines.close();
 
 // Each approval starts execution here at once; the resume loop races the other process for everything approved.

@@ -6,15 +6,26 @@ import { agent, createTestWarden, personas } from '../support/harness.js';
 import type { Principal } from '../../src/core/principal.js';
 
 let w: Awaited<ReturnType<typeof createTestWarden>>;
-const security: Principal = { kind: 'person', clientId: 'security-console', auth: 'session', person: { id: 'x', login: personas.security as string } };
-beforeAll(async () => { w = await createTestWarden(); });
-afterAll(async () => { await w.close(); });
+const security: Principal = {
+  kind: 'person',
+  clientId: 'security-console',
+  auth: 'session',
+  person: { id: 'x', login: personas.security as string },
+};
+beforeAll(async () => {
+  w = await createTestWarden();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const SUBJECT = 'zara.hayashi@acme.example';
 
 describe('audit targets of read tools', () => {
   it('are declared by every identity read tool', () => {
-    const missing = allTools.filter((t) => t.toolset === 'identity' && !t.mutating && !t.auditTargets).map((t) => t.name);
+    const missing = allTools
+      .filter((t) => t.toolset === 'identity' && !t.mutating && !t.auditTargets)
+      .map((t) => t.name);
     expect(missing).toEqual([]);
   });
 
@@ -46,7 +57,12 @@ describe('audit targets of read tools', () => {
     expect(rec!.targets).toBeUndefined();
     const errors: unknown[] = [];
     const log = { error: (o: unknown) => errors.push(o) } as unknown as Parameters<typeof targetsOf>[3];
-    const broken = { ...allTools[0]!, auditTargets: () => { throw new Error('bad declaration'); } };
+    const broken = {
+      ...allTools[0]!,
+      auditTargets: () => {
+        throw new Error('bad declaration');
+      },
+    };
     expect(targetsOf(broken, {}, {}, log)).toBeUndefined();
     expect(errors).toHaveLength(1);
   });

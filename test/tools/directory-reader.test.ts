@@ -6,7 +6,17 @@ import { scopedDirectory } from '../../src/governance/scoped-directory.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { ACME, agent } from '../support/harness.js';
 
-const WRITES = ['addGroupMember', 'removeGroupMember', 'assignApp', 'unassignApp', 'suspendUser', 'unsuspendUser', 'deactivateUser', 'createUser', 'activateUser'];
+const WRITES = [
+  'addGroupMember',
+  'removeGroupMember',
+  'assignApp',
+  'unassignApp',
+  'suspendUser',
+  'unsuspendUser',
+  'deactivateUser',
+  'createUser',
+  'activateUser',
+];
 
 /** Never called: if a tool context's directory could write, the `@ts-expect-error` lines would fail the typecheck. */
 export function toolsCannotWrite(ctx: ToolContext): void {
@@ -21,7 +31,10 @@ describe('the directory a tool sees', () => {
     const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
     try {
       const scope = policy.scopeFor(agent())!;
-      const dir = scopedDirectory(createLocalDirectory({ seedPath: `${ACME}/directory.json` }), scope) as unknown as Record<string, unknown>;
+      const dir = scopedDirectory(
+        createLocalDirectory({ seedPath: `${ACME}/directory.json` }),
+        scope,
+      ) as unknown as Record<string, unknown>;
       for (const m of WRITES) expect(dir[m], m).toBeUndefined();
       expect(typeof dir.getUser).toBe('function');
       expect(typeof dir.listUserGroups).toBe('function');

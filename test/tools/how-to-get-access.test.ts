@@ -8,9 +8,15 @@ beforeAll(async () => {
   kb = await acmeKnowledge();
   w = await createTestWarden({ knowledge: kb });
 }, 120_000);
-afterAll(async () => { await w.close(); await kb.close(); });
+afterAll(async () => {
+  await w.close();
+  await kb.close();
+});
 
-const ask = async (input: Record<string, unknown>, principal = agent('helpdesk-assistant', { id: 'x', login: personas.helpdesk as string })) => {
+const ask = async (
+  input: Record<string, unknown>,
+  principal = agent('helpdesk-assistant', { id: 'x', login: personas.helpdesk as string }),
+) => {
   const r = await w.call('how_to_get_access', input, principal);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.output as any;
@@ -52,11 +58,26 @@ describe('how_to_get_access', () => {
 
 describe('search_knowledge through governance', () => {
   it('returns quoted passages with sources, scoped to the client audiences', async () => {
-    const r = await w.call('search_knowledge', { query: 'incident response runbook escalation' }, agent('claude-desktop'));
+    const r = await w.call(
+      'search_knowledge',
+      { query: 'incident response runbook escalation' },
+      agent('claude-desktop'),
+    );
     expect(r.ok).toBe(true);
     const paths = (r as any).output.results.map((x: any) => x.path);
     expect(paths.some((p: string) => p.startsWith('security/'))).toBe(false);
-    const sec = await w.call('search_knowledge', { query: 'incident response runbook escalation' }, { kind: 'person', clientId: 'security-console', auth: 'session', person: { id: 'x', login: personas.security as string } });
-    expect((sec as any).output.results.map((x: any) => x.path).some((p: string) => p.startsWith('security/'))).toBe(true);
+    const sec = await w.call(
+      'search_knowledge',
+      { query: 'incident response runbook escalation' },
+      {
+        kind: 'person',
+        clientId: 'security-console',
+        auth: 'session',
+        person: { id: 'x', login: personas.security as string },
+      },
+    );
+    expect((sec as any).output.results.map((x: any) => x.path).some((p: string) => p.startsWith('security/'))).toBe(
+      true,
+    );
   });
 });

@@ -9,8 +9,12 @@ const byLogin = (l: string) => seed.users.find((u) => u.profile.login === l)!;
 const group = (name: string) => seed.groups.find((g) => g.profile.name === name)!;
 
 let w: Awaited<ReturnType<typeof createTestWarden>>;
-beforeAll(async () => { w = await createTestWarden(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createTestWarden();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const ok = async (tool: string, input: unknown, principal = agent()) => {
   const r = await w.call(tool, input, principal);
@@ -33,7 +37,12 @@ describe('lookup_user', () => {
 
   it('finds a person by employee number only for clients that may see employee numbers', async () => {
     const no = byLogin(personas.manager as string).profile.employeeNumber!;
-    const security = { kind: 'person' as const, clientId: 'security-console', auth: 'session' as const, person: { id: 'x', login: personas.security as string } };
+    const security = {
+      kind: 'person' as const,
+      clientId: 'security-console',
+      auth: 'session' as const,
+      person: { id: 'x', login: personas.security as string },
+    };
     expect((await ok('lookup_user', { query: no }, security)).user.login).toBe(personas.manager);
     const refused = await w.call('lookup_user', { query: no }, agent('claude-desktop'));
     expect(!refused.ok && refused.error.message).toMatch(/may not look people up by employee number/);
@@ -72,7 +81,10 @@ describe('lookup_user', () => {
   it('rejects bad input with a message naming the field', async () => {
     const r = await w.call('lookup_user', { query: '' });
     expect(r.ok).toBe(false);
-    if (!r.ok) { expect(r.error.code).toBe('invalid_input'); expect(r.error.message).toMatch(/query/); }
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid_input');
+      expect(r.error.message).toMatch(/query/);
+    }
     const r2 = await w.call('lookup_user', { query: 'x', extra: 1 });
     expect(!r2.ok && r2.error.message).toMatch(/unknown field\(s\) extra/);
   });
@@ -98,7 +110,10 @@ describe('search_users', () => {
 
   it("lists a manager's direct reports", async () => {
     const m = byLogin(personas.manager as string);
-    const reports = seed.users.filter((u) => u.profile.managerId === m.id).map((u) => u.profile.login).sort();
+    const reports = seed.users
+      .filter((u) => u.profile.managerId === m.id)
+      .map((u) => u.profile.login)
+      .sort();
     const out = await ok('search_users', { manager: m.profile.login, limit: 50 });
     expect(out.users.map((u: any) => u.login).sort()).toEqual(reports);
   });
@@ -142,8 +157,13 @@ describe('list_user_access and check_access', () => {
 
   it('says no, and which group grants it and who owns it', async () => {
     const g = group('App-Salesforce-Users');
-    const u = seed.users.find((x) => x.status === 'ACTIVE' && x.profile.department === 'Engineering' && !g.members.some((m) => m.userId === x.id)
-      && !seed.apps.find((a) => a.name === 'salesforce')!.userAssignments.some((d) => d.userId === x.id))!;
+    const u = seed.users.find(
+      (x) =>
+        x.status === 'ACTIVE' &&
+        x.profile.department === 'Engineering' &&
+        !g.members.some((m) => m.userId === x.id) &&
+        !seed.apps.find((a) => a.name === 'salesforce')!.userAssignments.some((d) => d.userId === x.id),
+    )!;
     const out = await ok('check_access', { user: u.profile.login, target: 'salesforce' });
     expect(out.hasAccess).toBe(false);
     const granting = out.grantedBy.find((x: any) => x.group === 'App-Salesforce-Users');
@@ -159,7 +179,10 @@ describe('list_user_access and check_access', () => {
   it('asks which person when a name is ambiguous', async () => {
     const r = await w.call('check_access', { user: personas.ambiguousName, target: 'Slack' });
     expect(r.ok).toBe(false);
-    if (!r.ok) { expect(r.error.code).toBe('invalid_input'); expect((r.error.details as any).candidates).toHaveLength(2); }
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid_input');
+      expect((r.error.details as any).candidates).toHaveLength(2);
+    }
   });
 
   it('reports an unknown app clearly', async () => {
@@ -221,7 +244,12 @@ describe('scope', () => {
     await w.call('get_group', { group: 'Dept-Engineering' });
     const [rec] = await w.audit.query({ order: 'desc', limit: 1 });
     expect(await w.audit.count()).toBe(before + 1);
-    expect(rec).toMatchObject({ action: 'tool.call', tool: 'get_group', outcome: 'ok', actor: { clientId: 'claude-desktop' } });
+    expect(rec).toMatchObject({
+      action: 'tool.call',
+      tool: 'get_group',
+      outcome: 'ok',
+      actor: { clientId: 'claude-desktop' },
+    });
     expect(rec!.decision?.policyHash).toBe(w.policy.hash);
     expect((await w.audit.verify()).ok).toBe(true);
   });

@@ -5,22 +5,38 @@ import { allTools } from '../../src/tools/index.js';
 import { isInPlace } from '../../src/governance/requests/changes.js';
 
 let w: Awaited<ReturnType<typeof createTestWarden>>;
-beforeAll(async () => { w = await createTestWarden(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createTestWarden();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const SUBJECT = 'zara.hayashi@acme.example';
 const INPUTS: Record<string, Record<string, unknown>> = {
   request_group_add: { user: SUBJECT, group: 'Proj-Atlas', reason: 'Joining the Atlas launch team for Q1' },
   request_group_remove: { user: SUBJECT, group: 'App-GitHub-Users', reason: 'Moved off engineering work' },
   request_app_assignment: { user: SUBJECT, app: 'Figma', reason: 'Reviewing design specs for the launch' },
-  request_app_removal: { user: 'maria.nakamura@acme.example', app: 'Salesforce', reason: 'Licence clean-up, no longer needed' },
+  request_app_removal: {
+    user: 'maria.nakamura@acme.example',
+    app: 'Salesforce',
+    reason: 'Licence clean-up, no longer needed',
+  },
   request_user_suspend: { user: SUBJECT, reason: 'INC-4521 suspicious sign-ins from two countries' },
-  request_user_deactivate: { user: (personas.hrDrift as string[])[0], reason: 'HR-3321 leaver, last day was last Friday' },
+  request_user_deactivate: {
+    user: (personas.hrDrift as string[])[0],
+    reason: 'HR-3321 leaver, last day was last Friday',
+  },
 };
 
 describe('mutating tools', () => {
   it('every mutating tool has a case here', () => {
-    expect(allTools.filter((t) => t.mutating).map((t) => t.name).sort()).toEqual(Object.keys(INPUTS).sort());
+    expect(
+      allTools
+        .filter((t) => t.mutating)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(Object.keys(INPUTS).sort());
   });
 
   it.each(Object.entries(INPUTS))('%s files a pending request and changes nothing', async (tool, input) => {

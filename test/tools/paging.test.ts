@@ -14,23 +14,48 @@ beforeAll(async () => {
   const h = (await w.directory.getUser(personas.helpdesk as string))!;
   helpdesk = agent('claude-desktop', { id: h.id, login: h.login });
   for (const group of ['Proj-Atlas', 'Proj-Orion', 'Proj-Phoenix']) {
-    const r = await w.call('request_group_add', { user: SUBJECT, group, reason: `Joining the ${group} team this quarter` }, helpdesk);
+    const r = await w.call(
+      'request_group_add',
+      { user: SUBJECT, group, reason: `Joining the ${group} team this quarter` },
+      helpdesk,
+    );
     expect(r.ok, JSON.stringify(r)).toBe(true);
   }
   // Directory events dated now (the seed's events age out of the 90-day window as the calendar moves on).
   const zara = (await w.directory.getUser(SUBJECT))!;
-  for (const name of ['Proj-Helios', 'Loc-Berlin', 'Dept-Design']) await w.directory.addGroupMember((await w.directory.getGroup(name))!.id, zara.id);
+  for (const name of ['Proj-Helios', 'Loc-Berlin', 'Dept-Design'])
+    await w.directory.addGroupMember((await w.directory.getGroup(name))!.id, zara.id);
 }, 120_000);
-afterAll(async () => { await w.close(); await kb.close(); });
+afterAll(async () => {
+  await w.close();
+  await kb.close();
+});
 
 /** A list tool, the input that pages it, and the items of one page (as comparable strings). */
-const cases: { tool: string; input: () => Record<string, unknown>; items: (o: any) => string[]; as?: () => Principal }[] = [
+const cases: {
+  tool: string;
+  input: () => Record<string, unknown>;
+  items: (o: any) => string[];
+  as?: () => Principal;
+}[] = [
   { tool: 'list_requests', input: () => ({}), items: (o) => o.requests.map((r: any) => r.id), as: () => helpdesk },
   { tool: 'access_history', input: () => ({ user: SUBJECT }), items: (o) => o.requests.map((r: any) => r.id) },
-  { tool: 'list_user_access', input: () => ({ user: personas.manager }), items: (o) => [...o.groups.map((g: any) => `g:${g.name}`), ...o.apps.map((a: any) => `a:${a.name}`)] },
-  { tool: 'recent_access_changes', input: () => ({ user: SUBJECT, days: 7 }), items: (o) => o.events.map((e: any) => JSON.stringify(e)) },
+  {
+    tool: 'list_user_access',
+    input: () => ({ user: personas.manager }),
+    items: (o) => [...o.groups.map((g: any) => `g:${g.name}`), ...o.apps.map((a: any) => `a:${a.name}`)],
+  },
+  {
+    tool: 'recent_access_changes',
+    input: () => ({ user: SUBJECT, days: 7 }),
+    items: (o) => o.events.map((e: any) => JSON.stringify(e)),
+  },
   { tool: 'licence_report', input: () => ({}), items: (o) => o.rows.map((r: any) => `${r.app}/${r.user}`) },
-  { tool: 'search_knowledge', input: () => ({ query: 'access request approval' }), items: (o) => o.results.map((r: any) => `${r.rank}:${r.path}#${r.heading}`) },
+  {
+    tool: 'search_knowledge',
+    input: () => ({ query: 'access request approval' }),
+    items: (o) => o.results.map((r: any) => `${r.rank}:${r.path}#${r.heading}`),
+  },
 ];
 
 describe.each(cases)('$tool', ({ tool, input, items, as }) => {
@@ -48,7 +73,10 @@ describe.each(cases)('$tool', ({ tool, input, items, as }) => {
       expect(r.ok, JSON.stringify(r)).toBe(true);
       const out = (r as any).output;
       seen.push(...items(out));
-      if (out.complete) { expect(out.nextCursor).toBeUndefined(); break; }
+      if (out.complete) {
+        expect(out.nextCursor).toBeUndefined();
+        break;
+      }
       expect(typeof out.nextCursor).toBe('string');
       cursor = out.nextCursor;
     }
@@ -61,11 +89,25 @@ describe.each(cases)('$tool', ({ tool, input, items, as }) => {
 
   it('refuses a cursor that is not one, or that belongs to other inputs', async () => {
     const bad = await w.call(tool, { ...input(), limit: 1, cursor: 'not-a-cursor' }, as?.());
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/cursor is not valid/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/cursor is not valid/) },
+    });
     const first = (await w.call(tool, { ...input(), limit: 1 }, as?.())) as any;
-    const other = tool === 'search_knowledge' ? { query: 'laptop' } : tool === 'licence_report' ? { inactiveDays: 30 }
-      : tool === 'list_requests' ? { status: 'pending' } : tool === 'recent_access_changes' ? { user: SUBJECT, days: 30 } : { user: personas.groupOwner };
+    const other =
+      tool === 'search_knowledge'
+        ? { query: 'laptop' }
+        : tool === 'licence_report'
+          ? { inactiveDays: 30 }
+          : tool === 'list_requests'
+            ? { status: 'pending' }
+            : tool === 'recent_access_changes'
+              ? { user: SUBJECT, days: 30 }
+              : { user: personas.groupOwner };
     const moved = await w.call(tool, { ...input(), ...other, limit: 1, cursor: first.output.nextCursor }, as?.());
-    expect(moved).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/different query/) } });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/different query/) },
+    });
   });
 });

@@ -16,7 +16,9 @@ describe('tool snapshots', () => {
     const listing = JSON.stringify(toolListing(tool), null, 2) + '\n';
     if (UPDATE) writeFileSync(file, listing);
     expect(existsSync(file), `missing snapshot; run with UPDATE_TOOL_SNAPSHOTS=1 and review ${file}`).toBe(true);
-    expect(listing, `what models see of ${name} changed; review and run with UPDATE_TOOL_SNAPSHOTS=1`).toBe(readFileSync(file, 'utf8'));
+    expect(listing, `what models see of ${name} changed; review and run with UPDATE_TOOL_SNAPSHOTS=1`).toBe(
+      readFileSync(file, 'utf8'),
+    );
   });
 });
 
@@ -34,7 +36,10 @@ describe('tool rules', () => {
     expect(l.outputSchema.type).toBe('object');
     // Every input property is described or self-evident from an enum/limit; models need to know what to pass.
     for (const [p, s] of Object.entries((l.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-      expect(Boolean(s.description || s.enum || s.maximum !== undefined || p === 'cursor'), `${t.name}.${p} needs a description`).toBe(true);
+      expect(
+        Boolean(s.description || s.enum || s.maximum !== undefined || p === 'cursor'),
+        `${t.name}.${p} needs a description`,
+      ).toBe(true);
     }
   });
 

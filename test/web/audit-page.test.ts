@@ -4,7 +4,10 @@ import { agent } from '../support/harness.js';
 import { fileRequest, HELPDESK, SUBJECT, webRig } from './support.js';
 
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
-afterEach(async () => { await rig?.close(); rig = undefined; });
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
 describe('/audit', () => {
   it('finds who looked someone up, hides sign-ins by default, opens a record in full and exports the filter', async () => {
@@ -12,7 +15,15 @@ describe('/audit', () => {
     const id = await fileRequest(rig.w);
     const helpdesk = (await rig.w.directory.getUser(HELPDESK))!;
     const zara = (await rig.w.directory.getUser(SUBJECT))!;
-    expect((await rig.w.call('lookup_user', { query: SUBJECT }, agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }))).ok).toBe(true);
+    expect(
+      (
+        await rig.w.call(
+          'lookup_user',
+          { query: SUBJECT },
+          agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }),
+        )
+      ).ok,
+    ).toBe(true);
     const b = rig.client();
     await b.signInAs('security');
 
@@ -35,12 +46,23 @@ describe('/audit', () => {
 
     const [record] = await rig.w.audit.query({ afterSeq: seq - 1, limit: 1 });
     const page = await (await b.req(`/audit/records/${seq}`)).text();
-    for (const text of [record!.hash, record!.prevHash, record!.decision!.policyHash, record!.decision!.rule, 'matches the content', zara.id]) expect(page).toContain(text);
+    for (const text of [
+      record!.hash,
+      record!.prevHash,
+      record!.decision!.policyHash,
+      record!.decision!.rule,
+      'matches the content',
+      zara.id,
+    ])
+      expect(page).toContain(text);
     expect((await b.req('/audit/records/999999')).status).toBe(404);
 
     const exported = await b.req(`/audit/export?target=${encodeURIComponent(SUBJECT)}`);
     expect(exported.headers.get('content-type')).toMatch(/application\/x-ndjson/);
-    const lines = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as { action: string; requestId?: string; hash: string });
+    const lines = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; requestId?: string; hash: string });
     expect(lines.map((l) => l.action)).toEqual(['tool.call', 'request.created']);
     expect(lines.find((l) => l.action === 'request.created')!.requestId).toBe(id);
 

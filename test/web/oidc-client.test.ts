@@ -4,22 +4,36 @@ import { createOidcClient, isLoopbackIssuer, OidcError } from '../../src/web/ses
 import { startOidcProvider, type OidcProvider } from '../support/oidc-provider.js';
 
 let idp: OidcProvider | undefined;
-afterEach(async () => { await idp?.close(); idp = undefined; });
+afterEach(async () => {
+  await idp?.close();
+  idp = undefined;
+});
 
 describe('OIDC client', () => {
   it.each([
-    ['http://127.0.0.1:4000', true], ['http://localhost:4000/', true], ['http://[::1]:4000', true], ['http://127.8.9.10', true],
-    ['http://login.acme.example', false], ['http://127.0.0.1.nip.io', false], ['http://localhost.evil.example', false], ['https://acme.okta.com', false],
+    ['http://127.0.0.1:4000', true],
+    ['http://localhost:4000/', true],
+    ['http://[::1]:4000', true],
+    ['http://127.8.9.10', true],
+    ['http://login.acme.example', false],
+    ['http://127.0.0.1.nip.io', false],
+    ['http://localhost.evil.example', false],
+    ['https://acme.okta.com', false],
   ])('%s is loopback: %s', (issuer, loopback) => {
     expect(isLoopbackIssuer(issuer)).toBe(loopback);
   });
 
   it('refuses a plain-HTTP issuer that is not on loopback, before sending anything', async () => {
     const calls: string[] = [];
-    const spy = (async (url: string | URL | Request) => { calls.push(String(url)); return new Response('{}'); }) as typeof fetch;
+    const spy = (async (url: string | URL | Request) => {
+      calls.push(String(url));
+      return new Response('{}');
+    }) as typeof fetch;
     const client = createOidcClient({ issuer: 'http://login.acme.example', clientId: 'warden-web' }, { fetch: spy });
     await expect(client.start('https://warden.acme.example/auth/callback')).rejects.toThrow(OidcError);
-    await expect(client.start('https://warden.acme.example/auth/callback')).rejects.toThrow(/must be reached over HTTPS/);
+    await expect(client.start('https://warden.acme.example/auth/callback')).rejects.toThrow(
+      /must be reached over HTTPS/,
+    );
     expect(calls).toEqual([]);
   });
 
@@ -36,7 +50,11 @@ describe('OIDC client', () => {
     const back = await fetch(authorize, { redirect: 'manual' });
     const claims = await client.finish({ callbackUrl: new URL(back.headers.get('location')!), tx });
     expect(claims).toMatchObject({ sub: 'u1', email: 'someone@acme.example', aud: 'warden-public', iss: idp.issuer });
-    expect(idp.tokenRequests.at(-1)).toMatchObject({ client_id: 'warden-public', redirect_uri: redirect, code_verifier: tx.verifier });
+    expect(idp.tokenRequests.at(-1)).toMatchObject({
+      client_id: 'warden-public',
+      redirect_uri: redirect,
+      code_verifier: tx.verifier,
+    });
     expect(idp.tokenRequests.at(-1)!.client_secret).toBeUndefined();
   });
 
@@ -47,6 +65,8 @@ describe('OIDC client', () => {
     const back = await fetch(url, { redirect: 'manual' });
     await idp.close();
     idp = undefined;
-    await expect(client.finish({ callbackUrl: new URL(back.headers.get('location')!), tx })).rejects.toThrow(/could not be reached/);
+    await expect(client.finish({ callbackUrl: new URL(back.headers.get('location')!), tx })).rejects.toThrow(
+      /could not be reached/,
+    );
   });
 });

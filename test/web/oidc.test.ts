@@ -5,12 +5,22 @@ import { MANAGER, webRig } from './support.js';
 
 let idp: OidcProvider;
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
-beforeAll(async () => { idp = await startOidcProvider({ clientId: 'warden-web', clientSecret: 'web-secret' }); });
-afterAll(async () => { await idp.close(); });
-afterEach(async () => { await rig?.close(); rig = undefined; });
+beforeAll(async () => {
+  idp = await startOidcProvider({ clientId: 'warden-web', clientSecret: 'web-secret' });
+});
+afterAll(async () => {
+  await idp.close();
+});
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
 const start = async (opts: { demo?: boolean } = {}) => {
-  rig = await webRig({ demo: opts.demo ?? false, oidc: { issuer: idp.issuer, clientId: 'warden-web', clientSecret: 'web-secret' } });
+  rig = await webRig({
+    demo: opts.demo ?? false,
+    oidc: { issuer: idp.issuer, clientId: 'warden-web', clientSecret: 'web-secret' },
+  });
   return rig.client();
 };
 
@@ -42,7 +52,10 @@ describe('OIDC sign-in', () => {
     expect(token.code_verifier).toMatch(/^[\w-]{43}$/);
     expect(token.client_secret).toBeUndefined(); // sent with HTTP Basic
     const signIns = await rig!.w.audit.query({ action: 'web.signed-in' });
-    expect(signIns.at(-1)).toMatchObject({ actor: { kind: 'person', clientId: 'warden-web', person: { login: MANAGER } }, args: { via: 'oidc' } });
+    expect(signIns.at(-1)).toMatchObject({
+      actor: { kind: 'person', clientId: 'warden-web', person: { login: MANAGER } },
+      args: { via: 'oidc' },
+    });
   });
 
   it('falls back to the email claim', async () => {
@@ -52,15 +65,18 @@ describe('OIDC sign-in', () => {
     expect((await b.req('/audit')).status).toBe(200);
   });
 
-  it.each(['nonce', 'audience', 'issuer', 'signature', 'expired'] as const)('refuses an ID token with a bad %s', async (t) => {
-    const b = await start();
-    idp.signInAs({ sub: 'x', preferred_username: MANAGER });
-    idp.tamperNext(t);
-    const res = await signIn(b);
-    expect(res.status).toBe(401);
-    expect(await res.text()).toMatch(t === 'nonce' ? /nonce mismatch/ : /did not verify/);
-    expect((await b.req('/inbox')).status).toBe(303);
-  });
+  it.each(['nonce', 'audience', 'issuer', 'signature', 'expired'] as const)(
+    'refuses an ID token with a bad %s',
+    async (t) => {
+      const b = await start();
+      idp.signInAs({ sub: 'x', preferred_username: MANAGER });
+      idp.tamperNext(t);
+      const res = await signIn(b);
+      expect(res.status).toBe(401);
+      expect(await res.text()).toMatch(t === 'nonce' ? /nonce mismatch/ : /did not verify/);
+      expect((await b.req('/inbox')).status).toBe(303);
+    },
+  );
 
   it('refuses a forged state, a replayed callback, and a callback from another browser', async () => {
     const b = await start();

@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webRig } from './support.js';
 
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
-afterEach(async () => { await rig?.close(); rig = undefined; });
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
 describe('demo persona picker', () => {
   it('offers the helpdesk agent, a manager, a group owner and security on the demo company', async () => {

@@ -3,13 +3,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webRig } from './support.js';
 
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
-afterEach(async () => { await rig?.close(); rig = undefined; });
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
 /** The text of one table row (tags stripped, whitespace collapsed). */
 const row = (html: string, attr: string, id: string): string => {
   const m = new RegExp(`<tr data-${attr}="${id}">([\\s\\S]*?)</tr>`).exec(html);
   if (!m) throw new Error(`no row ${attr}=${id}`);
-  return m[1]!.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+  return m[1]!
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 };
 
 describe('/policy summary', () => {
@@ -37,7 +45,9 @@ describe('/policy summary', () => {
 
     const grant = row(html, 'rule', 'privileged-grant');
     expect(grant).toContain('request_group_add, request_app_assignment tagged privileged');
-    expect(grant).toMatch(/approval security : 2 distinct approvals from a member of Security-Team owner : 1 approval from the resource owner/);
+    expect(grant).toMatch(
+      /approval security : 2 distinct approvals from a member of Security-Team owner : 1 approval from the resource owner/,
+    );
     expect(grant).toMatch(/8h at least 15 characters; starts with the incident, request or change ticket/);
     expect(row(html, 'rule', 'privileged-via-agent-deny')).toMatch(/tagged privileged; asked by agent deny — —$/);
     expect(row(html, 'rule', 'defaults.deny')).toContain('anything no rule matches deny');

@@ -7,7 +7,13 @@ describe('createReadiness', () => {
   it('shares one check between concurrent callers and reuses its result for cacheMs', async () => {
     let t = 0;
     let checks = 0;
-    const ready = createReadiness({ check: async () => { checks++; }, cacheMs: 1000, now: () => t });
+    const ready = createReadiness({
+      check: async () => {
+        checks++;
+      },
+      cacheMs: 1000,
+      now: () => t,
+    });
     expect(await Promise.all([ready(), ready(), ready()])).toEqual([{ ready: true }, { ready: true }, { ready: true }]);
     t = 999;
     await ready();
@@ -18,7 +24,9 @@ describe('createReadiness', () => {
   });
 
   it('is not ready when the store is unavailable, or does not answer within timeoutMs', async () => {
-    const down = createReadiness({ check: () => Promise.reject(new UnavailableError('Warden cannot reach its database right now.')) });
+    const down = createReadiness({
+      check: () => Promise.reject(new UnavailableError('Warden cannot reach its database right now.')),
+    });
     expect(await down()).toEqual({ ready: false, reason: 'Warden cannot reach its database right now.' });
     const hung = createReadiness({ check: () => new Promise(() => {}), timeoutMs: 50 });
     expect(await hung()).toMatchObject({ ready: false, reason: expect.stringMatching(/did not answer within 50 ms/) });

@@ -9,7 +9,10 @@ import { sessionsCommand } from '../../src/cli/sessions.js';
 import { MANAGER, webRig } from './support.js';
 
 let rig: Awaited<ReturnType<typeof webRig>> | undefined;
-afterEach(async () => { await rig?.close(); rig = undefined; });
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
 describe('sessions', () => {
   it('sends signed-out people to sign-in, and signs a persona in with a fresh httpOnly, SameSite=Lax cookie', async () => {
@@ -53,21 +56,30 @@ describe('sessions', () => {
     const [body, tag] = good.split('.');
     const payload = JSON.parse(Buffer.from(body!, 'base64url').toString());
     // Another person's login in the payload, with the old tag.
-    const forged = Buffer.from(JSON.stringify({ ...payload, person: { ...payload.person, login: 'jose.wagner@acme.example' } })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...payload, person: { ...payload.person, login: 'jose.wagner@acme.example' } }),
+    ).toString('base64url');
     b.jar.set('warden_session', `${forged}.${tag}`);
     expect((await b.req('/audit')).status).toBe(303);
 
     // Correctly signed but expired.
-    const codec = signedCodec<object>('test-session-secret-that-is-long-enough', 'session', () => Date.now() - 9 * 3600_000);
+    const codec = signedCodec<object>(
+      'test-session-secret-that-is-long-enough',
+      'session',
+      () => Date.now() - 9 * 3600_000,
+    );
     const { exp: _e, ...rest } = payload;
     b.jar.set('warden_session', codec.encode(rest, 8 * 3600));
     expect((await b.req('/audit')).status).toBe(303);
     // The same payload signed now is accepted: the checks above failed for the right reasons.
-    b.jar.set('warden_session', signedCodec<object>('test-session-secret-that-is-long-enough', 'session').encode(rest, 60));
+    b.jar.set(
+      'warden_session',
+      signedCodec<object>('test-session-secret-that-is-long-enough', 'session').encode(rest, 60),
+    );
     expect((await b.req('/audit')).status).toBe(200);
   });
 
-  it('signs out everywhere: a copied cookie and the person\'s other browsers stop working, and a new sign-in works', async () => {
+  it("signs out everywhere: a copied cookie and the person's other browsers stop working, and a new sign-in works", async () => {
     rig = await webRig();
     const b = rig.client();
     const other = rig.client();
@@ -80,7 +92,11 @@ describe('sessions', () => {
     b.jar.set('warden_session', stolen); // the cookie as it was before sign-out, replayed
     expect((await b.req('/inbox')).status).toBe(303);
     expect((await other.req('/inbox')).status).toBe(303);
-    expect((await rig.w.audit.query({ limit: 50 })).some((r) => r.action === 'web.signed-out' && r.actor.person?.login === MANAGER)).toBe(true);
+    expect(
+      (await rig.w.audit.query({ limit: 50 })).some(
+        (r) => r.action === 'web.signed-out' && r.actor.person?.login === MANAGER,
+      ),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 5)); // a sign-in after the revocation, not in the same millisecond
     await b.signInAs('manager');
     expect((await b.req('/inbox')).status).toBe(200);
@@ -90,14 +106,23 @@ describe('sessions', () => {
     expect((await sec.req('/audit')).status).toBe(200);
   });
 
-  it('an operator ends a person\'s sessions from the CLI (a lost laptop)', async () => {
+  it("an operator ends a person's sessions from the CLI (a lost laptop)", async () => {
     rig = await webRig();
     const b = rig.client();
     await b.signInAs('manager');
     expect((await b.req('/inbox')).status).toBe(200);
     const out: string[] = [];
-    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
-    expect(await sessionsCommand(['revoke', '--person', MANAGER.toUpperCase()], { store: rig.w.store, audit: rig.w.audit }, io)).toBe(0);
+    const io = {
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => out.push(s) },
+    } as never;
+    expect(
+      await sessionsCommand(
+        ['revoke', '--person', MANAGER.toUpperCase()],
+        { store: rig.w.store, audit: rig.w.audit },
+        io,
+      ),
+    ).toBe(0);
     expect(out.join('')).toContain(`Ended every session of ${MANAGER}`);
     expect((await b.req('/inbox')).status).toBe(303);
     await expect(sessionsCommand(['revoke'], { store: rig.w.store, audit: rig.w.audit }, io)).rejects.toThrow(/usage/);

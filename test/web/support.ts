@@ -17,20 +17,48 @@ export const SECURITY = personas.security as string;
 /** Zara reports to the manager persona; Proj-Atlas is an ordinary group (manager or owner approves). */
 export const SUBJECT = 'zara.hayashi@acme.example';
 
-export interface RigOptions { demo?: boolean; assistant?: Assistant; oidc?: OidcSettings; publicUrl?: string }
+export interface RigOptions {
+  demo?: boolean;
+  assistant?: Assistant;
+  oidc?: OidcSettings;
+  publicUrl?: string;
+}
 
 export async function webRig(opts: RigOptions = {}) {
   const w = await createTestWarden();
   const access = { requests: w.requests, approvals: w.approvals, executor: w.executor };
   const ui = createWebUi({
-    directory: w.directory, policy: w.policy, store: w.store, audit: w.audit, access, tools: w.governance.tools, log: w.log,
+    directory: w.directory,
+    policy: w.policy,
+    store: w.store,
+    audit: w.audit,
+    access,
+    tools: w.governance.tools,
+    log: w.log,
     assistant: opts.assistant ?? createAssistant({ governance: w.governance, policy: w.policy, log: w.log }),
-    sessionSecret: 'test-session-secret-that-is-long-enough', publicUrl: opts.publicUrl, oidc: opts.oidc,
+    sessionSecret: 'test-session-secret-that-is-long-enough',
+    publicUrl: opts.publicUrl,
+    oidc: opts.oidc,
     demoPersonas: opts.demo === false ? undefined : loadDemoPersonas(`${ACME}/directory.json`),
   });
-  const authenticate = createAuthenticator({ store: w.store, directory: w.directory, log: w.log, clientKind: (id) => w.policy.current().clients.get(id)?.kind });
-  const mcp = mcpRoutes({ governance: w.governance, policy: w.policy, authenticate, log: w.log, publicUrl: opts.publicUrl });
-  const app = createWebApp({ log: w.log, publicUrl: opts.publicUrl, routes: [mcp, requestsApi({ access, store: w.store, audit: w.audit, authenticate }), ui] });
+  const authenticate = createAuthenticator({
+    store: w.store,
+    directory: w.directory,
+    log: w.log,
+    clientKind: (id) => w.policy.current().clients.get(id)?.kind,
+  });
+  const mcp = mcpRoutes({
+    governance: w.governance,
+    policy: w.policy,
+    authenticate,
+    log: w.log,
+    publicUrl: opts.publicUrl,
+  });
+  const app = createWebApp({
+    log: w.log,
+    publicUrl: opts.publicUrl,
+    routes: [mcp, requestsApi({ access, store: w.store, audit: w.audit, authenticate }), ui],
+  });
   const base = opts.publicUrl ?? 'http://localhost';
   return { w, access, app, base, client: () => webClient(app, base), close: () => w.close() };
 }
@@ -50,13 +78,20 @@ export function webClient(app: App, base: string) {
       if (!headers.has('origin')) headers.set('origin', new URL(base).origin);
     }
     const { form: _f, ...rest } = init;
-    const res = await app.request(path.startsWith('http') ? path : `${base}${path}`, { ...rest, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const res = await app.request(path.startsWith('http') ? path : `${base}${path}`, {
+      ...rest,
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const sc of res.headers.getSetCookie()) {
       const [pair] = sc.split(';');
       const i = pair!.indexOf('=');
       const name = pair!.slice(0, i).trim();
       const value = pair!.slice(i + 1);
-      if (!value || /max-age=0/i.test(sc)) jar.delete(name); else jar.set(name, value);
+      if (!value || /max-age=0/i.test(sc)) jar.delete(name);
+      else jar.set(name, value);
     }
     return res;
   }
@@ -77,8 +112,16 @@ export function webClient(app: App, base: string) {
 /** A request from the helpdesk assistant (as the chat files them), for the manager to decide. */
 export async function fileRequest(w: Awaited<ReturnType<typeof createTestWarden>>, group = 'Proj-Atlas') {
   const u = (await w.directory.getUser(HELPDESK))!;
-  const out = await w.call('request_group_add', { user: SUBJECT, group, reason: 'Joining the Atlas launch team for Q1' },
-    { kind: 'agent', clientId: 'helpdesk-assistant', auth: 'session', person: { id: u.id, login: u.login, displayName: u.displayName } });
+  const out = await w.call(
+    'request_group_add',
+    { user: SUBJECT, group, reason: 'Joining the Atlas launch team for Q1' },
+    {
+      kind: 'agent',
+      clientId: 'helpdesk-assistant',
+      auth: 'session',
+      person: { id: u.id, login: u.login, displayName: u.displayName },
+    },
+  );
   if (!out.ok) throw new Error(JSON.stringify(out.error));
   return (out.output as { id: string }).id;
 }

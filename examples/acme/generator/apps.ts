@@ -13,7 +13,13 @@ export interface AppModel {
   groupAssignments: { group: GroupModel; priority: number; created: number }[];
   userAssignments: { person: Person; created: number }[];
 }
-export interface RoleModel { id: string; person: Person; type: string; label: string; created: number }
+export interface RoleModel {
+  id: string;
+  person: Person;
+  type: string;
+  label: string;
+  created: number;
+}
 
 /** name, label, sign-on mode, created, and the groups assigned (in priority order). */
 const APPS: readonly (readonly [string, string, string, string, readonly string[]])[] = [
@@ -23,8 +29,20 @@ const APPS: readonly (readonly [string, string, string, string, readonly string[
   ['onepassword', '1Password', 'OPENID_CONNECT', '2019-09-09', ['Everyone']],
   ['workday', 'Workday', 'SAML_2_0', '2018-09-03', ['App-Workday-Users', 'Everyone']],
   ['github', 'GitHub Enterprise Cloud', 'SAML_2_0', '2018-02-12', ['App-GitHub-Users', 'Dept-Engineering']],
-  ['jira', 'Jira', 'SAML_2_0', '2017-08-21', ['Dept-Engineering', 'Dept-Product', 'Dept-Design', 'Dept-IT', 'Dept-Security']],
-  ['confluence', 'Confluence', 'BOOKMARK', '2017-08-21', ['Dept-Engineering', 'Dept-Product', 'Dept-Design', 'Dept-IT', 'Dept-Security', 'Dept-Customer-Success']],
+  [
+    'jira',
+    'Jira',
+    'SAML_2_0',
+    '2017-08-21',
+    ['Dept-Engineering', 'Dept-Product', 'Dept-Design', 'Dept-IT', 'Dept-Security'],
+  ],
+  [
+    'confluence',
+    'Confluence',
+    'BOOKMARK',
+    '2017-08-21',
+    ['Dept-Engineering', 'Dept-Product', 'Dept-Design', 'Dept-IT', 'Dept-Security', 'Dept-Customer-Success'],
+  ],
   ['datadog', 'Datadog', 'SAML_2_0', '2020-08-17', ['Dept-Engineering', 'App-Datadog-Users']],
   ['aws_prod', 'AWS (prod)', 'SAML_2_0', '2019-06-03', ['App-AWS-Prod-Admin', 'App-AWS-Prod-ReadOnly']],
   ['aws_staging', 'AWS (staging)', 'SAML_2_0', '2019-06-03', ['App-AWS-Staging-Users']],
@@ -37,10 +55,25 @@ const APPS: readonly (readonly [string, string, string, string, readonly string[
 
 export function buildApps(people: readonly Person[], cast: Cast, groups: Groups, rng: Rng, ids: IdFactory): AppModel[] {
   const apps = APPS.map(([name, label, signOnMode, created, assigned]): AppModel => {
-    const app: AppModel = { id: ids.okta('0oa'), name, label, signOnMode, created: rng.between(day(created) + 16 * HOUR, day(created) + 22 * HOUR), groupAssignments: [], userAssignments: [] };
+    const app: AppModel = {
+      id: ids.okta('0oa'),
+      name,
+      label,
+      signOnMode,
+      created: rng.between(day(created) + 16 * HOUR, day(created) + 22 * HOUR),
+      groupAssignments: [],
+      userAssignments: [],
+    };
     app.groupAssignments = assigned.map((name, priority) => {
       const group = groups.get(name);
-      return { group, priority, created: rng.between(Math.max(app.created, group.created) + HOUR, Math.max(app.created, group.created) + 30 * DAY) };
+      return {
+        group,
+        priority,
+        created: rng.between(
+          Math.max(app.created, group.created) + HOUR,
+          Math.max(app.created, group.created) + 30 * DAY,
+        ),
+      };
     });
     return app;
   });
@@ -49,7 +82,9 @@ export function buildApps(people: readonly Person[], cast: Cast, groups: Groups,
   // Direct assignments: exceptions granted by IT, some duplicating group access and some not.
   const used = new Set<Person>();
   const anyone = (fits: (p: Person) => boolean): Person => {
-    const person = rng.pick(people.filter((p) => p.status === 'ACTIVE' && p.kind !== 'hrTerminated' && !used.has(p) && fits(p)));
+    const person = rng.pick(
+      people.filter((p) => p.status === 'ACTIVE' && p.kind !== 'hrTerminated' && !used.has(p) && fits(p)),
+    );
     used.add(person);
     return person;
   };
@@ -75,7 +110,10 @@ export function buildApps(people: readonly Person[], cast: Cast, groups: Groups,
   for (const [name, person, when] of direct) {
     const a = app(name);
     const start = Math.max(person.activated ?? person.created, a.created) + DAY;
-    const created = when === 'old' && start < NOW - 61 * DAY ? rng.between(start, NOW - 61 * DAY) : rng.between(Math.max(start, NOW - 58 * DAY), NOW - HOUR);
+    const created =
+      when === 'old' && start < NOW - 61 * DAY
+        ? rng.between(start, NOW - 61 * DAY)
+        : rng.between(Math.max(start, NOW - 58 * DAY), NOW - HOUR);
     a.userAssignments.push({ person, created });
   }
   return apps;
@@ -94,6 +132,13 @@ export function buildRoles(cast: Cast, rng: Rng, ids: IdFactory): RoleModel[] {
     [cast.supportSpecialist, 'HELP_DESK_ADMIN', 'Help Desk Administrator', NOW - 19 * DAY],
   ];
   return spec.map(([person, type, label, at]) => ({
-    id: ids.okta('ra'), person, type, label, created: rng.between(Math.max(at, (person.activated ?? person.created) + DAY) + 15 * HOUR, Math.max(at, (person.activated ?? person.created) + DAY) + 20 * HOUR),
+    id: ids.okta('ra'),
+    person,
+    type,
+    label,
+    created: rng.between(
+      Math.max(at, (person.activated ?? person.created) + DAY) + 15 * HOUR,
+      Math.max(at, (person.activated ?? person.created) + DAY) + 20 * HOUR,
+    ),
   }));
 }

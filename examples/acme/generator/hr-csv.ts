@@ -3,8 +3,18 @@ import type { Person } from './people.js';
 import { ymd } from './prng.js';
 
 export const HR_HEADER = [
-  'employeeId', 'firstName', 'lastName', 'workEmail', 'department', 'jobTitle', 'location',
-  'supervisorEId', 'status', 'hireDate', 'terminationDate', 'costCenter',
+  'employeeId',
+  'firstName',
+  'lastName',
+  'workEmail',
+  'department',
+  'jobTitle',
+  'location',
+  'supervisorEId',
+  'status',
+  'hireDate',
+  'terminationDate',
+  'costCenter',
 ] as const;
 
 /** Quotes a field only when it holds a comma, quote or line break, doubling inner quotes. */
@@ -13,12 +23,24 @@ export function csvField(value: string): string {
 }
 
 export function toHrCsv(people: readonly Person[]): string {
-  const rows = [...people].sort((a, b) => a.employeeNumber.localeCompare(b.employeeNumber)).map((p) => {
-    const supervisor = p.managerIdx === undefined ? undefined : people[p.managerIdx];
-    return [
-      p.employeeNumber, p.firstName, p.lastName, p.login, p.hr.department, p.hr.title, p.location,
-      supervisor?.employeeNumber ?? '', p.hr.status, ymd(p.hireDate), p.hr.terminationDate === null ? '' : ymd(p.hr.terminationDate), p.costCenter,
-    ];
-  });
+  const rows = [...people]
+    .sort((a, b) => a.employeeNumber.localeCompare(b.employeeNumber))
+    .map((p) => {
+      const supervisor = p.managerIdx === undefined ? undefined : people[p.managerIdx];
+      return [
+        p.employeeNumber,
+        p.firstName,
+        p.lastName,
+        p.login,
+        p.hr.department,
+        p.hr.title,
+        p.location,
+        supervisor?.employeeNumber ?? '',
+        p.hr.status,
+        ymd(p.hireDate),
+        p.hr.terminationDate === null ? '' : ymd(p.hr.terminationDate),
+        p.costCenter,
+      ];
+    });
   return [[...HR_HEADER], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

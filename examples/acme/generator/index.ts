@@ -27,7 +27,11 @@ export interface Personas {
   injectionTitle: string;
 }
 
-export interface AcmeData { seed: Seed; hrCsv: string; personas: Personas }
+export interface AcmeData {
+  seed: Seed;
+  hrCsv: string;
+  personas: Personas;
+}
 
 /** Builds Acme Corp from fixed seeds; the same call always returns the same data. */
 export function buildAcme(): AcmeData {
@@ -42,39 +46,80 @@ export function buildAcme(): AcmeData {
 
   const byIdx = (i: number | undefined) => (i === undefined ? undefined : people[i]);
   const at = (ms: number | null) => (ms === null ? null : iso(ms));
-  const users = [...people].sort((a, b) => a.created - b.created).map((p) => {
-    const manager = byIdx(p.managerIdx);
-    return {
-      id: p.id, status: p.status, created: iso(p.created), activated: at(p.activated), statusChanged: at(p.statusChanged),
-      lastLogin: at(p.lastLogin), lastUpdated: iso(p.lastUpdated),
-      profile: {
-        login: p.login, email: p.login, firstName: p.firstName, lastName: p.lastName, displayName: p.displayName,
-        title: p.title, department: p.department, employeeNumber: p.employeeNumber,
-        ...(manager ? { managerId: manager.id, manager: manager.login } : {}),
-        city: p.location, costCenter: p.costCenter,
-      },
-    };
-  });
+  const users = [...people]
+    .sort((a, b) => a.created - b.created)
+    .map((p) => {
+      const manager = byIdx(p.managerIdx);
+      return {
+        id: p.id,
+        status: p.status,
+        created: iso(p.created),
+        activated: at(p.activated),
+        statusChanged: at(p.statusChanged),
+        lastLogin: at(p.lastLogin),
+        lastUpdated: iso(p.lastUpdated),
+        profile: {
+          login: p.login,
+          email: p.login,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          displayName: p.displayName,
+          title: p.title,
+          department: p.department,
+          employeeNumber: p.employeeNumber,
+          ...(manager ? { managerId: manager.id, manager: manager.login } : {}),
+          city: p.location,
+          costCenter: p.costCenter,
+        },
+      };
+    });
 
   const seed: Seed = {
     org: { ...ORG },
     users,
     groups: groups.list.map((g) => {
       const members = [...g.members].sort((a, b) => a.added - b.added);
-      const changes = [g.created, ...members.map((m) => m.added), ...groups.removals.filter((r) => r.group === g).map((r) => r.removed)];
+      const changes = [
+        g.created,
+        ...members.map((m) => m.added),
+        ...groups.removals.filter((r) => r.group === g).map((r) => r.removed),
+      ];
       return {
-        id: g.id, type: g.type, created: iso(g.created), lastUpdated: iso(g.created), lastMembershipUpdated: iso(Math.max(...changes)),
-        profile: { name: g.name, description: g.description }, owners: g.owners.map((o) => o.id),
+        id: g.id,
+        type: g.type,
+        created: iso(g.created),
+        lastUpdated: iso(g.created),
+        lastMembershipUpdated: iso(Math.max(...changes)),
+        profile: { name: g.name, description: g.description },
+        owners: g.owners.map((o) => o.id),
         members: members.map((m) => ({ userId: m.person.id, added: iso(m.added) })),
       };
     }),
     apps: apps.map((a) => ({
-      id: a.id, name: a.name, label: a.label, status: 'ACTIVE' as const, signOnMode: a.signOnMode, created: iso(a.created),
-      lastUpdated: iso(Math.max(a.created, ...a.groupAssignments.map((g) => g.created), ...a.userAssignments.map((u) => u.created))),
-      groupAssignments: a.groupAssignments.map((g) => ({ groupId: g.group.id, priority: g.priority, created: iso(g.created) })),
+      id: a.id,
+      name: a.name,
+      label: a.label,
+      status: 'ACTIVE' as const,
+      signOnMode: a.signOnMode,
+      created: iso(a.created),
+      lastUpdated: iso(
+        Math.max(a.created, ...a.groupAssignments.map((g) => g.created), ...a.userAssignments.map((u) => u.created)),
+      ),
+      groupAssignments: a.groupAssignments.map((g) => ({
+        groupId: g.group.id,
+        priority: g.priority,
+        created: iso(g.created),
+      })),
       userAssignments: a.userAssignments.map((u) => ({ userId: u.person.id, created: iso(u.created) })),
     })),
-    roles: roles.map((r) => ({ id: r.id, userId: r.person.id, type: r.type, label: r.label, status: 'ACTIVE', created: iso(r.created) })),
+    roles: roles.map((r) => ({
+      id: r.id,
+      userId: r.person.id,
+      type: r.type,
+      label: r.label,
+      status: 'ACTIVE',
+      created: iso(r.created),
+    })),
     events,
   };
 

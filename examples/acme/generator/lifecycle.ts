@@ -6,8 +6,15 @@ import { DAY, HOUR, MINUTE, NOW, day, type Rng } from './prng.js';
 
 /** How many people get each unusual lifecycle, drawn from people nothing else depends on. */
 const COUNTS: readonly (readonly [Kind, number])[] = [
-  ['hrTerminated', 4], ['deprovisioned', 5], ['suspended', 4], ['staged', 3], ['provisioned', 2],
-  ['lockedOut', 1], ['recentHire', 10], ['neverLoggedIn', 3], ['dormant', 8],
+  ['hrTerminated', 4],
+  ['deprovisioned', 5],
+  ['suspended', 4],
+  ['staged', 3],
+  ['provisioned', 2],
+  ['lockedOut', 1],
+  ['recentHire', 10],
+  ['neverLoggedIn', 3],
+  ['dormant', 8],
 ];
 
 /** Days before NOW that the HR-terminated-but-active people left (one still logged in afterwards). */
@@ -38,7 +45,8 @@ export function applyLifecycle(people: Person[], cast: Cast, rng: Rng): void {
   promotion!.hr = { ...promotion!.hr, title: 'Senior Account Executive' };
 
   const longServing = (p: Person) => p.hireDate < NOW - 420 * DAY;
-  for (const [kind, n] of COUNTS) draw(kind, n, kind === 'dormant' || kind === 'hrTerminated' ? longServing : undefined);
+  for (const [kind, n] of COUNTS)
+    draw(kind, n, kind === 'dormant' || kind === 'hrTerminated' ? longServing : undefined);
 
   const byKind = (kind: Kind) => people.filter((p) => p.kind === kind);
   byKind('hrTerminated').forEach((p, i) => (p.hr.terminationDate = NOW - HR_TERMINATED_DAYS_AGO[i]! * DAY));
@@ -126,6 +134,7 @@ function setDates(p: Person, rng: Rng): void {
   }
   const touched = [p.created, p.activated ?? 0, p.statusChanged ?? 0];
   // About half the profiles were edited later (title changes, manager moves).
-  if (p.activated !== null && p.kind === 'regular' && rng.chance(0.5)) touched.push(rng.between(p.activated, NOW - DAY));
+  if (p.activated !== null && p.kind === 'regular' && rng.chance(0.5))
+    touched.push(rng.between(p.activated, NOW - DAY));
   p.lastUpdated = Math.max(...touched);
 }

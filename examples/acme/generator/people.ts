@@ -8,8 +8,17 @@ export type Level = 'ceo' | 'head' | 'manager' | 'ic';
 
 /** Why a person's lifecycle is unusual; 'regular' covers most of the company. */
 export type Kind =
-  | 'regular' | 'recentHire' | 'staged' | 'provisioned' | 'suspended' | 'deprovisioned' | 'lockedOut'
-  | 'hrTerminated' | 'hrAttrDrift' | 'neverLoggedIn' | 'dormant';
+  | 'regular'
+  | 'recentHire'
+  | 'staged'
+  | 'provisioned'
+  | 'suspended'
+  | 'deprovisioned'
+  | 'lockedOut'
+  | 'hrTerminated'
+  | 'hrAttrDrift'
+  | 'neverLoggedIn'
+  | 'dormant';
 
 /** One person as the generator models them; directory and HR views are derived from this. */
 export interface Person {
@@ -42,13 +51,37 @@ export interface Person {
 /** Builds the tree top-down (CEO, heads, managers, ICs) and names everyone. */
 export function buildPeople(rng: Rng, ids: IdFactory, domain: string): Person[] {
   const people: Person[] = [];
-  const add = (level: Level, dept: DepartmentSpec, title: string, managerIdx: number | undefined, team?: TeamSpec): Person => {
+  const add = (
+    level: Level,
+    dept: DepartmentSpec,
+    title: string,
+    managerIdx: number | undefined,
+    team?: TeamSpec,
+  ): Person => {
     const person: Person = {
-      idx: people.length, id: ids.okta('00u'), level, department: dept.name, costCenter: dept.costCenter, team: team?.name,
-      title, managerIdx, location: level === 'ceo' ? 'San Francisco' : rng.weighted(team?.locations ?? DEFAULT_LOCATIONS),
-      firstName: '', lastName: '', displayName: '', login: '', employeeNumber: '', kind: 'regular', status: 'ACTIVE',
+      idx: people.length,
+      id: ids.okta('00u'),
+      level,
+      department: dept.name,
+      costCenter: dept.costCenter,
+      team: team?.name,
+      title,
+      managerIdx,
+      location: level === 'ceo' ? 'San Francisco' : rng.weighted(team?.locations ?? DEFAULT_LOCATIONS),
+      firstName: '',
+      lastName: '',
+      displayName: '',
+      login: '',
+      employeeNumber: '',
+      kind: 'regular',
+      status: 'ACTIVE',
       hr: { department: dept.name, title, status: 'Active', terminationDate: null },
-      hireDate: 0, created: 0, activated: null, statusChanged: null, lastLogin: null, lastUpdated: 0,
+      hireDate: 0,
+      created: 0,
+      activated: null,
+      statusChanged: null,
+      lastLogin: null,
+      lastUpdated: 0,
     };
     people.push(person);
     return person;
@@ -61,7 +94,8 @@ export function buildPeople(rng: Rng, ids: IdFactory, domain: string): Person[] 
     for (const [title, count] of dept.staff ?? []) for (let i = 0; i < count; i++) add('ic', dept, title, head.idx);
     for (const team of dept.teams) {
       const manager = add('manager', dept, team.manager, head.idx, team);
-      for (const [title, count] of team.members) for (let i = 0; i < count; i++) add('ic', dept, title, manager.idx, team);
+      for (const [title, count] of team.members)
+        for (let i = 0; i < count; i++) add('ic', dept, title, manager.idx, team);
     }
   }
 

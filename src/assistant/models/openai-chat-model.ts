@@ -23,19 +23,31 @@ function toOpenAiMessage(m: ChatModelMessage): ChatCompletionMessageParam {
   if (m.role === 'assistant') {
     if (!m.toolCalls?.length) return { role: 'assistant', content: m.content };
     return {
-      role: 'assistant', content: m.content,
-      tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments || '{}' } })),
+      role: 'assistant',
+      content: m.content,
+      tool_calls: m.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function' as const,
+        function: { name: c.name, arguments: c.arguments || '{}' },
+      })),
     };
   }
   return { role: m.role, content: m.content };
 }
 
-const toFunctionTool = (t: ChatToolDefinition): ChatCompletionFunctionTool =>
-  ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } });
+const toFunctionTool = (t: ChatToolDefinition): ChatCompletionFunctionTool => ({
+  type: 'function',
+  function: { name: t.name, description: t.description, parameters: t.parameters },
+});
 
 /** Creates a chat model that talks to an OpenAI-compatible chat completions endpoint. */
 export function createOpenAiChatModel(o: OpenAiChatModelOptions): ChatModel {
-  const client = new OpenAI({ apiKey: o.apiKey || 'unused', baseURL: o.baseURL, timeout: o.timeoutMs ?? 60_000, maxRetries: o.maxRetries ?? 1 });
+  const client = new OpenAI({
+    apiKey: o.apiKey || 'unused',
+    baseURL: o.baseURL,
+    timeout: o.timeoutMs ?? 60_000,
+    maxRetries: o.maxRetries ?? 1,
+  });
   return {
     streamReply({ messages, tools, toolChoice, signal }) {
       const offered = tools.length ? { tools: tools.map(toFunctionTool), tool_choice: toolChoice } : {};

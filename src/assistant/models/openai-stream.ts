@@ -8,7 +8,9 @@ import type { ChatReply, ChatToolCall } from '../chat-model.js';
  * that send whole calls without an index (some Ollama versions), by arrival order.
  */
 export async function* streamReply(
-  client: OpenAI, params: Omit<ChatCompletionCreateParamsStreaming, 'stream'>, signal?: AbortSignal,
+  client: OpenAI,
+  params: Omit<ChatCompletionCreateParamsStreaming, 'stream'>,
+  signal?: AbortSignal,
 ): AsyncGenerator<string, ChatReply> {
   const stream = await client.chat.completions.create({ ...params, stream: true }, { signal });
   let text = '';

@@ -9,8 +9,11 @@ import { createScimMemoryApp } from './scim-memory-app.js';
 export const DEMO_ORPHAN = 'sam.okafor.contractor@acme.example';
 
 export const DEMO_JIRA: ConnectorDefinition = {
-  app: 'Jira', type: 'scim', url: 'http://jira.demo.invalid/scim/v2',
-  groups: { 'Dept-Engineering': 'jira-software-users' }, deprovision: 'deactivate',
+  app: 'Jira',
+  type: 'scim',
+  url: 'http://jira.demo.invalid/scim/v2',
+  groups: { 'Dept-Engineering': 'jira-software-users' },
+  deprovision: 'deactivate',
 };
 
 /** Opens (and on first run seeds) the demo Jira; the registry reaches it through `fetch`, without a socket. */
@@ -35,7 +38,8 @@ async function seed(app: ReturnType<typeof createScimMemoryApp>, directory: Dire
   }
   // Someone who left: deactivated in the directory, still active in Jira (Okta does not provision this app).
   const gone = (await directory.findUsers({ status: 'DEPROVISIONED', limit: 1 })).items[0];
-  if (gone) app.seedUser({ userName: gone.login, externalId: gone.id, displayName: gone.displayName, email: gone.email });
+  if (gone)
+    app.seedUser({ userName: gone.login, externalId: gone.id, displayName: gone.displayName, email: gone.email });
   app.seedUser({ userName: DEMO_ORPHAN, displayName: 'Sam Okafor', email: DEMO_ORPHAN });
   app.seedGroup('jira-software-users', members);
 }

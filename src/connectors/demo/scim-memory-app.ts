@@ -40,9 +40,24 @@ function declareOnce(): void {
   });
   const u = handlers('users');
   const g = handlers('groups');
-  SCIMMY.Resources.declare(SCIMMY.Resources.User.ingress(u.ingress as never).egress(u.egress as never).degress(u.degress as never));
-  SCIMMY.Resources.declare(SCIMMY.Resources.Group.ingress(g.ingress as never).egress(g.egress as never).degress(g.degress as never));
-  SCIMMY.Config.set({ patch: true, filter: { supported: true, maxResults: 1000 }, sort: false, bulk: false, changePassword: false, etag: false });
+  SCIMMY.Resources.declare(
+    SCIMMY.Resources.User.ingress(u.ingress as never)
+      .egress(u.egress as never)
+      .degress(u.degress as never),
+  );
+  SCIMMY.Resources.declare(
+    SCIMMY.Resources.Group.ingress(g.ingress as never)
+      .egress(g.egress as never)
+      .degress(g.degress as never),
+  );
+  SCIMMY.Config.set({
+    patch: true,
+    filter: { supported: true, maxResults: 1000 },
+    sort: false,
+    bulk: false,
+    changePassword: false,
+    etag: false,
+  });
 }
 
 interface Ctx {
@@ -52,9 +67,17 @@ interface Ctx {
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/scim+json', ...headers } });
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/scim+json', ...headers },
+  });
 const scimError = (status: number, detail: string, scimType?: string) =>
-  json(status, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}), detail });
+  json(status, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    status: String(status),
+    ...(scimType ? { scimType } : {}),
+    detail,
+  });
 
 export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemoryApp {
   declareOnce();
@@ -76,8 +99,10 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
   const table = (kind: 'users' | 'groups') => (kind === 'users' ? users : groups);
   // userName / displayName (case-insensitive) → id: uniqueness without scanning every record.
   const names = { users: new Map<string, string>(), groups: new Map<string, string>() };
-  const nameOf = (kind: 'users' | 'groups', r: Record<string, unknown>) => String(kind === 'users' ? r.userName : r.displayName).toLowerCase();
-  for (const kind of ['users', 'groups'] as const) for (const r of table(kind).values()) names[kind].set(nameOf(kind, r), r.id);
+  const nameOf = (kind: 'users' | 'groups', r: Record<string, unknown>) =>
+    String(kind === 'users' ? r.userName : r.displayName).toLowerCase();
+  for (const kind of ['users', 'groups'] as const)
+    for (const r of table(kind).values()) names[kind].set(nameOf(kind, r), r.id);
 
   const ctx: Ctx = {
     ingress(kind, id, inst) {
@@ -86,12 +111,17 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
       if (id && !t.has(id)) throw new SCIMMY.Types.Error(404, NO_TYPE, `Resource ${id} not found`);
       const key = kind === 'users' ? 'userName' : 'displayName';
       const holder = names[kind].get(nameOf(kind, rec));
-      if (holder && holder !== rec.id) throw new SCIMMY.Types.Error(409, 'uniqueness', `${key} ${String(rec[key])} is already taken`);
+      if (holder && holder !== rec.id)
+        throw new SCIMMY.Types.Error(409, 'uniqueness', `${key} ${String(rec[key])} is already taken`);
       const before = t.get(rec.id);
       if (before) names[kind].delete(nameOf(kind, before));
       names[kind].set(nameOf(kind, rec), rec.id);
       const now = new Date().toISOString();
-      rec.meta = { resourceType: kind === 'users' ? 'User' : 'Group', created: (t.get(rec.id)?.meta as { created?: string } | undefined)?.created ?? now, lastModified: now };
+      rec.meta = {
+        resourceType: kind === 'users' ? 'User' : 'Group',
+        created: (t.get(rec.id)?.meta as { created?: string } | undefined)?.created ?? now,
+        lastModified: now,
+      };
       t.set(rec.id, rec);
       save();
       return rec;
@@ -107,7 +137,9 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
       if (!gone) throw new SCIMMY.Types.Error(404, NO_TYPE, `Resource ${id} not found`);
       table(kind).delete(id);
       names[kind].delete(nameOf(kind, gone));
-      if (kind === 'users') for (const g of groups.values()) g.members = ((g.members as Array<{ value: string }> | undefined) ?? []).filter((m) => m.value !== id);
+      if (kind === 'users')
+        for (const g of groups.values())
+          g.members = ((g.members as Array<{ value: string }> | undefined) ?? []).filter((m) => m.value !== id);
       save();
     },
   };
@@ -119,35 +151,65 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
     const startIndex = Math.max(1, Number.parseInt(q.get('startIndex') ?? '1', 10) || 1);
     const count = Math.min(1000, Math.max(0, Number.parseInt(q.get('count') ?? '100', 10) || 0));
     const page = rows.slice(startIndex - 1, startIndex - 1 + count);
-    return json(200, { schemas: [SCIMMY.Messages.ListResponse.id], totalResults: rows.length, startIndex, itemsPerPage: page.length, Resources: page });
+    return json(200, {
+      schemas: [SCIMMY.Messages.ListResponse.id],
+      totalResults: rows.length,
+      startIndex,
+      itemsPerPage: page.length,
+      Resources: page,
+    });
   }
 
   async function handle(req: Request): Promise<Response> {
     stats[req.method] = (stats[req.method] ?? 0) + 1;
-    if (opts.token && req.headers.get('authorization') !== `Bearer ${opts.token}`) return scimError(401, 'Authorization failure: the bearer token is missing or wrong');
+    if (opts.token && req.headers.get('authorization') !== `Bearer ${opts.token}`)
+      return scimError(401, 'Authorization failure: the bearer token is missing or wrong');
     const url = new URL(req.url);
     try {
-      if (/\/ServiceProviderConfig$/.test(url.pathname) && req.method === 'GET') return json(200, await new SCIMMY.Resources.ServiceProviderConfig().read());
+      if (/\/ServiceProviderConfig$/.test(url.pathname) && req.method === 'GET')
+        return json(200, await new SCIMMY.Resources.ServiceProviderConfig().read());
       const m = /\/(Users|Groups)(?:\/([^/]+))?$/.exec(url.pathname);
       if (!m) return scimError(404, 'No such endpoint');
       const kind = m[1] === 'Users' ? 'users' : 'groups';
-      const Res = (kind === 'users' ? SCIMMY.Resources.User : SCIMMY.Resources.Group) as unknown as new (id?: string) => {
-        read(c: Ctx): Promise<unknown>; write(b: unknown, c: Ctx): Promise<unknown>; patch(b: unknown, c: Ctx): Promise<unknown>; dispose(c: Ctx): Promise<void>;
+      const Res = (kind === 'users' ? SCIMMY.Resources.User : SCIMMY.Resources.Group) as unknown as new (
+        id?: string,
+      ) => {
+        read(c: Ctx): Promise<unknown>;
+        write(b: unknown, c: Ctx): Promise<unknown>;
+        patch(b: unknown, c: Ctx): Promise<unknown>;
+        dispose(c: Ctx): Promise<void>;
       };
       const id = m[2] ? decodeURIComponent(m[2]) : undefined;
-      const body = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? await req.json().catch(() => undefined) : undefined;
+      const body =
+        req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH'
+          ? await req.json().catch(() => undefined)
+          : undefined;
       switch (`${req.method} ${id ? 'one' : 'all'}`) {
-        case 'GET all': return list(kind, url.searchParams);
-        case 'GET one': return json(200, await new Res(id).read(ctx));
-        case 'POST all': return json(201, await new Res().write(body, ctx));
-        case 'PUT one': return json(200, await new Res(id).write(body, ctx));
-        case 'PATCH one': { const r = await new Res(id).patch(body, ctx); return r ? json(200, r) : new Response(null, { status: 204 }); }
-        case 'DELETE one': await new Res(id).dispose(ctx); return new Response(null, { status: 204 });
-        default: return scimError(405, `${req.method} is not supported here`);
+        case 'GET all':
+          return list(kind, url.searchParams);
+        case 'GET one':
+          return json(200, await new Res(id).read(ctx));
+        case 'POST all':
+          return json(201, await new Res().write(body, ctx));
+        case 'PUT one':
+          return json(200, await new Res(id).write(body, ctx));
+        case 'PATCH one': {
+          const r = await new Res(id).patch(body, ctx);
+          return r ? json(200, r) : new Response(null, { status: 204 });
+        }
+        case 'DELETE one':
+          await new Res(id).dispose(ctx);
+          return new Response(null, { status: 204 });
+        default:
+          return scimError(405, `${req.method} is not supported here`);
       }
     } catch (err) {
       if (err instanceof SCIMMY.Types.Error) {
-        const e = new SCIMMY.Messages.ErrorResponse(err) as unknown as { status: string; scimType?: string; detail: string };
+        const e = new SCIMMY.Messages.ErrorResponse(err) as unknown as {
+          status: string;
+          scimType?: string;
+          detail: string;
+        };
         return scimError(Number(e.status), e.detail, e.scimType);
       }
       return scimError(500, 'internal error');
@@ -155,16 +217,34 @@ export function createScimMemoryApp(opts: ScimMemoryAppOptions = {}): ScimMemory
   }
 
   return {
-    handle, users, groups, stats,
+    handle,
+    users,
+    groups,
+    stats,
     seedUser(u) {
       const [givenName, ...rest] = (u.displayName ?? u.userName).split(' ');
-      return ctx.ingress('users', undefined, new SCIMMY.Schemas.User({
-        userName: u.userName, externalId: u.externalId, active: u.active ?? true, displayName: u.displayName,
-        name: { givenName, familyName: rest.join(' ') || givenName }, emails: u.email ? [{ value: u.email, type: 'work', primary: true }] : undefined,
-      }, 'in') as object);
+      return ctx.ingress(
+        'users',
+        undefined,
+        new SCIMMY.Schemas.User(
+          {
+            userName: u.userName,
+            externalId: u.externalId,
+            active: u.active ?? true,
+            displayName: u.displayName,
+            name: { givenName, familyName: rest.join(' ') || givenName },
+            emails: u.email ? [{ value: u.email, type: 'work', primary: true }] : undefined,
+          },
+          'in',
+        ) as object,
+      );
     },
     seedGroup(displayName, memberIds = []) {
-      return ctx.ingress('groups', undefined, new SCIMMY.Schemas.Group({ displayName, members: memberIds.map((value) => ({ value })) }, 'in') as object);
+      return ctx.ingress(
+        'groups',
+        undefined,
+        new SCIMMY.Schemas.Group({ displayName, members: memberIds.map((value) => ({ value })) }, 'in') as object,
+      );
     },
   };
 }

@@ -1,5 +1,13 @@
 // The SCIM 2.0 adapter: finds, lists, creates, (de)activates and deletes accounts and PATCHes group members (RFC 7644).
-import type { ConnectorProbe, ConnectorWriter, DownstreamAccount, DownstreamGroup, DownstreamPage, NewDownstreamAccount, RetryNotice } from '../../core/connectors.js';
+import type {
+  ConnectorProbe,
+  ConnectorWriter,
+  DownstreamAccount,
+  DownstreamGroup,
+  DownstreamPage,
+  NewDownstreamAccount,
+  RetryNotice,
+} from '../../core/connectors.js';
 import { ConflictError, isAppError, NotFoundError } from '../../core/errors.js';
 import { scimRequest, type ScimCallCounter, type ScimHttpOptions } from './scim-http.js';
 
@@ -14,16 +22,25 @@ export type ScimClient = ConnectorWriter & { readonly counter: ScimCallCounter }
 /** Builds the adapter for one app. The token stays inside the HTTP options; nothing here logs. */
 export function createScimClient(o: ScimHttpOptions): ScimClient {
   const counter: ScimCallCounter = { requests: 0 };
-  const call = (method: string, path: string, body?: unknown, onRetry?: RetryNotice) => scimRequest(o, counter, method, path, body, onRetry);
+  const call = (method: string, path: string, body?: unknown, onRetry?: RetryNotice) =>
+    scimRequest(o, counter, method, path, body, onRetry);
 
-  async function list<T>(path: string, map: (r: Record<string, unknown>) => T, opts: { startIndex?: number; count?: number; filter?: string }): Promise<DownstreamPage<T>> {
+  async function list<T>(
+    path: string,
+    map: (r: Record<string, unknown>) => T,
+    opts: { startIndex?: number; count?: number; filter?: string },
+  ): Promise<DownstreamPage<T>> {
     const q = new URLSearchParams();
     if (opts.filter) q.set('filter', opts.filter);
     q.set('startIndex', String(opts.startIndex ?? 1));
     q.set('count', String(opts.count ?? 100));
     const { body } = await call('GET', `${path}?${q}`);
     const items = Array.isArray(body?.Resources) ? (body.Resources as Array<Record<string, unknown>>) : [];
-    return { items: items.map(map), startIndex: Number(body?.startIndex ?? opts.startIndex ?? 1), totalResults: Number(body?.totalResults ?? items.length) };
+    return {
+      items: items.map(map),
+      startIndex: Number(body?.startIndex ?? opts.startIndex ?? 1),
+      totalResults: Number(body?.totalResults ?? items.length),
+    };
   }
   const firstUser = async (filter: string) => (await list('/Users', toAccount, { filter, count: 2 })).items[0] ?? null;
 
@@ -36,7 +53,11 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
         const { body } = await call('GET', '/ServiceProviderConfig');
         const patch = (body?.patch as { supported?: boolean } | undefined)?.supported === true;
         const filter = (body?.filter as { supported?: boolean } | undefined)?.supported === true;
-        checks.push({ check: 'ServiceProviderConfig', ok: patch && filter, detail: `patch ${patch ? 'supported' : 'NOT supported'}, filter ${filter ? 'supported' : 'NOT supported'}` });
+        checks.push({
+          check: 'ServiceProviderConfig',
+          ok: patch && filter,
+          detail: `patch ${patch ? 'supported' : 'NOT supported'}, filter ${filter ? 'supported' : 'NOT supported'}`,
+        });
       } catch (err) {
         checks.push({ check: 'ServiceProviderConfig', ok: false, detail: describe(err) });
       }
@@ -61,12 +82,19 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
     listAccounts: (opts) => list('/Users', toAccount, opts),
     listGroups: (opts) => list('/Groups', toGroup, opts),
     async findGroup(displayName) {
-      return (await list('/Groups', toGroup, { filter: `displayName eq ${lit(displayName)}`, count: 2 })).items[0] ?? null;
+      return (
+        (await list('/Groups', toGroup, { filter: `displayName eq ${lit(displayName)}`, count: 2 })).items[0] ?? null
+      );
     },
     async createAccount(a: NewDownstreamAccount, onRetry) {
       const body = {
-        schemas: [USER_SCHEMA], userName: a.userName, externalId: a.externalId, displayName: a.displayName,
-        name: { givenName: a.givenName, familyName: a.familyName }, emails: [{ value: a.email, type: 'work', primary: true }], active: true,
+        schemas: [USER_SCHEMA],
+        userName: a.userName,
+        externalId: a.externalId,
+        displayName: a.displayName,
+        name: { givenName: a.givenName, familyName: a.familyName },
+        emails: [{ value: a.email, type: 'work', primary: true }],
+        active: true,
       };
       try {
         return toAccount((await call('POST', '/Users', body, onRetry)).body ?? {});
@@ -80,7 +108,12 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
       }
     },
     async setActive(id, active, onRetry) {
-      const { body } = await call('PATCH', `/Users/${encodeURIComponent(id)}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: active }] }, onRetry);
+      const { body } = await call(
+        'PATCH',
+        `/Users/${encodeURIComponent(id)}`,
+        { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: active }] },
+        onRetry,
+      );
       return body ? toAccount(body) : { ...(await mustGet(id)) };
     },
     async deleteAccount(id, onRetry) {
@@ -91,10 +124,20 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
       }
     },
     async addToGroup(groupId, accountId, onRetry) {
-      await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: accountId }] }] }, onRetry);
+      await call(
+        'PATCH',
+        `/Groups/${encodeURIComponent(groupId)}`,
+        { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: accountId }] }] },
+        onRetry,
+      );
     },
     async removeFromGroup(groupId, accountId, onRetry) {
-      await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq ${lit(accountId)}]` }] }, onRetry);
+      await call(
+        'PATCH',
+        `/Groups/${encodeURIComponent(groupId)}`,
+        { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq ${lit(accountId)}]` }] },
+        onRetry,
+      );
     },
   };
   async function mustGet(id: string): Promise<DownstreamAccount> {
@@ -106,14 +149,22 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
 const describe = (err: unknown) => (isAppError(err) ? err.message : 'unexpected error');
 
 function toAccount(r: Record<string, unknown>): DownstreamAccount {
-  const emails = Array.isArray(r.emails) ? (r.emails as Array<{ value?: unknown }>).map((e) => String(e.value ?? '')).filter(Boolean) : [];
+  const emails = Array.isArray(r.emails)
+    ? (r.emails as Array<{ value?: unknown }>).map((e) => String(e.value ?? '')).filter(Boolean)
+    : [];
   return {
-    id: String(r.id ?? ''), userName: String(r.userName ?? ''), externalId: typeof r.externalId === 'string' ? r.externalId : undefined,
-    active: r.active !== false, displayName: typeof r.displayName === 'string' ? r.displayName : undefined, emails,
+    id: String(r.id ?? ''),
+    userName: String(r.userName ?? ''),
+    externalId: typeof r.externalId === 'string' ? r.externalId : undefined,
+    active: r.active !== false,
+    displayName: typeof r.displayName === 'string' ? r.displayName : undefined,
+    emails,
   };
 }
 
 function toGroup(r: Record<string, unknown>): DownstreamGroup {
-  const members = Array.isArray(r.members) ? (r.members as Array<{ value?: unknown }>).map((m) => String(m.value ?? '')).filter(Boolean) : [];
+  const members = Array.isArray(r.members)
+    ? (r.members as Array<{ value?: unknown }>).map((m) => String(m.value ?? '')).filter(Boolean)
+    : [];
   return { id: String(r.id ?? ''), displayName: String(r.displayName ?? ''), memberIds: members };
 }

@@ -1,5 +1,13 @@
 // One SCIM HTTP call with a bearer token: backoff on 429 (Retry-After) and 5xx, and the app's error as a safe AppError.
-import { AppError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../../core/errors.js';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  UpstreamUnavailableError,
+} from '../../core/errors.js';
 import type { RetryNotice } from '../../core/connectors.js';
 
 export interface ScimHttpOptions {
@@ -20,10 +28,15 @@ export interface ScimHttpOptions {
   timeoutMs?: number;
 }
 
-export interface ScimResponse { status: number; body: Record<string, unknown> | null }
+export interface ScimResponse {
+  status: number;
+  body: Record<string, unknown> | null;
+}
 
 /** Counts requests per client (bench and reconcile report). */
-export interface ScimCallCounter { requests: number }
+export interface ScimCallCounter {
+  requests: number;
+}
 
 const SCIM_JSON = 'application/scim+json';
 
@@ -31,7 +44,11 @@ const SCIM_JSON = 'application/scim+json';
 export function sanitizeDetail(text: unknown, token?: string): string {
   let s = typeof text === 'string' ? text : text === undefined || text === null ? '' : JSON.stringify(text);
   if (token) s = s.split(token).join('[token]');
-  s = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/Bearer\s+\S+/gi, 'Bearer [token]').replace(/\s+/g, ' ').trim();
+  s = s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/Bearer\s+\S+/gi, 'Bearer [token]')
+    .replace(/\s+/g, ' ')
+    .trim();
   return s.length > 240 ? `${s.slice(0, 237)}…` : s;
 }
 
@@ -46,7 +63,14 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /** Sends one SCIM request, retrying 429/5xx/network failures; throws an AppError naming the app on anything else. */
-export async function scimRequest(o: ScimHttpOptions, counter: ScimCallCounter, method: string, path: string, body?: unknown, onRetry?: RetryNotice): Promise<ScimResponse> {
+export async function scimRequest(
+  o: ScimHttpOptions,
+  counter: ScimCallCounter,
+  method: string,
+  path: string,
+  body?: unknown,
+  onRetry?: RetryNotice,
+): Promise<ScimResponse> {
   const maxAttempts = o.maxAttempts ?? 5;
   const base = o.baseDelayMs ?? 500;
   const cap = o.maxDelayMs ?? 30_000;
@@ -59,22 +83,37 @@ export async function scimRequest(o: ScimHttpOptions, counter: ScimCallCounter, 
       const headers: Record<string, string> = { accept: SCIM_JSON };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
       if (body !== undefined) headers['content-type'] = SCIM_JSON;
-      res = await doFetch(new Request(`${o.baseUrl}${path}`, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
-      }));
+      res = await doFetch(
+        new Request(`${o.baseUrl}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+        }),
+      );
     } catch (err) {
       const reason = (err as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-      last = new UpstreamUnavailableError(`${o.app} (SCIM) ${reason}.`, { hint: 'Check the connector url and that the app is up; Warden retries.' });
-      if (attempt < maxAttempts) { await wait(Math.min(cap, base * 2 ** (attempt - 1)), attempt, last.message); continue; }
+      last = new UpstreamUnavailableError(`${o.app} (SCIM) ${reason}.`, {
+        hint: 'Check the connector url and that the app is up; Warden retries.',
+      });
+      if (attempt < maxAttempts) {
+        await wait(Math.min(cap, base * 2 ** (attempt - 1)), attempt, last.message);
+        continue;
+      }
       throw last;
     }
     const parsed = await readJson(res);
     if (res.status < 400) return { status: res.status, body: parsed };
     const detail = sanitizeDetail(parsed?.detail ?? parsed?.message ?? res.statusText, o.token);
     if (res.status === 429 || res.status >= 500) {
-      last = res.status === 429
-        ? new RateLimitedError(`${o.app} (SCIM) is rate limiting Warden (HTTP 429)${detail ? `: ${detail}` : ''}.`, { hint: 'Warden waits as the app asks and retries.' })
-        : new UpstreamUnavailableError(`${o.app} (SCIM) failed (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`, { hint: 'Warden retries; if it persists, check the app.' });
+      last =
+        res.status === 429
+          ? new RateLimitedError(`${o.app} (SCIM) is rate limiting Warden (HTTP 429)${detail ? `: ${detail}` : ''}.`, {
+              hint: 'Warden waits as the app asks and retries.',
+            })
+          : new UpstreamUnavailableError(`${o.app} (SCIM) failed (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`, {
+              hint: 'Warden retries; if it persists, check the app.',
+            });
       if (attempt < maxAttempts) {
         const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : undefined;
         await wait(Math.min(cap, asked ?? base * 2 ** (attempt - 1)), attempt, last.message);
@@ -106,7 +145,11 @@ async function readJson(res: Response): Promise<Record<string, unknown> | null> 
 function clientError(app: string, status: number, detail: string, scimType?: string): AppError {
   const what = `${app} (SCIM) refused the call (HTTP ${status}${scimType ? `, ${scimType}` : ''})${detail ? `: ${detail}` : ''}.`;
   const details = { app, status, ...(scimType ? { scimType } : {}) };
-  if (status === 401 || status === 403) return new ForbiddenError(what, { hint: `Check the token in the connector's tokenEnv variable and its rights in ${app}.`, details });
+  if (status === 401 || status === 403)
+    return new ForbiddenError(what, {
+      hint: `Check the token in the connector's tokenEnv variable and its rights in ${app}.`,
+      details,
+    });
   if (status === 404) return new NotFoundError(what, { details });
   if (status === 409) return new ConflictError(what, { details });
   return new InvalidInputError(what, { details });

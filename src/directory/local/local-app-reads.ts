@@ -9,7 +9,9 @@ export function assignmentOf(d: Seed, a: SeedApp, userId: string): AppAssignment
   if (!u || u.status === 'DEPROVISIONED') return null;
   const direct = a.userAssignments.find((x) => x.userId === userId);
   if (direct) return { appId: a.id, userId, scope: 'USER', status: 'ACTIVE', created: direct.created };
-  const viaGroup = a.groupAssignments.find((x) => d.groups.some((g) => g.id === x.groupId && g.members.some((m) => m.userId === userId)));
+  const viaGroup = a.groupAssignments.find((x) =>
+    d.groups.some((g) => g.id === x.groupId && g.members.some((m) => m.userId === userId)),
+  );
   if (!viaGroup) return null;
   const added = d.groups.find((g) => g.id === viaGroup.groupId)?.members.find((m) => m.userId === userId)?.added;
   return { appId: a.id, userId, scope: 'GROUP', status: 'ACTIVE', created: added, viaGroupId: viaGroup.groupId };
@@ -31,6 +33,10 @@ export function appsForGroup(d: Seed, groupId: string): DirectoryApp[] {
 /** The groups assigned to the app, with their names. */
 export function appGroups(d: Seed, a: SeedApp): AppGroupAssignment[] {
   return a.groupAssignments.map((x) => ({
-    appId: a.id, groupId: x.groupId, groupName: d.groups.find((g) => g.id === x.groupId)?.profile.name, priority: x.priority, created: x.created,
+    appId: a.id,
+    groupId: x.groupId,
+    groupName: d.groups.find((g) => g.id === x.groupId)?.profile.name,
+    priority: x.priority,
+    created: x.created,
   }));
 }

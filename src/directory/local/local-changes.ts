@@ -31,7 +31,8 @@ export function applyChange(d: Seed, c: DirectoryChange): Seed {
     }
     case 'app.assign': {
       const a = d.apps.find((x) => x.id === c.appId);
-      if (a && !a.userAssignments.some((x) => x.userId === c.userId)) a.userAssignments.push({ userId: c.userId, created: c.at });
+      if (a && !a.userAssignments.some((x) => x.userId === c.userId))
+        a.userAssignments.push({ userId: c.userId, created: c.at });
       break;
     }
     case 'app.unassign': {
@@ -43,7 +44,8 @@ export function applyChange(d: Seed, c: DirectoryChange): Seed {
       const u = d.users.find((x) => x.id === c.userId);
       if (!u) break;
       // Deactivation removes direct app assignments, as Okta does.
-      if (c.to === 'DEPROVISIONED') for (const a of d.apps) a.userAssignments = a.userAssignments.filter((x) => x.userId !== c.userId);
+      if (c.to === 'DEPROVISIONED')
+        for (const a of d.apps) a.userAssignments = a.userAssignments.filter((x) => x.userId !== c.userId);
       if (c.to === 'PROVISIONED') u.activated = c.at;
       u.status = c.to;
       u.statusChanged = c.at;

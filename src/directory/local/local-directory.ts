@@ -1,7 +1,21 @@
 // The `local` DirectoryPort: the embedded demo company; its changes live in the store so every replica shows the same directory.
 import type {
-  AppAssignment, AppGroupAssignment, AppLink, DirectoryApp, DirectoryEvent, DirectoryGroup, DirectoryPort,
-  DirectoryUser, MutationReceipt, Page, UserQuery, UserRef, AdminRole, EventLogPage, NewDirectoryUser, UserAppAssignment,
+  AppAssignment,
+  AppGroupAssignment,
+  AppLink,
+  DirectoryApp,
+  DirectoryEvent,
+  DirectoryGroup,
+  DirectoryPort,
+  DirectoryUser,
+  MutationReceipt,
+  Page,
+  UserQuery,
+  UserRef,
+  AdminRole,
+  EventLogPage,
+  NewDirectoryUser,
+  UserAppAssignment,
 } from '../../core/directory.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { Seed, SeedApp, SeedGroup, SeedUser } from '../seed.js';
@@ -28,7 +42,9 @@ type Target = DirectoryEvent['target'][number];
 const userById = (d: Seed, id: string): SeedUser | undefined => d.users.find((u) => u.id === id);
 function seedUser(d: Seed, idOrLogin: string): SeedUser | undefined {
   const k = idOrLogin.toLowerCase();
-  return d.users.find((u) => u.id === idOrLogin || u.profile.login.toLowerCase() === k || u.profile.email.toLowerCase() === k);
+  return d.users.find(
+    (u) => u.id === idOrLogin || u.profile.login.toLowerCase() === k || u.profile.email.toLowerCase() === k,
+  );
 }
 function seedGroup(d: Seed, idOrName: string): SeedGroup | undefined {
   const k = idOrName.toLowerCase();
@@ -55,18 +71,38 @@ function requireApp(d: Seed, id: string): SeedApp {
 }
 function requireManagedGroup(d: Seed, groupId: string): SeedGroup {
   const g = requireGroup(d, groupId);
-  if (g.type !== 'OKTA_GROUP') throw new ConflictError(`Group ${g.profile.name} is managed outside the directory (${g.type}); its membership cannot be changed here.`);
+  if (g.type !== 'OKTA_GROUP')
+    throw new ConflictError(
+      `Group ${g.profile.name} is managed outside the directory (${g.type}); its membership cannot be changed here.`,
+    );
   return g;
 }
-const userTarget = (u: SeedUser): Target => ({ id: u.id, type: 'User', alternateId: u.profile.login, displayName: u.profile.displayName });
-const groupTarget = (g: SeedGroup): Target => ({ id: g.id, type: 'UserGroup', alternateId: 'unknown', displayName: g.profile.name });
-const appTarget = (a: SeedApp): Target => ({ id: a.id, type: 'AppInstance', alternateId: a.label, displayName: a.label });
+const userTarget = (u: SeedUser): Target => ({
+  id: u.id,
+  type: 'User',
+  alternateId: u.profile.login,
+  displayName: u.profile.displayName,
+});
+const groupTarget = (g: SeedGroup): Target => ({
+  id: g.id,
+  type: 'UserGroup',
+  alternateId: 'unknown',
+  displayName: g.profile.name,
+});
+const appTarget = (a: SeedApp): Target => ({
+  id: a.id,
+  type: 'AppInstance',
+  alternateId: a.label,
+  displayName: a.label,
+});
 
 export class LocalDirectory implements DirectoryPort {
   readonly kind = 'local' as const;
   constructor(private readonly state: LocalState) {}
 
-  private read(): Promise<Seed> { return this.state.read(); }
+  private read(): Promise<Seed> {
+    return this.state.read();
+  }
 
   async getUser(idOrLogin: string): Promise<DirectoryUser | null> {
     const u = seedUser(await this.read(), idOrLogin);
@@ -89,7 +125,10 @@ export class LocalDirectory implements DirectoryPort {
     if (!u || u.status === 'DEPROVISIONED') return [];
     const groups = new Set(d.groups.filter((g) => g.members.some((m) => m.userId === userId)).map((g) => g.id));
     return d.apps
-      .filter((a) => a.userAssignments.some((x) => x.userId === userId) || a.groupAssignments.some((x) => groups.has(x.groupId)))
+      .filter(
+        (a) =>
+          a.userAssignments.some((x) => x.userId === userId) || a.groupAssignments.some((x) => groups.has(x.groupId)),
+      )
       .map((a) => ({ appId: a.id, appName: a.name, label: a.label }));
   }
 
@@ -110,7 +149,10 @@ export class LocalDirectory implements DirectoryPort {
 
   async listGroupMembers(groupId: string, opts: { limit?: number; cursor?: string }): Promise<Page<DirectoryUser>> {
     const d = await this.read();
-    const users = requireGroup(d, groupId).members.map((m) => userById(d, m.userId)).filter((u): u is SeedUser => !!u).map(toUser);
+    const users = requireGroup(d, groupId)
+      .members.map((m) => userById(d, m.userId))
+      .filter((u): u is SeedUser => !!u)
+      .map(toUser);
     return paginate(users, opts.limit ?? 200, opts.cursor);
   }
 
@@ -120,7 +162,10 @@ export class LocalDirectory implements DirectoryPort {
 
   async listGroupOwners(groupId: string): Promise<UserRef[]> {
     const d = await this.read();
-    return requireGroup(d, groupId).owners.map((id) => userById(d, id)).filter((u): u is SeedUser => !!u).map(toUserRef);
+    return requireGroup(d, groupId)
+      .owners.map((id) => userById(d, id))
+      .filter((u): u is SeedUser => !!u)
+      .map(toUserRef);
   }
 
   async getApp(idOrName: string): Promise<DirectoryApp | null> {
@@ -128,7 +173,9 @@ export class LocalDirectory implements DirectoryPort {
     return a ? toApp(a) : null;
   }
 
-  async listApps(): Promise<DirectoryApp[]> { return (await this.read()).apps.map(toApp); }
+  async listApps(): Promise<DirectoryApp[]> {
+    return (await this.read()).apps.map(toApp);
+  }
 
   async listAppGroups(appId: string): Promise<AppGroupAssignment[]> {
     const d = await this.read();
@@ -140,13 +187,21 @@ export class LocalDirectory implements DirectoryPort {
     return assignmentOf(d, requireApp(d, appId), userId);
   }
 
-  async listAppsForGroup(groupId: string): Promise<DirectoryApp[]> { return appsForGroup(await this.read(), groupId); }
+  async listAppsForGroup(groupId: string): Promise<DirectoryApp[]> {
+    return appsForGroup(await this.read(), groupId);
+  }
 
-  async listUserAppAssignments(userId: string): Promise<UserAppAssignment[]> { return userAppAssignments(await this.read(), userId); }
+  async listUserAppAssignments(userId: string): Promise<UserAppAssignment[]> {
+    return userAppAssignments(await this.read(), userId);
+  }
 
   async listEvents(opts: { targetId?: string; since?: string; limit?: number }): Promise<DirectoryEvent[]> {
     return (await this.read()).events
-      .filter((e) => (!opts.targetId || e.target.some((t) => t.id === opts.targetId)) && (!opts.since || e.published >= opts.since))
+      .filter(
+        (e) =>
+          (!opts.targetId || e.target.some((t) => t.id === opts.targetId)) &&
+          (!opts.since || e.published >= opts.since),
+      )
       .sort((a, b) => b.published.localeCompare(a.published))
       .slice(0, opts.limit ?? 50);
   }
@@ -156,7 +211,14 @@ export class LocalDirectory implements DirectoryPort {
       const g = requireManagedGroup(d, groupId);
       const u = requireUser(d, userId);
       if (g.members.some((m) => m.userId === userId)) return null;
-      const event = this.state.event({ eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [userTarget(u), groupTarget(g)] }, at);
+      const event = this.state.event(
+        {
+          eventType: 'group.user_membership.add',
+          displayMessage: 'Add user to group membership',
+          target: [userTarget(u), groupTarget(g)],
+        },
+        at,
+      );
       return { kind: 'member.add', groupId: g.id, userId, at, event };
     });
   }
@@ -166,7 +228,14 @@ export class LocalDirectory implements DirectoryPort {
       const g = requireManagedGroup(d, groupId);
       const u = requireUser(d, userId);
       if (!g.members.some((m) => m.userId === userId)) return null;
-      const event = this.state.event({ eventType: 'group.user_membership.remove', displayMessage: 'Remove user from group membership', target: [userTarget(u), groupTarget(g)] }, at);
+      const event = this.state.event(
+        {
+          eventType: 'group.user_membership.remove',
+          displayMessage: 'Remove user from group membership',
+          target: [userTarget(u), groupTarget(g)],
+        },
+        at,
+      );
       return { kind: 'member.remove', groupId: g.id, userId, at, event };
     });
   }
@@ -176,7 +245,14 @@ export class LocalDirectory implements DirectoryPort {
       const a = requireApp(d, appId);
       const u = requireUser(d, userId);
       if (a.userAssignments.some((x) => x.userId === userId)) return null;
-      const event = this.state.event({ eventType: 'application.user_membership.add', displayMessage: 'Add user to application membership', target: [userTarget(u), appTarget(a)] }, at);
+      const event = this.state.event(
+        {
+          eventType: 'application.user_membership.add',
+          displayMessage: 'Add user to application membership',
+          target: [userTarget(u), appTarget(a)],
+        },
+        at,
+      );
       return { kind: 'app.assign', appId: a.id, userId, at, event };
     });
   }
@@ -186,14 +262,27 @@ export class LocalDirectory implements DirectoryPort {
       const a = requireApp(d, appId);
       const u = requireUser(d, userId);
       if (!a.userAssignments.some((x) => x.userId === userId)) return null;
-      const event = this.state.event({ eventType: 'application.user_membership.remove', displayMessage: 'Remove user from application membership', target: [userTarget(u), appTarget(a)] }, at);
+      const event = this.state.event(
+        {
+          eventType: 'application.user_membership.remove',
+          displayMessage: 'Remove user from application membership',
+          target: [userTarget(u), appTarget(a)],
+        },
+        at,
+      );
       return { kind: 'app.unassign', appId: a.id, userId, at, event };
     });
   }
 
-  async suspendUser(userId: string): Promise<MutationReceipt> { return this.transition(userId, 'SUSPENDED', ['ACTIVE'], 'user.lifecycle.suspend', 'Suspend Okta user'); }
-  async unsuspendUser(userId: string): Promise<MutationReceipt> { return this.transition(userId, 'ACTIVE', ['SUSPENDED'], 'user.lifecycle.unsuspend', 'Unsuspend Okta user'); }
-  async deactivateUser(userId: string): Promise<MutationReceipt> { return this.transition(userId, 'DEPROVISIONED', null, 'user.lifecycle.deactivate', 'Deactivate Okta user'); }
+  async suspendUser(userId: string): Promise<MutationReceipt> {
+    return this.transition(userId, 'SUSPENDED', ['ACTIVE'], 'user.lifecycle.suspend', 'Suspend Okta user');
+  }
+  async unsuspendUser(userId: string): Promise<MutationReceipt> {
+    return this.transition(userId, 'ACTIVE', ['SUSPENDED'], 'user.lifecycle.unsuspend', 'Unsuspend Okta user');
+  }
+  async deactivateUser(userId: string): Promise<MutationReceipt> {
+    return this.transition(userId, 'DEPROVISIONED', null, 'user.lifecycle.deactivate', 'Deactivate Okta user');
+  }
 
   async createUser(input: NewDirectoryUser): Promise<MutationReceipt & { user: DirectoryUser }> {
     return this.state.change((d): Decision<MutationReceipt & { user: DirectoryUser }> => {
@@ -201,8 +290,14 @@ export class LocalDirectory implements DirectoryPort {
       if (existing) return { result: { ...NOOP, user: toUser(existing) } };
       const at = this.state.now().toISOString();
       const user = stageUser(input, at);
-      const event = this.state.event({ eventType: 'user.lifecycle.create', displayMessage: 'Create Okta user', target: [userTarget(user)] }, at);
-      return { result: { directoryRequestId: event.uuid, changed: true, user: toUser(user) }, change: { kind: 'user.create', user, event } };
+      const event = this.state.event(
+        { eventType: 'user.lifecycle.create', displayMessage: 'Create Okta user', target: [userTarget(user)] },
+        at,
+      );
+      return {
+        result: { directoryRequestId: event.uuid, changed: true, user: toUser(user) },
+        change: { kind: 'user.create', user, event },
+      };
     });
   }
 
@@ -210,7 +305,10 @@ export class LocalDirectory implements DirectoryPort {
     return this.mutate((d, at) => {
       const u = requireUser(d, userId);
       if (!provisionChange(u)) return null;
-      const event = this.state.event({ eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target: [userTarget(u)] }, at);
+      const event = this.state.event(
+        { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target: [userTarget(u)] },
+        at,
+      );
       return { kind: 'user.status', userId: u.id, to: 'PROVISIONED', at, event };
     });
   }
@@ -220,19 +318,38 @@ export class LocalDirectory implements DirectoryPort {
     return appUsers(d, requireApp(d, appId).id);
   }
 
-  async readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage> { return eventPage(await this.read(), opts); }
+  async readEventLog(opts: { cursor?: string; limit?: number }): Promise<EventLogPage> {
+    return eventPage(await this.read(), opts);
+  }
 
-  private transition(userId: string, to: SeedUser['status'], from: SeedUser['status'][] | null, eventType: string, displayMessage: string): Promise<MutationReceipt> {
+  private transition(
+    userId: string,
+    to: SeedUser['status'],
+    from: SeedUser['status'][] | null,
+    eventType: string,
+    displayMessage: string,
+  ): Promise<MutationReceipt> {
     return this.mutate((d, at) => {
       const u = requireUser(d, userId);
       if (u.status === to) return null;
-      if (from && !from.includes(u.status)) throw new ConflictError(`${u.profile.login} is ${u.status}; this change needs the user to be ${from.join(' or ')}.`);
-      return { kind: 'user.status', userId: u.id, to, at, event: this.state.event({ eventType, displayMessage, target: [userTarget(u)] }, at) };
+      if (from && !from.includes(u.status))
+        throw new ConflictError(
+          `${u.profile.login} is ${u.status}; this change needs the user to be ${from.join(' or ')}.`,
+        );
+      return {
+        kind: 'user.status',
+        userId: u.id,
+        to,
+        at,
+        event: this.state.event({ eventType, displayMessage, target: [userTarget(u)] }, at),
+      };
     });
   }
 
   /** Decides one change (null: already so, a no-op) against the current state; its event's uuid is the receipt. */
-  private mutate(decide: (d: Seed, at: string) => Exclude<DirectoryChange, { kind: 'snapshot' | 'user.create' }> | null): Promise<MutationReceipt> {
+  private mutate(
+    decide: (d: Seed, at: string) => Exclude<DirectoryChange, { kind: 'snapshot' | 'user.create' }> | null,
+  ): Promise<MutationReceipt> {
     return this.state.change((d): Decision<MutationReceipt> => {
       const change = decide(d, this.state.now().toISOString());
       return change ? { result: { directoryRequestId: change.event.uuid, changed: true }, change } : { result: NOOP };

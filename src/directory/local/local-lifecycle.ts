@@ -10,12 +10,25 @@ const newUserId = (): string => `00u${[...randomBytes(17)].map((b) => ALPHABET[b
 /** A new STAGED user created at `at` (the caller logs it as a change). */
 export function stageUser(input: NewDirectoryUser, at: string): SeedUser {
   return {
-    id: newUserId(), status: 'STAGED', created: at, activated: null, statusChanged: null, lastLogin: null, lastUpdated: at,
+    id: newUserId(),
+    status: 'STAGED',
+    created: at,
+    activated: null,
+    statusChanged: null,
+    lastLogin: null,
+    lastUpdated: at,
     profile: {
-      login: input.login, email: input.email, firstName: input.firstName, lastName: input.lastName, displayName: `${input.firstName} ${input.lastName}`,
-      ...(input.title ? { title: input.title } : {}), ...(input.department ? { department: input.department } : {}),
-      ...(input.employeeNumber ? { employeeNumber: input.employeeNumber } : {}), ...(input.managerId ? { managerId: input.managerId } : {}),
-      ...(input.location ? { city: input.location } : {}), ...(input.costCenter ? { costCenter: input.costCenter } : {}),
+      login: input.login,
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      displayName: `${input.firstName} ${input.lastName}`,
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.department ? { department: input.department } : {}),
+      ...(input.employeeNumber ? { employeeNumber: input.employeeNumber } : {}),
+      ...(input.managerId ? { managerId: input.managerId } : {}),
+      ...(input.location ? { city: input.location } : {}),
+      ...(input.costCenter ? { costCenter: input.costCenter } : {}),
     },
   };
 }
@@ -23,7 +36,8 @@ export function stageUser(input: NewDirectoryUser, at: string): SeedUser {
 /** Whether activating moves the user STAGED/DEPROVISIONED → PROVISIONED; false when already live. */
 export function provisionChange(u: SeedUser): boolean {
   if (u.status !== 'STAGED' && u.status !== 'DEPROVISIONED') {
-    if (u.status === 'SUSPENDED') throw new ConflictError(`${u.profile.login} is SUSPENDED; unsuspend instead of activating.`);
+    if (u.status === 'SUSPENDED')
+      throw new ConflictError(`${u.profile.login} is SUSPENDED; unsuspend instead of activating.`);
     return false;
   }
   return true;
@@ -34,10 +48,12 @@ export function appUsers(d: Seed, appId: string): AppAssignment[] {
   const app = d.apps.find((a) => a.id === appId);
   if (!app) throw new NotFoundError(`No app with id ${appId}.`);
   const out = new Map<string, AppAssignment>();
-  for (const x of app.userAssignments) out.set(x.userId, { appId, userId: x.userId, scope: 'USER', status: 'ACTIVE', created: x.created });
+  for (const x of app.userAssignments)
+    out.set(x.userId, { appId, userId: x.userId, scope: 'USER', status: 'ACTIVE', created: x.created });
   for (const ga of app.groupAssignments) {
     for (const m of d.groups.find((g) => g.id === ga.groupId)?.members ?? []) {
-      if (!out.has(m.userId)) out.set(m.userId, { appId, userId: m.userId, scope: 'GROUP', status: 'ACTIVE', created: m.added });
+      if (!out.has(m.userId))
+        out.set(m.userId, { appId, userId: m.userId, scope: 'GROUP', status: 'ACTIVE', created: m.added });
     }
   }
   const live = new Set(d.users.filter((u) => u.status !== 'DEPROVISIONED').map((u) => u.id));
@@ -47,7 +63,10 @@ export function appUsers(d: Seed, appId: string): AppAssignment[] {
 /** Events after the cursor (an index into the append-only event list, the same on every replica). */
 export function eventPage(d: Seed, opts: { cursor?: string; limit?: number }): EventLogPage {
   const events = d.events;
-  const from = opts.cursor === undefined ? events.length : Math.max(0, Math.min(events.length, Number.parseInt(opts.cursor, 10) || 0));
+  const from =
+    opts.cursor === undefined
+      ? events.length
+      : Math.max(0, Math.min(events.length, Number.parseInt(opts.cursor, 10) || 0));
   const page = events.slice(from, from + Math.min(Math.max(opts.limit ?? 100, 1), 1000));
   return { events: page, cursor: String(from + page.length) };
 }

@@ -16,7 +16,10 @@ export interface LocalStateOptions {
 }
 
 /** What a mutation decided: its result, and the change to log (none for a no-op). */
-export interface Decision<T> { result: T; change?: DirectoryChange }
+export interface Decision<T> {
+  result: T;
+  change?: DirectoryChange;
+}
 
 /**
  * Mutable directory state. Reads go through `read()`, which first compares the store's head seq with
@@ -73,8 +76,12 @@ export class LocalState {
   /** A System Log event for a mutation decided now (its uuid is the local "directory request id"). */
   event(e: Omit<SeedEvent, 'uuid' | 'published' | 'severity' | 'outcome' | 'actor'>, at: string): SeedEvent {
     return {
-      uuid: randomUUID(), published: at, severity: 'INFO', outcome: { result: 'SUCCESS', reason: null },
-      actor: { id: 'warden', type: 'PublicClientApp', alternateId: 'warden', displayName: 'Warden' }, ...e,
+      uuid: randomUUID(),
+      published: at,
+      severity: 'INFO',
+      outcome: { result: 'SUCCESS', reason: null },
+      actor: { id: 'warden', type: 'PublicClientApp', alternateId: 'warden', displayName: 'Warden' },
+      ...e,
     };
   }
 
@@ -84,13 +91,17 @@ export class LocalState {
    */
   private fresh(): Promise<void> {
     if (!this.checking) {
-      this.checking = this.sync().finally(() => { this.checking = null; });
+      this.checking = this.sync().finally(() => {
+        this.checking = null;
+      });
       return this.checking;
     }
-    this.queued ??= this.checking.catch(() => {}).then(() => {
-      this.queued = null;
-      return this.fresh();
-    });
+    this.queued ??= this.checking
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.fresh();
+      });
     return this.queued;
   }
 

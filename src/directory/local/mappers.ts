@@ -5,19 +5,42 @@ import type { SeedApp, SeedGroup, SeedRole, SeedUser } from '../seed.js';
 export function toUser(u: SeedUser): DirectoryUser {
   const p = u.profile;
   return {
-    id: u.id, status: u.status, login: p.login, email: p.email, firstName: p.firstName, lastName: p.lastName,
-    displayName: p.displayName, title: p.title, department: p.department, employeeNumber: p.employeeNumber,
-    managerId: p.managerId, location: p.city, costCenter: p.costCenter, created: u.created, activated: u.activated,
-    statusChanged: u.statusChanged, lastLogin: u.lastLogin, lastUpdated: u.lastUpdated,
+    id: u.id,
+    status: u.status,
+    login: p.login,
+    email: p.email,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    displayName: p.displayName,
+    title: p.title,
+    department: p.department,
+    employeeNumber: p.employeeNumber,
+    managerId: p.managerId,
+    location: p.city,
+    costCenter: p.costCenter,
+    created: u.created,
+    activated: u.activated,
+    statusChanged: u.statusChanged,
+    lastLogin: u.lastLogin,
+    lastUpdated: u.lastUpdated,
   };
 }
 
-export const toUserRef = (u: SeedUser): UserRef => ({ id: u.id, login: u.profile.login, displayName: u.profile.displayName });
+export const toUserRef = (u: SeedUser): UserRef => ({
+  id: u.id,
+  login: u.profile.login,
+  displayName: u.profile.displayName,
+});
 
 export function toGroup(g: SeedGroup): DirectoryGroup {
   return {
-    id: g.id, name: g.profile.name, description: g.profile.description, type: g.type,
-    created: g.created, lastUpdated: g.lastUpdated, lastMembershipUpdated: g.lastMembershipUpdated,
+    id: g.id,
+    name: g.profile.name,
+    description: g.profile.description,
+    type: g.type,
+    created: g.created,
+    lastUpdated: g.lastUpdated,
+    lastMembershipUpdated: g.lastMembershipUpdated,
   };
 }
 

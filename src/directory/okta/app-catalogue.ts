@@ -22,7 +22,10 @@
 export class AppCatalogue {
   private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
 
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** False when the TTL is 0: every read goes to Okta. */
   get enabled(): boolean {
@@ -38,7 +41,9 @@ export class AppCatalogue {
     const entry = { expires: this.now() + this.ttlMs, value };
     this.entries.set(key, entry);
     // Forget a failed read, unless a newer read (or clear()) has replaced it already.
-    value.catch(() => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
     if (this.entries.size > 20_000) this.prune();
     return value;
   }

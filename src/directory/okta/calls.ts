@@ -5,12 +5,17 @@ import { InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { toAppError, isNotFound } from './errors.js';
 import { callScope, type CallScope } from './request-executor.js';
 
-export interface StepResult<T> { value: T; requestId: string }
+export interface StepResult<T> {
+  value: T;
+  requestId: string;
+}
 
 /** Okta ids are alphanumeric; anything else could change the request path (`..`), so it is refused. */
 export function assertOktaId(value: unknown, what: string): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(value)) {
-    throw new InvalidInputError(`${what} is not a valid Okta id.`, { hint: 'Look the object up first and pass its id.' });
+    throw new InvalidInputError(`${what} is not a valid Okta id.`, {
+      hint: 'Look the object up first and pass its id.',
+    });
   }
   return value;
 }
@@ -36,7 +41,9 @@ export class OktaCalls {
   }
 
   /** Runs `fn` without mapping its failure, for callers that treat some Okta errors as answers. */
-  async attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T; requestId: string } | { ok: false; error: unknown }> {
+  async attempt<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ ok: true; value: T; requestId: string } | { ok: false; error: unknown }> {
     const scope: CallScope = { calls: 0, attempts: 0 };
     try {
       const value = await callScope.run(scope, fn);

@@ -16,7 +16,8 @@ export interface OktaAuthOptions {
  */
 export function createOktaClient(opts: OktaAuthOptions, requestExecutor: RequestExecutor): Client {
   const orgUrl = opts.orgUrl.replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(orgUrl)) throw new Error('Okta orgUrl must look like https://your-org.okta.com (no path).');
+  if (!/^https?:\/\/[^/]+$/.test(orgUrl))
+    throw new Error('Okta orgUrl must look like https://your-org.okta.com (no path).');
   const base = { orgUrl, cacheMiddleware: null, requestExecutor, userAgent: 'warden' };
   if (opts.oauth) {
     const { clientId, privateKey, keyId, scopes } = opts.oauth;

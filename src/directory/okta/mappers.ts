@@ -1,6 +1,15 @@
 // Okta SDK models → Warden's directory domain types (dates become ISO strings; unknown statuses are kept as-is).
 import type {
-  AdminRole, AppAssignment, AppGroupAssignment, AppLink, DirectoryApp, DirectoryEvent, DirectoryGroup, DirectoryUser, UserRef, UserStatus,
+  AdminRole,
+  AppAssignment,
+  AppGroupAssignment,
+  AppLink,
+  DirectoryApp,
+  DirectoryEvent,
+  DirectoryGroup,
+  DirectoryUser,
+  UserRef,
+  UserStatus,
 } from '../../core/directory.js';
 
 /** SDK models are deserialized class instances; we read them structurally. */
@@ -82,14 +91,27 @@ export function toAppAssignment(appId: string, au: OktaObject): AppAssignment {
   // A GROUP-scoped AppUser links the group it comes through (`_links.group.href` ends in the group id).
   const groupHref = str(obj(obj(au._links).group).href);
   const viaGroupId = scope === 'GROUP' ? /\/groups\/(00g[A-Za-z0-9]{17})\/?$/.exec(groupHref ?? '')?.[1] : undefined;
-  return { appId, userId: String(au.id), scope, status: str(au.status) ?? 'ACTIVE', created: iso(au.created) ?? undefined, ...(viaGroupId ? { viaGroupId } : {}) };
+  return {
+    appId,
+    userId: String(au.id),
+    scope,
+    status: str(au.status) ?? 'ACTIVE',
+    created: iso(au.created) ?? undefined,
+    ...(viaGroupId ? { viaGroupId } : {}),
+  };
 }
 
 export function toAppGroupAssignment(appId: string, ga: OktaObject): AppGroupAssignment {
   const priority = typeof ga.priority === 'number' ? ga.priority : undefined;
   // With `expand=group`, Okta embeds the group (`_embedded.group`), so its name comes with the assignment.
   const groupName = str(obj(obj(obj(ga._embedded).group).profile).name);
-  return { appId, groupId: String(ga.id), ...(groupName ? { groupName } : {}), priority, created: iso(ga.lastUpdated) ?? undefined };
+  return {
+    appId,
+    groupId: String(ga.id),
+    ...(groupName ? { groupName } : {}),
+    priority,
+    created: iso(ga.lastUpdated) ?? undefined,
+  };
 }
 
 export function toAppLink(l: OktaObject): AppLink {
@@ -98,15 +120,24 @@ export function toAppLink(l: OktaObject): AppLink {
 
 export function toRole(r: OktaObject): AdminRole {
   return {
-    id: String(r.id), type: String(r.type), label: str(r.label) ?? String(r.type), status: str(r.status) ?? 'ACTIVE',
-    created: iso(r.created) ?? undefined, assignmentType: String(r.assignmentType) === 'GROUP' ? 'GROUP' : 'USER',
+    id: String(r.id),
+    type: String(r.type),
+    label: str(r.label) ?? String(r.type),
+    status: str(r.status) ?? 'ACTIVE',
+    created: iso(r.created) ?? undefined,
+    assignmentType: String(r.assignmentType) === 'GROUP' ? 'GROUP' : 'USER',
   };
 }
 
 type Party = DirectoryEvent['actor'];
 const toParty = (v: unknown): Party => {
   const p = obj(v);
-  return { id: String(p.id ?? ''), type: String(p.type ?? ''), alternateId: String(p.alternateId ?? ''), displayName: String(p.displayName ?? '') };
+  return {
+    id: String(p.id ?? ''),
+    type: String(p.type ?? ''),
+    alternateId: String(p.alternateId ?? ''),
+    displayName: String(p.displayName ?? ''),
+  };
 };
 
 export function toEvent(e: OktaObject): DirectoryEvent {
@@ -120,6 +151,8 @@ export function toEvent(e: OktaObject): DirectoryEvent {
     actor: toParty(e.actor),
     target: Array.isArray(e.target) ? e.target.map(toParty) : [],
     outcome: { result: String(outcome.result ?? 'UNKNOWN'), reason: str(outcome.reason) ?? null },
-    ...(Object.keys(obj(obj(e.debugContext).debugData)).length ? { debugData: obj(obj(e.debugContext).debugData) } : {}),
+    ...(Object.keys(obj(obj(e.debugContext).debugData)).length
+      ? { debugData: obj(obj(e.debugContext).debugData) }
+      : {}),
   };
 }

@@ -45,7 +45,12 @@ export function createOktaDirectory(opts: OktaDirectoryOptions): OktaDirectory {
     },
   });
   const executor = new WardenRequestExecutor({
-    pacer, stats, maxRetries: opts.maxRetries ?? 4, retryBaseMs: opts.retryBaseMs ?? 250, requestTimeoutMs: opts.requestTimeoutMs ?? 30_000, log: opts.log,
+    pacer,
+    stats,
+    maxRetries: opts.maxRetries ?? 4,
+    retryBaseMs: opts.retryBaseMs ?? 250,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+    log: opts.log,
   });
   const client = createOktaClient(opts, executor);
   const calls = new OktaCalls(opts.log);
@@ -56,7 +61,13 @@ export function createOktaDirectory(opts: OktaDirectoryOptions): OktaDirectory {
   const m = new OktaMutations(client, calls);
   const life = new OktaLifecycle(client, calls);
   // Warden's own changes drop the catalogue (whether or not they landed), so it never outlives them.
-  const changing = async <T>(p: Promise<T>): Promise<T> => { try { return await p; } finally { catalogue.clear(); } };
+  const changing = async <T>(p: Promise<T>): Promise<T> => {
+    try {
+      return await p;
+    } finally {
+      catalogue.clear();
+    }
+  };
   return {
     kind: 'okta',
     getUser: (k) => users.getUser(k),
@@ -88,7 +99,11 @@ export function createOktaDirectory(opts: OktaDirectoryOptions): OktaDirectory {
     listAppUsers: (a) => life.listAppUsers(a),
     readEventLog: (o) => life.readEventLog(o),
     stats: () => ({ ...stats }),
-    resetStats: () => { stats.calls = 0; stats.retries = 0; stats.throttledMs = 0; },
+    resetStats: () => {
+      stats.calls = 0;
+      stats.retries = 0;
+      stats.throttledMs = 0;
+    },
     clearCatalogue: () => catalogue.clear(),
   };
 }

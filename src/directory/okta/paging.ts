@@ -21,8 +21,12 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
     if (typeof parsed.after === 'string' && parsed.after.length > 0 && parsed.after.length < 512) return parsed.after;
-  } catch { /* fall through */ }
-  throw new InvalidInputError('The page cursor is not valid.', { hint: 'Pass back the nextCursor from the previous page unchanged, or leave it out to start over.' });
+  } catch {
+    /* fall through */
+  }
+  throw new InvalidInputError('The page cursor is not valid.', {
+    hint: 'Pass back the nextCursor from the previous page unchanged, or leave it out to start over.',
+  });
 }
 
 /** `after` from the collection's next link, if there is one. */

@@ -1,8 +1,14 @@
 // Paces Okta calls per rate-limit bucket: slows down before a 429 when X-Rate-Limit-Remaining runs low.
 import { sleep } from './retry.js';
 
-interface HeaderBag { get(name: string): string | null }
-interface BucketState { limit: number; remaining: number; resetAtMs: number }
+interface HeaderBag {
+  get(name: string): string | null;
+}
+interface BucketState {
+  limit: number;
+  remaining: number;
+  resetAtMs: number;
+}
 
 export interface PacerOptions {
   /** Fraction of each window left for other clients of the same org (Okta limits are org-wide). */
@@ -67,8 +73,12 @@ export class RatePacer {
   /** How long to wait after a 429 before trying again (until the reset, plus a little), or undefined if unknown. */
   delayAfter429(headers: HeaderBag): number | undefined {
     const resetAt = resetAtMs(headers);
-    return resetAt === undefined ? undefined : Math.max(0, resetAt - Date.now()) + 100 + Math.round(Math.random() * 150);
+    return resetAt === undefined
+      ? undefined
+      : Math.max(0, resetAt - Date.now()) + 100 + Math.round(Math.random() * 150);
   }
 
-  get maxWait(): number { return this.maxWaitMs; }
+  get maxWait(): number {
+    return this.maxWaitMs;
+  }
 }

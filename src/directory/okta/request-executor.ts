@@ -7,10 +7,18 @@ import type { RatePacer } from './rate-pacer.js';
 import { backoffMs, isNetworkError, isRetryableStatus, sleep } from './retry.js';
 
 /** Per-operation bookkeeping, carried through the SDK's promise chains by AsyncLocalStorage. */
-export interface CallScope { calls: number; lastRequestId?: string; attempts: number }
+export interface CallScope {
+  calls: number;
+  lastRequestId?: string;
+  attempts: number;
+}
 export const callScope = new AsyncLocalStorage<CallScope>();
 
-export interface OktaStats { calls: number; retries: number; throttledMs: number }
+export interface OktaStats {
+  calls: number;
+  retries: number;
+  throttledMs: number;
+}
 
 export interface ExecutorOptions {
   pacer: RatePacer;
@@ -27,7 +35,9 @@ type SdkResponse = Awaited<ReturnType<RequestExecutor['fetch']>>;
 
 /** Replaces the SDK's DefaultRequestExecutor (which retries only 429 and needs a Date header to do it well). */
 export class WardenRequestExecutor extends RequestExecutor {
-  constructor(private readonly o: ExecutorOptions) { super(); }
+  constructor(private readonly o: ExecutorOptions) {
+    super();
+  }
 
   override async fetch(request: SdkRequest): Promise<SdkResponse> {
     const method = String(request.method ?? 'GET').toUpperCase();
@@ -37,10 +47,16 @@ export class WardenRequestExecutor extends RequestExecutor {
     for (let attempt = 0; ; attempt += 1) {
       await this.o.pacer.acquire(bucket);
       this.o.stats.calls += 1;
-      if (scope) { scope.calls += 1; scope.attempts = attempt + 1; }
+      if (scope) {
+        scope.calls += 1;
+        scope.attempts = attempt + 1;
+      }
       let res: SdkResponse;
       try {
-        res = await super.fetch({ ...request, ...(this.o.requestTimeoutMs ? { timeout: this.o.requestTimeoutMs } : {}) });
+        res = await super.fetch({
+          ...request,
+          ...(this.o.requestTimeoutMs ? { timeout: this.o.requestTimeoutMs } : {}),
+        });
       } catch (err) {
         if (attempt >= this.o.maxRetries || !isNetworkError(err)) throw err;
         await this.retryAfter(backoffMs(attempt, this.o.retryBaseMs), { method, path, attempt, reason: 'network' });
@@ -50,7 +66,10 @@ export class WardenRequestExecutor extends RequestExecutor {
       const requestId = res.headers.get('x-okta-request-id');
       if (scope && requestId) scope.lastRequestId = requestId;
       if (attempt < this.o.maxRetries && (res.status === 429 || isRetryableStatus(res.status))) {
-        const delay = res.status === 429 ? this.o.pacer.delayAfter429(res.headers) ?? backoffMs(attempt, this.o.retryBaseMs) : backoffMs(attempt, this.o.retryBaseMs);
+        const delay =
+          res.status === 429
+            ? (this.o.pacer.delayAfter429(res.headers) ?? backoffMs(attempt, this.o.retryBaseMs))
+            : backoffMs(attempt, this.o.retryBaseMs);
         // A reset further away than we are willing to wait: give the 429 back (it becomes RateLimitedError).
         if (res.status === 429 && delay > this.o.pacer.maxWait) return res;
         await res.text().catch(() => undefined); // drain so the socket is released

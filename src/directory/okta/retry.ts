@@ -12,8 +12,15 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function isNetworkError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { name?: string; type?: string; code?: string };
-  return e.name === 'FetchError' || e.name === 'AbortError' || e.type === 'request-timeout' || e.type === 'system'
-    || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(e.code ?? '');
+  return (
+    e.name === 'FetchError' ||
+    e.name === 'AbortError' ||
+    e.type === 'request-timeout' ||
+    e.type === 'system' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(
+      e.code ?? '',
+    )
+  );
 }
 
 /** 5xx responses are retried; 501 Not Implemented is a permanent answer. */

@@ -9,10 +9,14 @@ export const MAX_LITERAL_LENGTH = 256;
 
 /** Throws InvalidInputError unless `value` is a string safe to send to Okta (no control characters, bounded). */
 export function assertSafeText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidInputError(`${field} must be a non-empty string.`);
-  if (value.length > MAX_LITERAL_LENGTH) throw new InvalidInputError(`${field} is longer than ${MAX_LITERAL_LENGTH} characters.`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidInputError(`${field} must be a non-empty string.`);
+  if (value.length > MAX_LITERAL_LENGTH)
+    throw new InvalidInputError(`${field} is longer than ${MAX_LITERAL_LENGTH} characters.`);
   if (UNSAFE.test(value) || LONE_SURROGATE.test(value)) {
-    throw new InvalidInputError(`${field} contains control characters, which are not allowed in directory searches.`, { hint: 'Remove line breaks, tabs and other invisible characters.' });
+    throw new InvalidInputError(`${field} contains control characters, which are not allowed in directory searches.`, {
+      hint: 'Remove line breaks, tabs and other invisible characters.',
+    });
   }
   return value;
 }

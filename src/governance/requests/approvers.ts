@@ -4,7 +4,11 @@ import type { ApprovalStep, ApproverSpec } from '../../core/policy.js';
 import type { Change } from './changes.js';
 
 /** Owners of the change's group (from the directory) or app (from the policy). */
-export async function ownersOf(dir: Pick<DirectoryPort, 'listGroupOwners'>, c: Change, policyOwners: (kind: 'group' | 'app', name: string) => readonly string[]): Promise<string[]> {
+export async function ownersOf(
+  dir: Pick<DirectoryPort, 'listGroupOwners'>,
+  c: Change,
+  policyOwners: (kind: 'group' | 'app', name: string) => readonly string[],
+): Promise<string[]> {
   if ('groupId' in c) {
     const fromDir = (await dir.listGroupOwners(c.groupId)).map((o) => o.login);
     return [...new Set([...fromDir, ...policyOwners('group', c.groupName)])];
@@ -14,30 +18,43 @@ export async function ownersOf(dir: Pick<DirectoryPort, 'listGroupOwners'>, c: C
 }
 
 /** The subject's manager login, if the directory knows one. */
-export async function managerOf(dir: DirectoryPort, subject: Pick<DirectoryUser, 'managerId'>): Promise<string | undefined> {
+export async function managerOf(
+  dir: DirectoryPort,
+  subject: Pick<DirectoryUser, 'managerId'>,
+): Promise<string | undefined> {
   if (!subject.managerId) return undefined;
   return (await dir.getUser(subject.managerId))?.login;
 }
 
 /** People who could approve each step (at most 20 per step), never the requester or the subject. */
 export async function eligibleBySteps(
-  dir: DirectoryPort, steps: ApprovalStep[], ctx: { managerLogin?: string; ownerLogins: string[]; exclude: string[] },
+  dir: DirectoryPort,
+  steps: ApprovalStep[],
+  ctx: { managerLogin?: string; ownerLogins: string[]; exclude: string[] },
 ): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   const excluded = new Set(ctx.exclude.map((x) => x.toLowerCase()));
   for (const s of steps) {
     const people = new Set<string>();
-    for (const a of s.anyOf) for (const l of await resolve(dir, a, ctx)) if (!excluded.has(l.toLowerCase())) people.add(l);
+    for (const a of s.anyOf)
+      for (const l of await resolve(dir, a, ctx)) if (!excluded.has(l.toLowerCase())) people.add(l);
     out[s.id] = [...people].slice(0, 20);
   }
   return out;
 }
 
-async function resolve(dir: DirectoryPort, a: ApproverSpec, ctx: { managerLogin?: string; ownerLogins: string[] }): Promise<string[]> {
+async function resolve(
+  dir: DirectoryPort,
+  a: ApproverSpec,
+  ctx: { managerLogin?: string; ownerLogins: string[] },
+): Promise<string[]> {
   switch (a.kind) {
-    case 'manager': return ctx.managerLogin ? [ctx.managerLogin] : [];
-    case 'owner': return ctx.ownerLogins;
-    case 'person': return [a.login];
+    case 'manager':
+      return ctx.managerLogin ? [ctx.managerLogin] : [];
+    case 'owner':
+      return ctx.ownerLogins;
+    case 'person':
+      return [a.login];
     case 'group': {
       const g = await dir.getGroup(a.group);
       if (!g) return [];

@@ -20,42 +20,69 @@ export const TOOL_CHANGE: Record<string, ChangeKind> = {
 /** The exact change, as the requester and approvers see it before anything happens. */
 export function diffOf(c: Change): DiffLine[] {
   switch (c.kind) {
-    case 'group_add': return [{ op: 'add', field: 'groups', value: c.groupName }];
-    case 'group_remove': return [{ op: 'remove', field: 'groups', value: c.groupName }];
-    case 'app_assign': return [{ op: 'add', field: 'apps', value: c.appLabel }];
-    case 'app_unassign': return [{ op: 'remove', field: 'apps', value: c.appLabel }];
-    case 'user_suspend': return [{ op: 'set', field: 'status', from: 'ACTIVE', value: 'SUSPENDED' }];
-    case 'user_deactivate': return [{ op: 'set', field: 'status', value: 'DEPROVISIONED' }, { op: 'remove', field: 'apps', value: 'all direct app assignments' }];
-    case 'user_create': return newUserDiff(c);
-    case 'user_activate': return [{ op: 'set', field: 'status', from: 'STAGED', value: 'PROVISIONED' }];
+    case 'group_add':
+      return [{ op: 'add', field: 'groups', value: c.groupName }];
+    case 'group_remove':
+      return [{ op: 'remove', field: 'groups', value: c.groupName }];
+    case 'app_assign':
+      return [{ op: 'add', field: 'apps', value: c.appLabel }];
+    case 'app_unassign':
+      return [{ op: 'remove', field: 'apps', value: c.appLabel }];
+    case 'user_suspend':
+      return [{ op: 'set', field: 'status', from: 'ACTIVE', value: 'SUSPENDED' }];
+    case 'user_deactivate':
+      return [
+        { op: 'set', field: 'status', value: 'DEPROVISIONED' },
+        { op: 'remove', field: 'apps', value: 'all direct app assignments' },
+      ];
+    case 'user_create':
+      return newUserDiff(c);
+    case 'user_activate':
+      return [{ op: 'set', field: 'status', from: 'STAGED', value: 'PROVISIONED' }];
   }
 }
 
 /** One line a person can read: "add dana.lee@… to Finance". */
 export function summaryOf(c: Change): string {
   switch (c.kind) {
-    case 'group_add': return `Add ${c.userName} (${c.userLogin}) to group ${c.groupName}`;
-    case 'group_remove': return `Remove ${c.userName} (${c.userLogin}) from group ${c.groupName}`;
-    case 'app_assign': return `Assign ${c.appLabel} to ${c.userName} (${c.userLogin})`;
-    case 'app_unassign': return `Remove ${c.appLabel} from ${c.userName} (${c.userLogin})`;
-    case 'user_suspend': return `Suspend ${c.userName} (${c.userLogin})`;
-    case 'user_deactivate': return `Deactivate ${c.userName} (${c.userLogin})`;
-    case 'user_create': return `Create the directory account ${c.userLogin} for ${c.userName} (STAGED: no sign-in until activated)`;
-    case 'user_activate': return `Activate ${c.userName} (${c.userLogin})`;
+    case 'group_add':
+      return `Add ${c.userName} (${c.userLogin}) to group ${c.groupName}`;
+    case 'group_remove':
+      return `Remove ${c.userName} (${c.userLogin}) from group ${c.groupName}`;
+    case 'app_assign':
+      return `Assign ${c.appLabel} to ${c.userName} (${c.userLogin})`;
+    case 'app_unassign':
+      return `Remove ${c.appLabel} from ${c.userName} (${c.userLogin})`;
+    case 'user_suspend':
+      return `Suspend ${c.userName} (${c.userLogin})`;
+    case 'user_deactivate':
+      return `Deactivate ${c.userName} (${c.userLogin})`;
+    case 'user_create':
+      return `Create the directory account ${c.userLogin} for ${c.userName} (STAGED: no sign-in until activated)`;
+    case 'user_activate':
+      return `Activate ${c.userName} (${c.userLogin})`;
   }
 }
 
 /** Why a change is a no-op, in words ("Dana Lee is already a member of Finance"). */
 export function alreadyInPlace(c: Change): string {
   switch (c.kind) {
-    case 'group_add': return `${c.userName} is already a member of ${c.groupName}`;
-    case 'group_remove': return `${c.userName} is not a member of ${c.groupName}`;
-    case 'app_assign': return `${c.userName} already has ${c.appLabel} assigned directly`;
-    case 'app_unassign': return `${c.userName} has no direct ${c.appLabel} assignment (access through a group is removed with request_group_remove)`;
-    case 'user_suspend': return `${c.userName} is already suspended`;
-    case 'user_deactivate': return `${c.userName} is already deactivated`;
-    case 'user_create': return `${c.userLogin} already has a directory account`;
-    case 'user_activate': return `${c.userName} is not STAGED (already activated, or deactivated)`;
+    case 'group_add':
+      return `${c.userName} is already a member of ${c.groupName}`;
+    case 'group_remove':
+      return `${c.userName} is not a member of ${c.groupName}`;
+    case 'app_assign':
+      return `${c.userName} already has ${c.appLabel} assigned directly`;
+    case 'app_unassign':
+      return `${c.userName} has no direct ${c.appLabel} assignment (access through a group is removed with request_group_remove)`;
+    case 'user_suspend':
+      return `${c.userName} is already suspended`;
+    case 'user_deactivate':
+      return `${c.userName} is already deactivated`;
+    case 'user_create':
+      return `${c.userLogin} already has a directory account`;
+    case 'user_activate':
+      return `${c.userName} is not STAGED (already activated, or deactivated)`;
   }
 }
 
@@ -75,14 +102,22 @@ export const openKeyOf = (c: Change): string => `${c.kind}|${c.userId}|${resourc
 /** Applies the change. Adapters are idempotent: a change already in place returns `changed: false`. */
 export function applyChange(dir: DirectoryPort, c: Change): Promise<MutationReceipt> {
   switch (c.kind) {
-    case 'group_add': return dir.addGroupMember(c.groupId, c.userId);
-    case 'group_remove': return dir.removeGroupMember(c.groupId, c.userId);
-    case 'app_assign': return dir.assignApp(c.appId, c.userId);
-    case 'app_unassign': return dir.unassignApp(c.appId, c.userId);
-    case 'user_suspend': return dir.suspendUser(c.userId);
-    case 'user_deactivate': return dir.deactivateUser(c.userId);
-    case 'user_create': return dir.createUser(c.profile);
-    case 'user_activate': return dir.activateUser(c.userId);
+    case 'group_add':
+      return dir.addGroupMember(c.groupId, c.userId);
+    case 'group_remove':
+      return dir.removeGroupMember(c.groupId, c.userId);
+    case 'app_assign':
+      return dir.assignApp(c.appId, c.userId);
+    case 'app_unassign':
+      return dir.unassignApp(c.appId, c.userId);
+    case 'user_suspend':
+      return dir.suspendUser(c.userId);
+    case 'user_deactivate':
+      return dir.deactivateUser(c.userId);
+    case 'user_create':
+      return dir.createUser(c.profile);
+    case 'user_activate':
+      return dir.activateUser(c.userId);
   }
 }
 
@@ -106,9 +141,12 @@ export async function isInPlace(dir: DirectoryPort, c: Change): Promise<boolean>
       const a = await dir.getAppAssignment(c.appId, c.userId);
       return c.kind === 'app_assign' ? a?.scope === 'USER' : a?.scope !== 'USER';
     }
-    case 'user_suspend': return (await dir.getUser(c.userId))?.status === 'SUSPENDED';
-    case 'user_deactivate': return (await dir.getUser(c.userId))?.status === 'DEPROVISIONED';
-    case 'user_create': return (await dir.getUser(c.profile.login)) !== null;
+    case 'user_suspend':
+      return (await dir.getUser(c.userId))?.status === 'SUSPENDED';
+    case 'user_deactivate':
+      return (await dir.getUser(c.userId))?.status === 'DEPROVISIONED';
+    case 'user_create':
+      return (await dir.getUser(c.profile.login)) !== null;
     case 'user_activate': {
       const status = (await dir.getUser(c.userId))?.status;
       return !!status && status !== 'STAGED' && status !== 'DEPROVISIONED';
@@ -120,11 +158,17 @@ export async function isInPlace(dir: DirectoryPort, c: Change): Promise<boolean>
 function newUserDiff(c: Extract<Change, { kind: 'user_create' }>): DiffLine[] {
   const p = c.profile;
   const fields: Array<[string, string | undefined]> = [
-    ['email', p.email], ['title', p.title], ['department', p.department], ['employeeNumber', p.employeeNumber],
-    ['manager', c.managerLogin], ['location', p.location], ['costCenter', p.costCenter],
+    ['email', p.email],
+    ['title', p.title],
+    ['department', p.department],
+    ['employeeNumber', p.employeeNumber],
+    ['manager', c.managerLogin],
+    ['location', p.location],
+    ['costCenter', p.costCenter],
   ];
   return [
-    { op: 'add', field: 'user', value: p.login }, { op: 'set', field: 'status', value: 'STAGED' },
+    { op: 'add', field: 'user', value: p.login },
+    { op: 'set', field: 'status', value: 'STAGED' },
     ...fields.filter(([, v]) => v).map(([field, value]): DiffLine => ({ op: 'set', field, value: value! })),
   ];
 }

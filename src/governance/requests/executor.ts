@@ -6,7 +6,12 @@ import type { DownstreamPort } from '../../core/connectors.js';
 import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
 import type { PolicyPort } from '../../core/policy.js';
-import { OpenRequestExistsError, type AccessRequestPatch, type AccessRequestRow, type Store } from '../../core/store.js';
+import {
+  OpenRequestExistsError,
+  type AccessRequestPatch,
+  type AccessRequestRow,
+  type Store,
+} from '../../core/store.js';
 import { formatDuration } from '../../policies/duration.js';
 import type { AuditSink } from '../types.js';
 import { applyChange, isInPlace, openKeyOf, revocationOf } from './changes.js';
@@ -69,15 +74,23 @@ export function createExecutor(deps: ExecutorDeps) {
     let receipt: MutationReceipt;
     try {
       // Today's world, not the one the approvers saw: a stopped subject, a deleted group or a stricter policy ends it here.
-      const check = await recheckRequest({ directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners }, row);
+      const check = await recheckRequest(
+        { directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners },
+        row,
+      );
       if (!check.ok) {
         const reason = `Not applied: ${check.why}`;
-        await finish(row, { status: 'failed', failureReason: reason, retryAt: null }, { ...base, action: 'request.failed', outcome: 'denied', args: { rule: check.rule, reason } });
+        await finish(
+          row,
+          { status: 'failed', failureReason: reason, retryAt: null },
+          { ...base, action: 'request.failed', outcome: 'denied', args: { rule: check.rule, reason } },
+        );
         return;
       }
       receipt = await applyChange(deps.directory, change);
       deps.checkpoint?.('applied', id);
-      if (!(await isInPlace(deps.directory, change))) throw new Error('the directory does not show the change after applying it');
+      if (!(await isInPlace(deps.directory, change)))
+        throw new Error('the directory does not show the change after applying it');
       if (deps.downstream) {
         const after = await deps.downstream.apply(row, change); // per-app outcomes on the request; app failures are outcomes, not a failed request
         if (!after) return; // another worker took the claim over
@@ -85,17 +98,45 @@ export function createExecutor(deps: ExecutorDeps) {
         deps.checkpoint?.('downstream', id);
       }
     } catch (err) {
-      if (isTransient(err)) deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
+      if (isTransient(err))
+        deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
       else deps.log.error({ err, requestId: id }, 'executing request failed');
       if (isTransient(err) && (await postpone(row, p, err))) return;
-      const reason = p.retry ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}` : errorText(err);
-      await finish(row, { status: 'failed', failureReason: reason, retryAt: null }, { ...base, action: 'request.failed', outcome: 'error', args: { reason, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) } });
+      const reason = p.retry
+        ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}`
+        : errorText(err);
+      await finish(
+        row,
+        { status: 'failed', failureReason: reason, retryAt: null },
+        {
+          ...base,
+          action: 'request.failed',
+          outcome: 'error',
+          args: { reason, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) },
+        },
+      );
       return;
     }
     const duration = p.grantDurationSeconds;
-    const grantExpiresAt = duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
-    await finish(row, { status: 'applied', directoryRequestId: receipt.directoryRequestId, grantExpiresAt: grantExpiresAt ?? null, failureReason: null, retryAt: null },
-      { ...base, action: 'request.executed', outcome: 'ok', directoryRequestId: receipt.directoryRequestId, args: { changed: receipt.changed, grantExpiresAt, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) } });
+    const grantExpiresAt =
+      duration && revocationOf(change) ? new Date(now().getTime() + duration * 1000).toISOString() : undefined;
+    await finish(
+      row,
+      {
+        status: 'applied',
+        directoryRequestId: receipt.directoryRequestId,
+        grantExpiresAt: grantExpiresAt ?? null,
+        failureReason: null,
+        retryAt: null,
+      },
+      {
+        ...base,
+        action: 'request.executed',
+        outcome: 'ok',
+        directoryRequestId: receipt.directoryRequestId,
+        args: { changed: receipt.changed, grantExpiresAt, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) },
+      },
+    );
     deps.checkpoint?.('recorded', id);
   }
 
@@ -113,9 +154,27 @@ export function createExecutor(deps: ExecutorDeps) {
     const retryAt = new Date(Math.min(deadline, t + nextAttemptDelayMs(err, attempts, retryPolicy))).toISOString();
     const lastError = errorText(err);
     const failureReason = `Waiting to retry: ${lastError} Attempt ${attempts} failed; next attempt after ${retryAt}; Warden gives up at ${new Date(deadline).toISOString()}.`;
-    await finish(row, { status: 'approved', retryAt, failureReason, payload: { ...p, retry: { since, attempts, lastError } } as never },
-      p.retry ? undefined : { actor: SYSTEM_ACTOR, action: 'request.retrying', tool: row.tool, target: `user:${row.subject}`, outcome: 'error', requestId: row.id,
-        args: { error: lastError, code: isAppError(err) ? err.code : undefined, retryAt, giveUpAt: new Date(deadline).toISOString(), deadline: formatDuration(retryPolicy.deadlineMs / 1000) } });
+    await finish(
+      row,
+      { status: 'approved', retryAt, failureReason, payload: { ...p, retry: { since, attempts, lastError } } as never },
+      p.retry
+        ? undefined
+        : {
+            actor: SYSTEM_ACTOR,
+            action: 'request.retrying',
+            tool: row.tool,
+            target: `user:${row.subject}`,
+            outcome: 'error',
+            requestId: row.id,
+            args: {
+              error: lastError,
+              code: isAppError(err) ? err.code : undefined,
+              retryAt,
+              giveUpAt: new Date(deadline).toISOString(),
+              deadline: formatDuration(retryPolicy.deadlineMs / 1000),
+            },
+          },
+    );
     return true;
   }
 
@@ -130,10 +189,14 @@ export function createExecutor(deps: ExecutorDeps) {
       return true;
     });
     if (!mine) {
-      deps.log.warn({ requestId: row.id }, 'another worker took this request over while it was executing here; leaving the outcome to it');
+      deps.log.warn(
+        { requestId: row.id },
+        'another worker took this request over while it was executing here; leaving the outcome to it',
+      );
       return false;
     }
-    if (patch.status === 'applied' || patch.status === 'failed') deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
+    if (patch.status === 'applied' || patch.status === 'failed')
+      deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
     return true;
   }
 
@@ -141,14 +204,30 @@ export function createExecutor(deps: ExecutorDeps) {
   async function resume(): Promise<number> {
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'executing', order: 'asc', limit: 1000 })) {
-      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue;
+      if (
+        r.claimedAt &&
+        r.claimedAt > cutoff &&
+        r.claimedBy !== deps.workerId &&
+        !claimantIsDead(r.claimedBy, deps.workerId)
+      )
+        continue;
       if (inFlight.has(r.id)) continue;
       const reset = await deps.store.withTransaction(async (tx) => {
-        if (!(await tx.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null }))) return false;
-        await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.resumed', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, args: { claimedBy: r.claimedBy, claimedAt: r.claimedAt } });
+        if (!(await tx.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null })))
+          return false;
+        await tx.appendAudit({
+          actor: SYSTEM_ACTOR,
+          action: 'request.resumed',
+          tool: r.tool,
+          target: `user:${r.subject}`,
+          outcome: 'ok',
+          requestId: r.id,
+          args: { claimedBy: r.claimedBy, claimedAt: r.claimedAt },
+        });
         return true;
       });
-      if (reset) deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
+      if (reset)
+        deps.log.warn({ requestId: r.id, claimedBy: r.claimedBy }, 'resuming a request a stopped worker was executing');
     }
     const approved = await deps.store.listRequests({ status: 'approved', order: 'asc', limit: 1000 });
     for (const r of approved) await execute(r.id);
@@ -165,7 +244,13 @@ export function createExecutor(deps: ExecutorDeps) {
     }
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
-      if (r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== deps.workerId && !claimantIsDead(r.claimedBy, deps.workerId)) continue; // another worker is revoking it
+      if (
+        r.claimedAt &&
+        r.claimedAt > cutoff &&
+        r.claimedBy !== deps.workerId &&
+        !claimantIsDead(r.claimedBy, deps.workerId)
+      )
+        continue; // another worker is revoking it
       if (r.retryAt && r.retryAt > t) continue; // backing off after a failed revocation
       if (await revoke(r)) revoked++;
     }
@@ -179,7 +264,10 @@ export function createExecutor(deps: ExecutorDeps) {
   async function revoke(r: AccessRequestRow): Promise<boolean> {
     const undo = revocationOf(payloadOf(r).change);
     if (!undo) return false;
-    if (!(await deps.store.updateRequest(r.id, r.version, { claimedBy: deps.workerId, claimedAt: now().toISOString() }))) return false;
+    if (
+      !(await deps.store.updateRequest(r.id, r.version, { claimedBy: deps.workerId, claimedAt: now().toISOString() }))
+    )
+      return false;
     const claimed = { ...r, version: r.version + 1 };
     deps.checkpoint?.('claimed', r.id);
     try {
@@ -187,19 +275,52 @@ export function createExecutor(deps: ExecutorDeps) {
       deps.checkpoint?.('applied', r.id);
       const after = deps.downstream ? await deps.downstream.apply(claimed, undo) : claimed;
       if (!after) return false;
-      const mine = await finish(after, { status: 'revoked', retryAt: null, failureReason: null }, { actor: SYSTEM_ACTOR, action: 'grant.revoked', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: r.id, directoryRequestId: receipt.directoryRequestId, args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed } });
+      const mine = await finish(
+        after,
+        { status: 'revoked', retryAt: null, failureReason: null },
+        {
+          actor: SYSTEM_ACTOR,
+          action: 'grant.revoked',
+          tool: r.tool,
+          target: `user:${r.subject}`,
+          outcome: 'ok',
+          requestId: r.id,
+          directoryRequestId: receipt.directoryRequestId,
+          args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed },
+        },
+      );
       deps.checkpoint?.('recorded', r.id);
       return mine;
     } catch (err) {
       // Retried by a later sweep, with backoff; one audit record per episode of failures, not one per attempt.
-      deps.log[isTransient(err) ? 'warn' : 'error']({ err, requestId: r.id }, 'revoking an expired grant failed; will retry');
+      deps.log[isTransient(err) ? 'warn' : 'error'](
+        { err, requestId: r.id },
+        'revoking an expired grant failed; will retry',
+      );
       const p = payloadOf(r);
       const attempts = (p.revokeRetry?.attempts ?? 0) + 1;
       const since = p.revokeRetry?.since ?? now().toISOString();
       const retryAt = new Date(now().getTime() + nextAttemptDelayMs(err, attempts, retryPolicy)).toISOString();
       const lastError = errorText(err);
-      await finish(claimed, { retryAt, failureReason: `Revoking the expired grant failed (${lastError}); next attempt after ${retryAt}.`, payload: { ...p, revokeRetry: { since, attempts, lastError } } as never },
-        p.revokeRetry ? undefined : { actor: SYSTEM_ACTOR, action: 'grant.revoke-retrying', tool: r.tool, target: `user:${r.subject}`, outcome: 'error', requestId: r.id, args: { error: lastError, retryAt } });
+      await finish(
+        claimed,
+        {
+          retryAt,
+          failureReason: `Revoking the expired grant failed (${lastError}); next attempt after ${retryAt}.`,
+          payload: { ...p, revokeRetry: { since, attempts, lastError } } as never,
+        },
+        p.revokeRetry
+          ? undefined
+          : {
+              actor: SYSTEM_ACTOR,
+              action: 'grant.revoke-retrying',
+              tool: r.tool,
+              target: `user:${r.subject}`,
+              outcome: 'error',
+              requestId: r.id,
+              args: { error: lastError, retryAt },
+            },
+      );
       return false;
     }
   }
@@ -209,15 +330,37 @@ export function createExecutor(deps: ExecutorDeps) {
     const r = await deps.store.getRequest(id);
     if (!r || r.status !== 'failed') throw new Error(`request ${id} is not failed`);
     const { retry: _episode, ...payload } = payloadOf(r);
-    const queued = await deps.store.withTransaction(async (tx) => {
-      // Open again: it takes the change's open key back, unless a newer request for the same change is open (OpenRequestExistsError).
-      if (!(await tx.updateRequest(id, r.version, { status: 'approved', failureReason: null, retryAt: null, openKey: openKeyOf(payload.change), payload: payload as never }))) return false;
-      await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.retried', tool: r.tool, target: `user:${r.subject}`, outcome: 'ok', requestId: id, args: { previousFailure: r.failureReason } });
-      return true;
-    }).catch((err: unknown) => {
-      if (err instanceof OpenRequestExistsError) throw new Error(`request ${id} cannot be retried: ${err.existing.id} (${err.existing.status}) is open for the same change`);
-      throw err;
-    });
+    const queued = await deps.store
+      .withTransaction(async (tx) => {
+        // Open again: it takes the change's open key back, unless a newer request for the same change is open (OpenRequestExistsError).
+        if (
+          !(await tx.updateRequest(id, r.version, {
+            status: 'approved',
+            failureReason: null,
+            retryAt: null,
+            openKey: openKeyOf(payload.change),
+            payload: payload as never,
+          }))
+        )
+          return false;
+        await tx.appendAudit({
+          actor: SYSTEM_ACTOR,
+          action: 'request.retried',
+          tool: r.tool,
+          target: `user:${r.subject}`,
+          outcome: 'ok',
+          requestId: id,
+          args: { previousFailure: r.failureReason },
+        });
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof OpenRequestExistsError)
+          throw new Error(
+            `request ${id} cannot be retried: ${err.existing.id} (${err.existing.status}) is open for the same change`,
+          );
+        throw err;
+      });
     if (queued) await execute(id);
   }
 
@@ -236,10 +379,20 @@ export function createExecutor(deps: ExecutorDeps) {
         if (isAppError(err) && err.code === 'unavailable') outages++;
         else deps.log.error({ err }, 'executor tick failed');
       }
-      if (!stopped) timer = setTimeout(tick, outages ? Math.min(Math.max(intervalMs, 10_000), intervalMs * 2 ** outages) : intervalMs);
+      if (!stopped)
+        timer = setTimeout(
+          tick,
+          outages ? Math.min(Math.max(intervalMs, 10_000), intervalMs * 2 ** outages) : intervalMs,
+        );
     };
     void tick();
-    return { async stop() { stopped = true; clearTimeout(timer); await Promise.allSettled(inFlight.values()); } };
+    return {
+      async stop() {
+        stopped = true;
+        clearTimeout(timer);
+        await Promise.allSettled(inFlight.values());
+      },
+    };
   }
 
   return { execute, resume, sweep, retry, start, idle: () => Promise.allSettled([...inFlight.values()]) };

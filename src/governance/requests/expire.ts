@@ -6,7 +6,15 @@ import { SYSTEM_ACTOR } from './actor.js';
 export function expireRequest(store: Store, row: AccessRequestRow): Promise<boolean> {
   return store.withTransaction(async (tx) => {
     if (!(await tx.updateRequest(row.id, row.version, { status: 'expired' }))) return false;
-    await tx.appendAudit({ actor: SYSTEM_ACTOR, action: 'request.expired', tool: row.tool, target: `user:${row.subject}`, outcome: 'ok', requestId: row.id, args: { expiresAt: row.expiresAt } });
+    await tx.appendAudit({
+      actor: SYSTEM_ACTOR,
+      action: 'request.expired',
+      tool: row.tool,
+      target: `user:${row.subject}`,
+      outcome: 'ok',
+      requestId: row.id,
+      args: { expiresAt: row.expiresAt },
+    });
     return true;
   });
 }

@@ -30,15 +30,28 @@ export interface AccessRequestsDeps {
 export function createAccessRequests(deps: AccessRequestsDeps) {
   const policyOwners = (kind: 'group' | 'app', name: string) => deps.policy.ownersFor?.(kind, name) ?? [];
   const executor = createExecutor({
-    store: deps.store, directory: deps.directory, audit: deps.audit, log: deps.log.child({ component: 'executor' }), now: deps.now,
-    policy: deps.policy, policyOwners, retry: deps.executor?.retry,
-    workerId: deps.executor?.workerId ?? newWorkerId(), staleAfterMs: deps.executor?.staleAfterMs,
-    checkpoint: deps.executor?.checkpoint, downstream: deps.downstream,
+    store: deps.store,
+    directory: deps.directory,
+    audit: deps.audit,
+    log: deps.log.child({ component: 'executor' }),
+    now: deps.now,
+    policy: deps.policy,
+    policyOwners,
+    retry: deps.executor?.retry,
+    workerId: deps.executor?.workerId ?? newWorkerId(),
+    staleAfterMs: deps.executor?.staleAfterMs,
+    checkpoint: deps.executor?.checkpoint,
+    downstream: deps.downstream,
     onFinished: (v) => deps.onEvent?.(v.status === 'applied' ? 'applied' : 'failed', v),
   });
   const requests = createRequestService({ ...deps, notify: deps.onEvent });
   const approvals = createApprovalService({
-    store: deps.store, directory: deps.directory, audit: deps.audit, policy: deps.policy, policyOwners, now: deps.now,
+    store: deps.store,
+    directory: deps.directory,
+    audit: deps.audit,
+    policy: deps.policy,
+    policyOwners,
+    now: deps.now,
     onDecided: (v) => deps.onEvent?.('decided', v),
     onApproved: (id) => {
       if (deps.executeOnApproval === false) return;

@@ -24,7 +24,8 @@ const GRANTS = new Set<Change['kind']>(['group_add', 'app_assign']);
 const STOPPED = new Set(['DEPROVISIONED', 'SUSPENDED']);
 
 /** True when the change grants access and the subject's account is stopped (deactivated or suspended). */
-export const grantToStoppedAccount = (change: Change, status: string | undefined): boolean => GRANTS.has(change.kind) && !!status && STOPPED.has(status);
+export const grantToStoppedAccount = (change: Change, status: string | undefined): boolean =>
+  GRANTS.has(change.kind) && !!status && STOPPED.has(status);
 
 /** Runs every check in order and returns the first failure. */
 export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): Promise<RecheckResult> {
@@ -34,35 +35,70 @@ export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): 
 
   if (!subject) return fail('subject-missing', `${change.userLogin} no longer exists in the directory.`);
   if (grantToStoppedAccount(change, subject.status)) {
-    return fail('subject-inactive', `${change.userLogin} is now ${subject.status}; access is not granted to a stopped account.`);
+    return fail(
+      'subject-inactive',
+      `${change.userLogin} is now ${subject.status}; access is not granted to a stopped account.`,
+    );
   }
   if ((change.kind === 'user_suspend' || change.kind === 'user_activate') && subject.status === 'DEPROVISIONED') {
-    return fail('subject-inactive', `${change.userLogin} is now deactivated (DEPROVISIONED); this change no longer applies.`);
+    return fail(
+      'subject-inactive',
+      `${change.userLogin} is now deactivated (DEPROVISIONED); this change no longer applies.`,
+    );
   }
-  if ('groupId' in change && !(await deps.directory.getGroup(change.groupId))) return fail('resource-missing', `The group ${change.groupName} no longer exists.`);
-  if ('appId' in change && !(await deps.directory.getApp(change.appId))) return fail('resource-missing', `The app ${change.appLabel} no longer exists.`);
+  if ('groupId' in change && !(await deps.directory.getGroup(change.groupId)))
+    return fail('resource-missing', `The group ${change.groupName} no longer exists.`);
+  if ('appId' in change && !(await deps.directory.getApp(change.appId)))
+    return fail('resource-missing', `The app ${change.appLabel} no longer exists.`);
 
   const d = decisionOf(row);
   for (const id of d.approverIds ?? []) {
     const approver = await deps.directory.getUser(id);
     if (!approver || approver.status !== 'ACTIVE') {
-      return fail('approver-inactive', `${approver?.login ?? 'A person who approved it'} is no longer an active person in the directory, so their approval no longer counts.`);
+      return fail(
+        'approver-inactive',
+        `${approver?.login ?? 'A person who approved it'} is no longer an active person in the directory, so their approval no longer counts.`,
+      );
     }
   }
 
   const p = payloadOf(row);
   const { decision } = await decideChange(deps.directory, deps.policy, deps.policyOwners, {
-    principal: requesterOf(row), tool: row.tool, change, subject, reason: row.reason ?? '', durationSeconds: p.requestedDurationSeconds,
+    principal: requesterOf(row),
+    tool: row.tool,
+    change,
+    subject,
+    reason: row.reason ?? '',
+    durationSeconds: p.requestedDurationSeconds,
   });
-  if (decision.effect === 'deny') return fail('policy-denies', `The current policy refuses this change: ${decision.why}`);
-  if (decision.effect !== 'approval') return fail('policy-changed', `The current policy no longer routes this change through approval (rule ${decision.rule}).`);
+  if (decision.effect === 'deny')
+    return fail('policy-denies', `The current policy refuses this change: ${decision.why}`);
+  if (decision.effect !== 'approval')
+    return fail(
+      'policy-changed',
+      `The current policy no longer routes this change through approval (rule ${decision.rule}).`,
+    );
   const gap = uncovered(decision.steps, d.steps);
-  if (gap) return fail('policy-stricter', `The current policy asks more for this change than when it was filed (${gap}); ask again so it is approved under today's rules.`);
-  if (p.grantDurationSeconds !== undefined && decision.ruleMaxDurationSeconds !== undefined && p.grantDurationSeconds > decision.ruleMaxDurationSeconds) {
-    return fail('policy-stricter', `The current policy allows at most ${formatDuration(decision.ruleMaxDurationSeconds)} for this change; the request is for ${formatDuration(p.grantDurationSeconds)}.`);
+  if (gap)
+    return fail(
+      'policy-stricter',
+      `The current policy asks more for this change than when it was filed (${gap}); ask again so it is approved under today's rules.`,
+    );
+  if (
+    p.grantDurationSeconds !== undefined &&
+    decision.ruleMaxDurationSeconds !== undefined &&
+    p.grantDurationSeconds > decision.ruleMaxDurationSeconds
+  ) {
+    return fail(
+      'policy-stricter',
+      `The current policy allows at most ${formatDuration(decision.ruleMaxDurationSeconds)} for this change; the request is for ${formatDuration(p.grantDurationSeconds)}.`,
+    );
   }
   if (p.grantDurationSeconds === undefined && decision.ruleMaxDurationSeconds !== undefined) {
-    return fail('policy-stricter', `The current policy makes this access time-bound (at most ${formatDuration(decision.ruleMaxDurationSeconds)}); the request was for permanent access.`);
+    return fail(
+      'policy-stricter',
+      `The current policy makes this access time-bound (at most ${formatDuration(decision.ruleMaxDurationSeconds)}); the request was for permanent access.`,
+    );
   }
   return { ok: true };
 }
@@ -88,7 +124,13 @@ export function uncovered(current: ApprovalStep[], stored: ApprovalStep[]): stri
 async function subjectFacts(dir: DirectoryPort, change: Change): Promise<SubjectFacts | null> {
   if (change.kind === 'user_create') {
     const manager = change.managerLogin ? await dir.getUser(change.managerLogin) : null;
-    return { id: change.userId, login: change.profile.login, status: 'STAGED', department: change.profile.department, managerId: manager?.id };
+    return {
+      id: change.userId,
+      login: change.profile.login,
+      status: 'STAGED',
+      department: change.profile.department,
+      managerId: manager?.id,
+    };
   }
   const u = await dir.getUser(change.userId);
   return u && { id: u.id, login: u.login, status: u.status, department: u.department, managerId: u.managerId };
@@ -97,7 +139,14 @@ async function subjectFacts(dir: DirectoryPort, change: Change): Promise<Subject
 /** The requester as they called when filing (rows from before `requesterKind` was stored: a person if one is named, else Warden itself). */
 function requesterOf(row: AccessRequestRow): Principal {
   const p = payloadOf(row);
-  const person = row.requesterPerson ? { id: p.requesterPersonId ?? row.requesterPerson, login: row.requesterPerson } : undefined;
+  const person = row.requesterPerson
+    ? { id: p.requesterPersonId ?? row.requesterPerson, login: row.requesterPerson }
+    : undefined;
   const kind = p.requesterKind ?? (person ? 'person' : 'system');
-  return { kind, clientId: row.requesterClient, auth: kind === 'system' ? 'system' : 'session', ...(person ? { person } : {}) };
+  return {
+    kind,
+    clientId: row.requesterClient,
+    auth: kind === 'system' ? 'system' : 'session',
+    ...(person ? { person } : {}),
+  };
 }

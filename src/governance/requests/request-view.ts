@@ -55,11 +55,30 @@ export function toView(r: AccessRequestRow): RequestView {
   const p = payloadOf(r);
   const d = decisionOf(r);
   return {
-    id: r.id, status: r.status, tool: r.tool, summary: p.summary, diff: p.diff,
-    requester: { client: r.requesterClient, person: r.requesterPerson }, subject: r.subject, reason: r.reason,
-    approvals: d.steps.map((s) => ({ step: s.id, needs: s.count, distinct: s.distinct, approvedBy: d.progress[s.id] ?? [], eligible: d.eligible[s.id] ?? [] })),
-    rule: d.rule, why: d.why, policyHash: r.policyHash, createdAt: r.createdAt, expiresAt: r.expiresAt,
-    grantDurationSeconds: p.grantDurationSeconds, grantExpiresAt: r.grantExpiresAt, directoryRequestId: r.directoryRequestId, failureReason: r.failureReason,
+    id: r.id,
+    status: r.status,
+    tool: r.tool,
+    summary: p.summary,
+    diff: p.diff,
+    requester: { client: r.requesterClient, person: r.requesterPerson },
+    subject: r.subject,
+    reason: r.reason,
+    approvals: d.steps.map((s) => ({
+      step: s.id,
+      needs: s.count,
+      distinct: s.distinct,
+      approvedBy: d.progress[s.id] ?? [],
+      eligible: d.eligible[s.id] ?? [],
+    })),
+    rule: d.rule,
+    why: d.why,
+    policyHash: r.policyHash,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    grantDurationSeconds: p.grantDurationSeconds,
+    grantExpiresAt: r.grantExpiresAt,
+    directoryRequestId: r.directoryRequestId,
+    failureReason: r.failureReason,
     ...(p.downstream ? { systems: systemsOf(r, p.downstream) } : {}),
   };
 }
@@ -67,13 +86,32 @@ export function toView(r: AccessRequestRow): RequestView {
 /** The directory's outcome follows the request's status; each app's is what the executor recorded. */
 function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
   const [directory, ...apps] = d.systems;
-  const dirStatus: SystemOutcome['status'] = r.status === 'applied' || r.status === 'revoked' ? 'applied'
-    : r.status === 'failed' ? 'failed' : r.status === 'executing' ? 'pending' : 'not started';
+  const dirStatus: SystemOutcome['status'] =
+    r.status === 'applied' || r.status === 'revoked'
+      ? 'applied'
+      : r.status === 'failed'
+        ? 'failed'
+        : r.status === 'executing'
+          ? 'pending'
+          : 'not started';
   return [
-    { system: directory ?? 'Directory', status: dirStatus, ...(r.status === 'failed' && r.failureReason ? { detail: r.failureReason } : {}) },
-    ...apps.map((a) => d.outcomes[a] ?? { system: a, status: (r.status === 'applied' || r.status === 'failed' ? 'skipped' : 'not started') as SystemOutcome['status'] }),
+    {
+      system: directory ?? 'Directory',
+      status: dirStatus,
+      ...(r.status === 'failed' && r.failureReason ? { detail: r.failureReason } : {}),
+    },
+    ...apps.map(
+      (a) =>
+        d.outcomes[a] ?? {
+          system: a,
+          status: (r.status === 'applied' || r.status === 'failed'
+            ? 'skipped'
+            : 'not started') as SystemOutcome['status'],
+        },
+    ),
   ];
 }
 
 /** True when every step has its count of approvals. */
-export const allStepsMet = (d: RequestDecision): boolean => d.steps.every((s) => (d.progress[s.id]?.length ?? 0) >= s.count);
+export const allStepsMet = (d: RequestDecision): boolean =>
+  d.steps.every((s) => (d.progress[s.id]?.length ?? 0) >= s.count);

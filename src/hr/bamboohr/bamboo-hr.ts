@@ -24,12 +24,22 @@ export function createBambooHr({ costCenterField, ...requestOpts }: BambooHrOpti
 
   async function listEmployees(): Promise<HrRecord[]> {
     // The custom report includes inactive employees; onlyCurrent=false also returns future-dated rows.
-    const body = await request({ method: 'POST', path: '/reports/custom', query: { format: 'JSON', onlyCurrent: 'false' }, body: { title: 'warden-hr-sync', fields } });
+    const body = await request({
+      method: 'POST',
+      path: '/reports/custom',
+      query: { format: 'JSON', onlyCurrent: 'false' },
+      body: { title: 'warden-hr-sync', fields },
+    });
     return shape(EmployeeList, body, 'custom report').employees.map(map);
   }
 
   async function getById(id: string): Promise<HrRecord | null> {
-    const body = await request({ method: 'GET', path: `/employees/${encodeURIComponent(id)}`, query: { fields: fields.join(',') }, nullOn404: true });
+    const body = await request({
+      method: 'GET',
+      path: `/employees/${encodeURIComponent(id)}`,
+      query: { fields: fields.join(',') },
+      nullOn404: true,
+    });
     if (body === null) return null;
     const raw = shape(Employee, body, 'employee');
     return map({ ...raw, id: raw.id ?? id });
@@ -37,7 +47,10 @@ export function createBambooHr({ costCenterField, ...requestOpts }: BambooHrOpti
 
   async function getByEmail(email: string): Promise<HrRecord | null> {
     const wanted = email.toLowerCase();
-    const matches = (e: Record<string, unknown>) => String(e.workEmail ?? '').trim().toLowerCase() === wanted;
+    const matches = (e: Record<string, unknown>) =>
+      String(e.workEmail ?? '')
+        .trim()
+        .toLowerCase() === wanted;
     const dir = shape(EmployeeList, await request({ method: 'GET', path: '/employees/directory' }), 'directory');
     const hit = dir.employees.find(matches);
     if (hit && hit.id != null) return getById(String(hit.id));
@@ -57,7 +70,11 @@ export function createBambooHr({ costCenterField, ...requestOpts }: BambooHrOpti
     async changedSince(since) {
       parseInstant(since);
       // Drop fractional seconds (BambooHR's examples have none); flooring never misses a change.
-      const body = await request({ method: 'GET', path: '/employees/changed', query: { since: since.trim().replace(/\.\d+/, '') } });
+      const body = await request({
+        method: 'GET',
+        path: '/employees/changed',
+        query: { since: since.trim().replace(/\.\d+/, '') },
+      });
       const { employees } = shape(Changed, body, 'changed-employees feed');
       const ids = Array.isArray(employees)
         ? employees.map((e) => String((e as { id?: unknown })?.id ?? ''))
@@ -69,6 +86,7 @@ export function createBambooHr({ costCenterField, ...requestOpts }: BambooHrOpti
 
 function shape<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const r = schema.safeParse(body);
-  if (!r.success) throw new UpstreamUnavailableError(`BambooHR sent an unexpected ${what} response.`, { cause: r.error });
+  if (!r.success)
+    throw new UpstreamUnavailableError(`BambooHR sent an unexpected ${what} response.`, { cause: r.error });
   return r.data;
 }

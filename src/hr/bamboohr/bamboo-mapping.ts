@@ -5,8 +5,17 @@ import { isCalendarDate, isEmptyDate, parseStatus } from '../hr-fields.js';
 
 /** BambooHR field names Warden reads, in request order. */
 export const BAMBOO_FIELDS = [
-  'id', 'firstName', 'lastName', 'workEmail', 'department', 'jobTitle', 'location',
-  'supervisorEId', 'status', 'hireDate', 'terminationDate',
+  'id',
+  'firstName',
+  'lastName',
+  'workEmail',
+  'department',
+  'jobTitle',
+  'location',
+  'supervisorEId',
+  'status',
+  'hireDate',
+  'terminationDate',
 ] as const;
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());

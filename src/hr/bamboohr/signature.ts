@@ -16,7 +16,14 @@ export interface BambooSignatureInput {
 }
 
 /** True only for a correctly signed webhook whose timestamp is within the tolerance of `now`. */
-export function verifyBambooSignature({ rawBody, timestamp, signature, key, now = new Date(), toleranceSeconds = 300 }: BambooSignatureInput): boolean {
+export function verifyBambooSignature({
+  rawBody,
+  timestamp,
+  signature,
+  key,
+  now = new Date(),
+  toleranceSeconds = 300,
+}: BambooSignatureInput): boolean {
   const sentAt = parseTimestamp(timestamp);
   if (sentAt === undefined || Math.abs(now.getTime() - sentAt) > toleranceSeconds * 1000) return false;
   if (!key || !/^[0-9a-f]{64}$/i.test(signature.trim())) return false;

@@ -8,7 +8,10 @@ export interface CsvRecord {
 
 /** Thrown for malformed CSV (e.g. an unterminated quote); `line` is 1-based. */
 export class CsvSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
     this.name = 'CsvSyntaxError';
   }
@@ -51,10 +54,15 @@ export function parseCsv(text: string): CsvRecord[] {
       const startLine = line;
       i++;
       for (;;) {
-        if (i >= src.length) throw new CsvSyntaxError(`unterminated quoted field starting on line ${startLine}`, startLine);
+        if (i >= src.length)
+          throw new CsvSyntaxError(`unterminated quoted field starting on line ${startLine}`, startLine);
         const q = src[i]!;
         if (q === '"') {
-          if (src[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (src[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -66,13 +74,21 @@ export function parseCsv(text: string): CsvRecord[] {
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
         // A quote that spanned lines and then closed mid-field was almost always never closed where it opened:
         // name the line where the problem starts, not the later line whose quote happened to close it.
-        if (startLine !== line) throw new CsvSyntaxError(`unclosed quote: the quoted field opened on line ${startLine} runs on to line ${line}`, startLine);
+        if (startLine !== line)
+          throw new CsvSyntaxError(
+            `unclosed quote: the quoted field opened on line ${startLine} runs on to line ${line}`,
+            startLine,
+          );
         throw new CsvSyntaxError(`unexpected character after closing quote on line ${line}`, line);
       }
       continue;
     }
     if (c === '"') throw new CsvSyntaxError(`stray quote inside an unquoted field on line ${line}`, line);
-    if (c === ',') { endField(); i++; continue; }
+    if (c === ',') {
+      endField();
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
       endRecord();
       i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;

@@ -45,7 +45,10 @@ export function createFileHr({ path, now = () => new Date(), recheckMs = 1000 }:
     try {
       st = await stat(path);
     } catch (e) {
-      throw new UpstreamUnavailableError('The HR export file is missing or unreadable.', { hint: 'Ask an operator to restore the HR export.', cause: e });
+      throw new UpstreamUnavailableError('The HR export file is missing or unreadable.', {
+        hint: 'Ask an operator to restore the HR export.',
+        cause: e,
+      });
     }
     const stamp = stampOf(st);
     if (stamp === snap.stamp) return;
@@ -57,7 +60,11 @@ export function createFileHr({ path, now = () => new Date(), recheckMs = 1000 }:
         failed = undefined;
         return;
       } catch (e) {
-        if (!(e instanceof HrFileError)) throw new UpstreamUnavailableError('The HR export file is missing or unreadable.', { hint: 'Ask an operator to restore the HR export.', cause: e });
+        if (!(e instanceof HrFileError))
+          throw new UpstreamUnavailableError('The HR export file is missing or unreadable.', {
+            hint: 'Ask an operator to restore the HR export.',
+            cause: e,
+          });
         failed = { stamp, error: e };
       }
     }
@@ -79,7 +86,9 @@ export function createFileHr({ path, now = () => new Date(), recheckMs = 1000 }:
     const t = performance.now();
     if (!failed && t - checkedAt < recheckMs) return snap;
     checkedAt = t;
-    reloading ??= reload().finally(() => { reloading = undefined; });
+    reloading ??= reload().finally(() => {
+      reloading = undefined;
+    });
     await reloading;
     return snap;
   }
@@ -97,7 +106,10 @@ export function createFileHr({ path, now = () => new Date(), recheckMs = 1000 }:
     async changedSince(since) {
       const t = parseInstant(since);
       await fresh();
-      return [...changedAt].filter(([, at]) => at >= t).map(([id]) => id).sort();
+      return [...changedAt]
+        .filter(([, at]) => at >= t)
+        .map(([id]) => id)
+        .sort();
     },
   };
 }
@@ -105,11 +117,14 @@ export function createFileHr({ path, now = () => new Date(), recheckMs = 1000 }:
 /** What a caller (possibly a model) sees: where to look, but not the file path. */
 function unavailable(error: HrFileError): UpstreamUnavailableError {
   const { row, column } = error;
-  return new UpstreamUnavailableError('The HR export was replaced with a file that fails validation, so HR data is unavailable.', {
-    hint: 'Ask an operator to fix the HR export; the server log names the bad row and column.',
-    details: { ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}) },
-    cause: error,
-  });
+  return new UpstreamUnavailableError(
+    'The HR export was replaced with a file that fails validation, so HR data is unavailable.',
+    {
+      hint: 'Ask an operator to fix the HR export; the server log names the bad row and column.',
+      details: { ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}) },
+      cause: error,
+    },
+  );
 }
 
 function load(path: string, st: Stats, text: string): Snapshot {
@@ -129,7 +144,9 @@ function loadAtStart(path: string): Snapshot {
     st = statSync(path);
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new HrFileError({ file: path }, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+    throw new HrFileError({ file: path }, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: e,
+    });
   }
   return load(path, st, text);
 }

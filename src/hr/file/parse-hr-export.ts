@@ -34,7 +34,10 @@ function csvRows(text: string, file: string): RawRow[] {
   return data.map((rec, i) => {
     const row = i + 2;
     if (rec.fields.length !== columns.length) {
-      throw new HrFileError({ file, row, line: rec.line }, `has ${rec.fields.length} fields but the header has ${columns.length} (a comma or quote is probably unescaped)`);
+      throw new HrFileError(
+        { file, row, line: rec.line },
+        `has ${rec.fields.length} fields but the header has ${columns.length} (a comma or quote is probably unescaped)`,
+      );
     }
     return { row, line: rec.line, values: Object.fromEntries(columns.map((c, j) => [c, rec.fields[j]])) };
   });
@@ -45,7 +48,11 @@ function checkColumns(columns: string[], file: string): void {
   const seen = new Set<string>();
   for (const c of columns) {
     // Strict on purpose: a misspelt optional column would otherwise blank that field for everyone.
-    if (!known.has(c)) throw new HrFileError({ file, row: 1, column: c }, `is not a known column (expected ${HR_CSV_COLUMNS.join(',')})`);
+    if (!known.has(c))
+      throw new HrFileError(
+        { file, row: 1, column: c },
+        `is not a known column (expected ${HR_CSV_COLUMNS.join(',')})`,
+      );
     if (seen.has(c)) throw new HrFileError({ file, row: 1, column: c }, 'appears twice in the header');
     seen.add(c);
   }
@@ -72,7 +79,10 @@ function jsonRows(text: string, file: string): RawRow[] {
     }
     // JSON may use the HrRecord name for the supervisor; the schema speaks the export's column name.
     const { supervisorEmployeeId, ...rest } = item;
-    const values = supervisorEmployeeId !== undefined && rest.supervisorEId === undefined ? { ...rest, supervisorEId: supervisorEmployeeId } : rest;
+    const values =
+      supervisorEmployeeId !== undefined && rest.supervisorEId === undefined
+        ? { ...rest, supervisorEId: supervisorEmployeeId }
+        : rest;
     return { row, values };
   });
 }
@@ -88,16 +98,25 @@ function validateRows(rows: RawRow[], file: string): HrRecord[] {
       const issue = parsed.error.issues[0]!;
       const column = String(issue.path[0] ?? '');
       const raw = values[column];
-      const shown = raw === undefined || raw === null || raw === '' ? '' : `value ${JSON.stringify(String(raw).slice(0, 80))} `;
+      const shown =
+        raw === undefined || raw === null || raw === '' ? '' : `value ${JSON.stringify(String(raw).slice(0, 80))} `;
       throw new HrFileError({ file, row, line, column: column || undefined }, `${shown}${issue.message}`);
     }
     const rec = parsed.data;
     const dupId = byId.get(rec.employeeId);
-    if (dupId !== undefined) throw new HrFileError({ file, row, line, column: 'employeeId' }, `value "${rec.employeeId}" repeats the employee in row ${dupId}`);
+    if (dupId !== undefined)
+      throw new HrFileError(
+        { file, row, line, column: 'employeeId' },
+        `value "${rec.employeeId}" repeats the employee in row ${dupId}`,
+      );
     byId.set(rec.employeeId, row);
     const email = rec.workEmail.toLowerCase();
     const dupEmail = email ? byEmail.get(email) : undefined;
-    if (dupEmail !== undefined) throw new HrFileError({ file, row, line, column: 'workEmail' }, `value "${rec.workEmail}" is also the work email in row ${dupEmail}`);
+    if (dupEmail !== undefined)
+      throw new HrFileError(
+        { file, row, line, column: 'workEmail' },
+        `value "${rec.workEmail}" is also the work email in row ${dupEmail}`,
+      );
     if (email) byEmail.set(email, row);
     out.push(rec);
   }

@@ -5,8 +5,18 @@ import { isCalendarDate, isEmptyDate, parseStatus } from '../hr-fields.js';
 
 /** The export's columns, in header order. */
 export const HR_CSV_COLUMNS = [
-  'employeeId', 'firstName', 'lastName', 'workEmail', 'department', 'jobTitle', 'location',
-  'supervisorEId', 'status', 'hireDate', 'terminationDate', 'costCenter',
+  'employeeId',
+  'firstName',
+  'lastName',
+  'workEmail',
+  'department',
+  'jobTitle',
+  'location',
+  'supervisorEId',
+  'status',
+  'hireDate',
+  'terminationDate',
+  'costCenter',
 ] as const;
 
 /** Columns that must be present in the header (the others may be left out entirely). */
@@ -27,7 +37,10 @@ const terminationDate = text
 const status = text.transform((s, ctx) => {
   const v = parseStatus(s);
   if (!v) {
-    ctx.addIssue({ code: 'custom', message: s ? 'is not a known status (expected Active or Inactive)' : 'is required but empty' });
+    ctx.addIssue({
+      code: 'custom',
+      message: s ? 'is not a known status (expected Active or Inactive)' : 'is required but empty',
+    });
     return z.NEVER;
   }
   return v;
@@ -51,15 +64,33 @@ export const HrRowSchema = z
   })
   .superRefine((r, ctx) => {
     // Leavers may have lost their mailbox; a current employee without one cannot be matched.
-    if (r.status === 'Active' && r.workEmail === '') ctx.addIssue({ code: 'custom', path: ['workEmail'], message: 'is required for an Active employee' });
+    if (r.status === 'Active' && r.workEmail === '')
+      ctx.addIssue({ code: 'custom', path: ['workEmail'], message: 'is required for an Active employee' });
   })
   .transform(toHrRecord);
 
 function toHrRecord(r: {
-  employeeId: string; firstName: string; lastName: string; workEmail: string; department?: string; jobTitle?: string;
-  location?: string; supervisorEId?: string; status: HrRecord['status']; hireDate?: string; terminationDate: string | null; costCenter?: string;
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  workEmail: string;
+  department?: string;
+  jobTitle?: string;
+  location?: string;
+  supervisorEId?: string;
+  status: HrRecord['status'];
+  hireDate?: string;
+  terminationDate: string | null;
+  costCenter?: string;
 }): HrRecord {
-  const out: HrRecord = { employeeId: r.employeeId, firstName: r.firstName, lastName: r.lastName, workEmail: r.workEmail, status: r.status, terminationDate: r.terminationDate };
+  const out: HrRecord = {
+    employeeId: r.employeeId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    workEmail: r.workEmail,
+    status: r.status,
+    terminationDate: r.terminationDate,
+  };
   // Leave absent fields out (not `undefined`) so snapshots compare and serialize cleanly.
   if (r.department) out.department = r.department;
   if (r.jobTitle) out.jobTitle = r.jobTitle;

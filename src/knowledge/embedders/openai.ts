@@ -33,19 +33,33 @@ export function openAIEmbedderId(o: Pick<OpenAIEmbedderOptions, 'baseURL' | 'mod
 }
 
 function safeError(e: unknown): AppError {
-  if (e instanceof OpenAI.RateLimitError) return new RateLimitedError('The embedding service is rate limiting requests.', { hint: 'Retry later or lower the indexing rate.' });
+  if (e instanceof OpenAI.RateLimitError)
+    return new RateLimitedError('The embedding service is rate limiting requests.', {
+      hint: 'Retry later or lower the indexing rate.',
+    });
   if (e instanceof OpenAI.AuthenticationError || e instanceof OpenAI.PermissionDeniedError) {
-    return new UpstreamUnavailableError('The embedding service rejected the API key.', { hint: 'Check the configured OpenAI API key.' });
+    return new UpstreamUnavailableError('The embedding service rejected the API key.', {
+      hint: 'Check the configured OpenAI API key.',
+    });
   }
   if (e instanceof OpenAI.APIError && e.status !== undefined) {
-    return new UpstreamUnavailableError(`The embedding service answered with HTTP ${e.status}.`, { hint: 'Check the model name and endpoint.' });
+    return new UpstreamUnavailableError(`The embedding service answered with HTTP ${e.status}.`, {
+      hint: 'Check the model name and endpoint.',
+    });
   }
-  return new UpstreamUnavailableError('The embedding service could not be reached.', { hint: 'Check the endpoint URL and network.' });
+  return new UpstreamUnavailableError('The embedding service could not be reached.', {
+    hint: 'Check the endpoint URL and network.',
+  });
 }
 
 /** Creates an embedder over the `/embeddings` endpoint; vectors come back in input order. */
 export function openAIEmbedder(o: OpenAIEmbedderOptions): Embedder {
-  const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, maxRetries: o.maxRetries ?? 4, timeout: o.timeoutMs ?? 60_000 });
+  const client = new OpenAI({
+    apiKey: o.apiKey,
+    baseURL: o.baseURL,
+    maxRetries: o.maxRetries ?? 4,
+    timeout: o.timeoutMs ?? 60_000,
+  });
   const batchSize = o.batchSize ?? 96;
   const maxChars = o.maxInputChars ?? 24_000;
   let dimensions = o.dimensions ?? KNOWN_DIMENSIONS[o.model] ?? 0;
@@ -63,19 +77,24 @@ export function openAIEmbedder(o: OpenAIEmbedderOptions): Embedder {
     }
     const out = new Array<Float32Array | undefined>(input.length);
     for (const d of res.data) out[d.index] = Float32Array.from(d.embedding);
-    if (out.some((v) => !v)) throw new UpstreamUnavailableError('The embedding service returned fewer vectors than inputs.');
+    if (out.some((v) => !v))
+      throw new UpstreamUnavailableError('The embedding service returned fewer vectors than inputs.');
     return out as Float32Array[];
   };
   return {
     id: openAIEmbedderId(o),
-    get dimensions() { return dimensions; },
+    get dimensions() {
+      return dimensions;
+    },
     async embed(texts) {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize) out.push(...(await embedBatch(texts.slice(i, i + batchSize))));
       const first = out[0];
       if (first) {
         if (dimensions && first.length !== dimensions) {
-          throw new UpstreamUnavailableError(`The embedding model returned ${first.length} dimensions, expected ${dimensions}.`);
+          throw new UpstreamUnavailableError(
+            `The embedding model returned ${first.length} dimensions, expected ${dimensions}.`,
+          );
         }
         dimensions = first.length;
       }

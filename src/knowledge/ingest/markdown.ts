@@ -28,7 +28,10 @@ export function markdownSections(md: string): { sections: Section[]; firstH1?: s
   let firstH1: string | undefined;
   let fence: string | null = null;
   const flush = (): void => {
-    const text = buf.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = buf
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     if (text) sections.push({ headings: stack.map((h) => h.text), text });
     buf = [];
   };
@@ -47,10 +50,17 @@ export function markdownSections(md: string): { sections: Section[]; firstH1?: s
       buf.push(line);
       continue;
     }
-    if (f) { fence = f[1]!; buf.push(line); continue; }
+    if (f) {
+      fence = f[1]!;
+      buf.push(line);
+      continue;
+    }
     if (/^ {0,3}\[[^\]]+\]:\s*\S+/.test(line)) continue; // link reference definitions
     const atx = ATX.exec(line);
-    if (atx) { open(atx[1]!.length, headingText(atx[2] ?? '')); continue; }
+    if (atx) {
+      open(atx[1]!.length, headingText(atx[2] ?? ''));
+      continue;
+    }
     const next = lines[i + 1];
     if (next !== undefined && line.trim() && !/^\s*([-*+]|\d+\.|>|\|)/.test(line) && /^ {0,3}(=+|-+)\s*$/.test(next)) {
       open(next.trim().startsWith('=') ? 1 : 2, headingText(line));

@@ -7,7 +7,8 @@ import { markdownSections } from './markdown.js';
 import type { DocKind } from './walk.js';
 
 /** MDX `import … from '…'` and `export const …` lines: code, not prose. */
-const MDX_MODULE_LINE = /^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"];?|export\s+(?:const|let|default|function)\b[^\n]*)[ \t]*$\n?/gm;
+const MDX_MODULE_LINE =
+  /^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"];?|export\s+(?:const|let|default|function)\b[^\n]*)[ \t]*$\n?/gm;
 
 /** A readable title from a file path: `it-access-policy.md` → `It access policy`; `x/index.md` → `X`. */
 export function titleFromPath(path: string): string {
@@ -25,9 +26,13 @@ export function parseDocument(path: string, raw: string, kind: DocKind): ParsedD
   if (kind === 'markdown') md = md.replace(MDX_MODULE_LINE, '');
   let htmlTitle: string | undefined;
   if (kind === 'html') ({ markdown: md, htmlTitle } = htmlToMarkdown(md));
-  const { sections, firstH1 } = kind === 'text'
-    ? { sections: md.trim() ? [{ headings: [], text: md.replace(/\n{3,}/g, '\n\n').trim() }] : [], firstH1: undefined }
-    : markdownSections(md);
+  const { sections, firstH1 } =
+    kind === 'text'
+      ? {
+          sections: md.trim() ? [{ headings: [], text: md.replace(/\n{3,}/g, '\n\n').trim() }] : [],
+          firstH1: undefined,
+        }
+      : markdownSections(md);
   const title = meta.title ?? firstH1 ?? htmlTitle ?? titleFromPath(path);
   // The title heading is already carried by `title`; repeating it in every heading path adds noise.
   if (firstH1 && firstH1.toLowerCase() === title.toLowerCase()) {

@@ -11,7 +11,11 @@ export async function readTextFile(absPath: string, maxBytes = MAX_FILE_BYTES): 
   let bytes: Buffer;
   try {
     const st = await stat(absPath);
-    if (st.size > maxBytes) return { ok: false, reason: `too large (${(st.size / 1048576).toFixed(1)} MB > ${(maxBytes / 1048576).toFixed(0)} MB)` };
+    if (st.size > maxBytes)
+      return {
+        ok: false,
+        reason: `too large (${(st.size / 1048576).toFixed(1)} MB > ${(maxBytes / 1048576).toFixed(0)} MB)`,
+      };
     bytes = await readFile(absPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -4,7 +4,14 @@ import { join, relative, sep } from 'node:path';
 
 export type DocKind = 'markdown' | 'html' | 'text';
 
-const KINDS: Record<string, DocKind> = { md: 'markdown', markdown: 'markdown', mdx: 'markdown', html: 'html', htm: 'html', txt: 'text' };
+const KINDS: Record<string, DocKind> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'markdown',
+  html: 'html',
+  htm: 'html',
+  txt: 'text',
+};
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '_site', 'vendor']);
 
 /** The kind of document a file name denotes, or undefined when it is not indexed. */
@@ -28,7 +35,10 @@ export async function walkFolder(root: string, onError: (rel: string, reason: st
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      onError(relative(root, dir).split(sep).join('/') || '.', `unreadable folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      onError(
+        relative(root, dir).split(sep).join('/') || '.',
+        `unreadable folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

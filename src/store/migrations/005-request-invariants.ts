@@ -10,7 +10,8 @@ const OPEN = `('pending','approved','executing')`;
 function keyOf(d: 'sqlite' | 'postgres', t: string): string {
   // Parenthesized: PostgreSQL's ->, ->> and || share one precedence.
   const kind = d === 'postgres' ? `((${t}.payload)->'change'->>'kind')` : `json_extract(${t}.payload, '$.change.kind')`;
-  const user = d === 'postgres' ? `((${t}.payload)->'change'->>'userId')` : `json_extract(${t}.payload, '$.change.userId')`;
+  const user =
+    d === 'postgres' ? `((${t}.payload)->'change'->>'userId')` : `json_extract(${t}.payload, '$.change.userId')`;
   return `(${kind} || '|' || ${user} || '|' || COALESCE(${t}.resource, ''))`;
 }
 

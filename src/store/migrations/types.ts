@@ -9,7 +9,9 @@ export interface ColumnTypes {
 }
 
 export const columnTypes = (d: Dialect): ColumnTypes =>
-  d === 'postgres' ? { ts: 'TIMESTAMPTZ', json: 'JSONB', int8: 'BIGINT' } : { ts: 'TEXT', json: 'TEXT', int8: 'INTEGER' };
+  d === 'postgres'
+    ? { ts: 'TIMESTAMPTZ', json: 'JSONB', int8: 'BIGINT' }
+    : { ts: 'TEXT', json: 'TEXT', int8: 'INTEGER' };
 
 /** One schema change. `up` returns the statements to run, in order, inside the migration transaction. */
 export interface Migration {

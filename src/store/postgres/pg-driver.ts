@@ -57,14 +57,17 @@ export function createPgDriver(opts: PgDriverOptions): SqlDriver {
   const { url, schema, max = 10, onIdleError } = opts;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
   const pool = new pg.Pool({
-    connectionString: url, max, types,
+    connectionString: url,
+    max,
+    types,
     application_name: opts.applicationName ?? 'warden',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 4_000,
     statement_timeout: opts.statementTimeoutMs ?? 5_000,
     query_timeout: opts.queryTimeoutMs ?? 6_000,
     idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs ?? 30_000,
     // A peer that vanished without a FIN (failover, network cut) is noticed by the kernel, not never.
-    keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const availability = createAvailability({ onChange: opts.onAvailability, failFastMs: opts.failFastMs ?? 1_000 });
@@ -86,50 +89,59 @@ export function createPgDriver(opts: PgDriverOptions): SqlDriver {
     transaction,
   });
 
-  const poolQuery: Query = (sql, params, rowMode) => availability.guard(() => pool.query({ text: toPg(sql, cache), values: params, ...(rowMode ? { rowMode } : {}) }));
+  const poolQuery: Query = (sql, params, rowMode) =>
+    availability.guard(() => pool.query({ text: toPg(sql, cache), values: params, ...(rowMode ? { rowMode } : {}) }));
 
-  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => availability.guard(async () => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    // pg-pool removes its own error listener while a client is checked out: a connection that dies between two
-    // statements (while `fn` awaits something else) would otherwise raise an unhandled 'error'.
-    const onError = (err: Error) => { broken ??= err; };
-    client.on('error', onError);
-    const query: Query = async (sql, params, rowMode) => {
+  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    availability.guard(async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      // pg-pool removes its own error listener while a client is checked out: a connection that dies between two
+      // statements (while `fn` awaits something else) would otherwise raise an unhandled 'error'.
+      const onError = (err: Error) => {
+        broken ??= err;
+      };
+      client.on('error', onError);
+      const query: Query = async (sql, params, rowMode) => {
+        try {
+          return await client.query({
+            text: toPg(sql, cache),
+            values: params,
+            ...(rowMode ? { rowMode } : {}),
+            ...(migrating.has(tx) ? { query_timeout: MIGRATION_TIMEOUT_MS } : {}),
+          });
+        } catch (err) {
+          const f = classifyStoreError(err);
+          if (f?.connectionLost) broken ??= err as Error;
+          throw f?.error ?? err;
+        }
+      };
+      const tx: SqlExecutor = executor(query, (inner) => inner(tx));
       try {
-        return await client.query({ text: toPg(sql, cache), values: params, ...(rowMode ? { rowMode } : {}), ...(migrating.has(tx) ? { query_timeout: MIGRATION_TIMEOUT_MS } : {}) });
-      } catch (err) {
-        const f = classifyStoreError(err);
-        if (f?.connectionLost) broken ??= err as Error;
-        throw f?.error ?? err;
+        await query('BEGIN');
+        let result: T;
+        try {
+          result = await fn(tx);
+          if (broken) throw broken; // the connection died after fn's last statement: nothing can be committed
+        } catch (err) {
+          // A lost connection needs no ROLLBACK: the server rolls back when the session ends.
+          if (!broken) await query('ROLLBACK').catch((e: Error) => (broken ??= e));
+          throw err;
+        }
+        try {
+          await query('COMMIT');
+        } catch (err) {
+          // The COMMIT may have reached the server before the connection went (or the wait was cut): its outcome is
+          // unknown, never "done". A refusal the server did answer (serialization, deferred constraint) rolled back.
+          if (broken || classifyStoreError(err)) throw commitUnknown(err);
+          throw err;
+        }
+        return result;
+      } finally {
+        client.release(broken ?? false); // with an error, pg-pool discards the connection
+        client.off('error', onError);
       }
-    };
-    const tx: SqlExecutor = executor(query, (inner) => inner(tx));
-    try {
-      await query('BEGIN');
-      let result: T;
-      try {
-        result = await fn(tx);
-        if (broken) throw broken; // the connection died after fn's last statement: nothing can be committed
-      } catch (err) {
-        // A lost connection needs no ROLLBACK: the server rolls back when the session ends.
-        if (!broken) await query('ROLLBACK').catch((e: Error) => (broken ??= e));
-        throw err;
-      }
-      try {
-        await query('COMMIT');
-      } catch (err) {
-        // The COMMIT may have reached the server before the connection went (or the wait was cut): its outcome is
-        // unknown, never "done". A refusal the server did answer (serialization, deferred constraint) rolled back.
-        if (broken || classifyStoreError(err)) throw commitUnknown(err);
-        throw err;
-      }
-      return result;
-    } finally {
-      client.release(broken ?? false); // with an error, pg-pool discards the connection
-      client.off('error', onError);
-    }
-  });
+    });
 
   return {
     ...executor(poolQuery, transaction),

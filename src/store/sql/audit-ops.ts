@@ -7,7 +7,16 @@ import type { SqlExecutor } from './driver.js';
 import { AUDIT_COLUMNS, auditFromRow, auditFromValues, auditParams } from './audit-rows.js';
 import { clampLimit, isoParam } from './values.js';
 
-type AuditOps = Pick<Store, 'appendAudit' | 'appendAuditBatch' | 'listAudit' | 'iterateAudit' | 'iterateAuditPages' | 'countAudit' | 'getAuditHead'>;
+type AuditOps = Pick<
+  Store,
+  | 'appendAudit'
+  | 'appendAuditBatch'
+  | 'listAudit'
+  | 'iterateAudit'
+  | 'iterateAuditPages'
+  | 'countAudit'
+  | 'getAuditHead'
+>;
 
 /** Rows per INSERT statement: stays under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 500;
@@ -41,7 +50,8 @@ export function auditOps(db: SqlExecutor): AuditOps {
         const chunk = terms.slice(i, i + TERM_CHUNK);
         await tx.run(termSql(chunk.length), chunk.flat());
       }
-      if (records.length > 0) await tx.run('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [prev.seq, prev.hash]);
+      if (records.length > 0)
+        await tx.run('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [prev.seq, prev.hash]);
       return records;
     });
 
@@ -64,11 +74,11 @@ export function auditOps(db: SqlExecutor): AuditOps {
       const where: string[] = [];
       const params: unknown[] = [];
       const eq = (column: string, value: string | undefined) => {
-        if (value !== undefined) (where.push(`a.${column} = ?`), params.push(value));
+        if (value !== undefined) where.push(`a.${column} = ?`), params.push(value);
       };
       // The target filter starts from the term index (term, seq), walked in seq order, and joins each record by key.
       const byTerm = filter.target !== undefined;
-      if (byTerm) (where.push('t.term = ?'), params.push(normalizeTerm(filter.target!)));
+      if (byTerm) where.push('t.term = ?'), params.push(normalizeTerm(filter.target!));
       eq('actor_client', filter.actorClient);
       eq('tool', filter.tool);
       eq('outcome', filter.outcome);
@@ -78,12 +88,14 @@ export function auditOps(db: SqlExecutor): AuditOps {
         where.push('(a.actor_person_login = ? OR a.actor_person_id = ?)');
         params.push(filter.actorPerson, filter.actorPerson);
       }
-      if (filter.excludeActions?.length) (where.push(`a.action NOT IN (${filter.excludeActions.map(() => '?').join(',')})`), params.push(...filter.excludeActions));
+      if (filter.excludeActions?.length)
+        where.push(`a.action NOT IN (${filter.excludeActions.map(() => '?').join(',')})`),
+          params.push(...filter.excludeActions);
       const seq = byTerm ? 't.seq' : 'a.seq';
-      if (filter.since !== undefined) (where.push('a.at >= ?'), params.push(isoParam(filter.since)));
-      if (filter.until !== undefined) (where.push('a.at < ?'), params.push(isoParam(filter.until)));
-      if (filter.afterSeq !== undefined) (where.push(`${seq} > ?`), params.push(filter.afterSeq));
-      if (filter.beforeSeq !== undefined) (where.push(`${seq} < ?`), params.push(filter.beforeSeq));
+      if (filter.since !== undefined) where.push('a.at >= ?'), params.push(isoParam(filter.since));
+      if (filter.until !== undefined) where.push('a.at < ?'), params.push(isoParam(filter.until));
+      if (filter.afterSeq !== undefined) where.push(`${seq} > ?`), params.push(filter.afterSeq);
+      if (filter.beforeSeq !== undefined) where.push(`${seq} < ?`), params.push(filter.beforeSeq);
       const order = filter.order === 'desc' ? 'DESC' : 'ASC';
       params.push(clampLimit(filter.limit));
       const from = byTerm ? 'audit_target_terms t JOIN audit_log a ON a.seq = t.seq' : 'audit_log a';

@@ -3,17 +3,57 @@ import type { AuditRecord, AuditTarget } from '../../core/audit.js';
 import { canonicalJson } from '../../audit/canonical-json.js';
 
 export const AUDIT_COLUMNS = [
-  'seq', 'id', 'at', 'actor_kind', 'actor_client', 'actor_person_id', 'actor_person_login', 'actor_person_name',
-  'action', 'tool', 'target', 'args', 'decision_effect', 'decision_rule', 'policy_hash', 'outcome', 'error_code',
-  'duration_ms', 'request_id', 'directory_request_id', 'prev_hash', 'hash', 'targets',
+  'seq',
+  'id',
+  'at',
+  'actor_kind',
+  'actor_client',
+  'actor_person_id',
+  'actor_person_login',
+  'actor_person_name',
+  'action',
+  'tool',
+  'target',
+  'args',
+  'decision_effect',
+  'decision_rule',
+  'policy_hash',
+  'outcome',
+  'error_code',
+  'duration_ms',
+  'request_id',
+  'directory_request_id',
+  'prev_hash',
+  'hash',
+  'targets',
 ] as const;
 
 /** Column values in AUDIT_COLUMNS order. JSON is written canonical (sorted keys), so reading it back needs no sorting. */
 export function auditParams(r: AuditRecord): unknown[] {
   return [
-    r.seq, r.id, r.at, r.actor.kind, r.actor.clientId, r.actor.person?.id, r.actor.person?.login, r.actor.person?.displayName,
-    r.action, r.tool, r.target, canonicalJson(r.args), r.decision?.effect, r.decision?.rule, r.decision?.policyHash, r.outcome,
-    r.errorCode, r.durationMs, r.requestId, r.directoryRequestId, r.prevHash, r.hash, r.targets ? canonicalJson(r.targets) : undefined,
+    r.seq,
+    r.id,
+    r.at,
+    r.actor.kind,
+    r.actor.clientId,
+    r.actor.person?.id,
+    r.actor.person?.login,
+    r.actor.person?.displayName,
+    r.action,
+    r.tool,
+    r.target,
+    canonicalJson(r.args),
+    r.decision?.effect,
+    r.decision?.rule,
+    r.decision?.policyHash,
+    r.outcome,
+    r.errorCode,
+    r.durationMs,
+    r.requestId,
+    r.directoryRequestId,
+    r.prevHash,
+    r.hash,
+    r.targets ? canonicalJson(r.targets) : undefined,
   ].map((v) => (v === undefined ? null : v));
 }
 
@@ -36,15 +76,25 @@ export function auditFromValues(v: readonly unknown[]): AuditRecord {
     if (v[7] != null) actor.person.displayName = str(v[7]);
   }
   const record: AuditRecord = {
-    seq: Number(v[0]), id: str(v[1]), at: v[2] instanceof Date ? v[2].toISOString() : v[2] == null ? '' : str(v[2]),
-    actor, action: str(v[8]), args: (v[11] == null ? {} : json(v[11])) as Record<string, unknown>, outcome: str(v[15]),
-    prevHash: str(v[20]), hash: str(v[21]),
+    seq: Number(v[0]),
+    id: str(v[1]),
+    at: v[2] instanceof Date ? v[2].toISOString() : v[2] == null ? '' : str(v[2]),
+    actor,
+    action: str(v[8]),
+    args: (v[11] == null ? {} : json(v[11])) as Record<string, unknown>,
+    outcome: str(v[15]),
+    prevHash: str(v[20]),
+    hash: str(v[21]),
   };
   if (v[9] != null) record.tool = str(v[9]);
   if (v[10] != null) record.target = str(v[10]);
   if (v[22] != null) record.targets = json(v[22]) as AuditTarget[];
   if (v[12] != null) {
-    record.decision = { effect: v[12] as NonNullable<AuditRecord['decision']>['effect'], rule: v[13] == null ? '' : str(v[13]), policyHash: v[14] == null ? '' : str(v[14]) };
+    record.decision = {
+      effect: v[12] as NonNullable<AuditRecord['decision']>['effect'],
+      rule: v[13] == null ? '' : str(v[13]),
+      policyHash: v[14] == null ? '' : str(v[14]),
+    };
   }
   if (v[16] != null) record.errorCode = str(v[16]);
   if (v[17] != null) record.durationMs = Number(v[17]);

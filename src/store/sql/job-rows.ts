@@ -16,10 +16,14 @@ export function jobFromRow(row: Record<string, unknown>): JobRow {
     updatedAt: isoValue(row.updated_at) ?? '',
   };
   return assignDefined(out, {
-    key: textValue(row.job_key), dedupeKey: textValue(row.dedupe_key), lastError: textValue(row.last_error),
-    workerId: textValue(row.worker_id), leaseUntil: isoValue(row.lease_until),
+    key: textValue(row.job_key),
+    dedupeKey: textValue(row.dedupe_key),
+    lastError: textValue(row.last_error),
+    workerId: textValue(row.worker_id),
+    leaseUntil: isoValue(row.lease_until),
   });
 }
 
 /** Exponential backoff after the n-th failed attempt (n >= 1), capped. */
-export const backoffMs = (attempts: number, baseMs: number, maxMs: number): number => Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number, baseMs: number, maxMs: number): number =>
+  Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));

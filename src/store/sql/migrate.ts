@@ -9,7 +9,9 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTE
 export async function appliedVersions(db: SqlExecutor): Promise<number[]> {
   const exists =
     db.dialect === 'postgres'
-      ? await db.get(`SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`)
+      ? await db.get(
+          `SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`,
+        )
       : await db.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`);
   if (!exists) return [];
   const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
@@ -20,7 +22,10 @@ export async function appliedVersions(db: SqlExecutor): Promise<number[]> {
  * Applies every migration not yet recorded, in version order, all in one transaction: a failure
  * leaves the schema as it was. Concurrent starts wait on the driver's lock and then find nothing to do.
  */
-export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<{ applied: number[] }> {
+export async function runMigrations(
+  driver: SqlDriver,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{ applied: number[] }> {
   assertOrdered(migrations);
   return driver.transaction(async (tx) => {
     await driver.beforeMigrate(tx);
@@ -31,7 +36,11 @@ export async function runMigrations(driver: SqlDriver, migrations: readonly Migr
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       for (const statement of m.up(tx.dialect, types)) await tx.exec(statement);
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
       applied.push(m.version);
     }
     return { applied };
@@ -43,6 +52,7 @@ function assertOrdered(migrations: readonly Migration[]): void {
   // Strictly increasing; numbers are handed out per feature, so a gap (e.g. 4 then 8) is allowed and filled later.
   migrations.forEach((m, i) => {
     const previous = i === 0 ? 0 : migrations[i - 1]!.version;
-    if (!Number.isInteger(m.version) || m.version <= previous) throw new Error(`migration ${m.name}: version ${m.version} must be an integer above ${previous}`);
+    if (!Number.isInteger(m.version) || m.version <= previous)
+      throw new Error(`migration ${m.name}: version ${m.version} must be an integer above ${previous}`);
   });
 }

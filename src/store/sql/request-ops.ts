@@ -1,11 +1,28 @@
 // Access requests and approvals on the shared SQL surface: optimistic updates and the exactly-once claim.
 import { randomUUID } from 'node:crypto';
-import { OpenRequestExistsError, RequestLimitReachedError, type AccessRequestRow, type RequestFilter, type RequestStatus, type Store } from '../../core/store.js';
+import {
+  OpenRequestExistsError,
+  RequestLimitReachedError,
+  type AccessRequestRow,
+  type RequestFilter,
+  type RequestStatus,
+  type Store,
+} from '../../core/store.js';
 import type { SqlExecutor } from './driver.js';
 import { approvalFromRow, REQUEST_COLUMNS, requestFromRow, requestParam } from './request-rows.js';
 import { clampLimit, isoParam } from './values.js';
 
-type RequestOps = Pick<Store, 'insertRequest' | 'getRequest' | 'listRequests' | 'countRequests' | 'updateRequest' | 'claimRequestForExecution' | 'insertApproval' | 'listApprovals'>;
+type RequestOps = Pick<
+  Store,
+  | 'insertRequest'
+  | 'getRequest'
+  | 'listRequests'
+  | 'countRequests'
+  | 'updateRequest'
+  | 'claimRequestForExecution'
+  | 'insertApproval'
+  | 'listApprovals'
+>;
 
 const OPEN_STATUSES: readonly string[] = ['pending', 'approved', 'executing'];
 
@@ -13,13 +30,14 @@ function whereOf(filter: RequestFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
-  if (statuses.length) (where.push(`status IN (${statuses.map(() => '?').join(',')})`), params.push(...statuses));
+  if (statuses.length) where.push(`status IN (${statuses.map(() => '?').join(',')})`), params.push(...statuses);
   for (const field of ['tool', 'requesterClient', 'requesterPerson', 'subject', 'resource'] as const) {
-    if (filter[field] !== undefined) (where.push(`${REQUEST_COLUMNS[field]} = ?`), params.push(filter[field]));
+    if (filter[field] !== undefined) where.push(`${REQUEST_COLUMNS[field]} = ?`), params.push(filter[field]);
   }
-  if (filter.createdAfter !== undefined) (where.push('created_at >= ?'), params.push(isoParam(filter.createdAfter)));
-  if (filter.expiresBefore !== undefined) (where.push('expires_at < ?'), params.push(isoParam(filter.expiresBefore)));
-  if (filter.grantExpiresBefore !== undefined) (where.push('grant_expires_at < ?'), params.push(isoParam(filter.grantExpiresBefore)));
+  if (filter.createdAfter !== undefined) where.push('created_at >= ?'), params.push(isoParam(filter.createdAfter));
+  if (filter.expiresBefore !== undefined) where.push('expires_at < ?'), params.push(isoParam(filter.expiresBefore));
+  if (filter.grantExpiresBefore !== undefined)
+    where.push('grant_expires_at < ?'), params.push(isoParam(filter.grantExpiresBefore));
   return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }
 
@@ -27,8 +45,16 @@ export function requestOps(db: SqlExecutor): RequestOps {
   return {
     async insertRequest(input, limits) {
       const now = new Date().toISOString();
-      const row: AccessRequestRow = { ...input, id: input.id ?? `req_${randomUUID()}`, createdAt: input.createdAt ?? now, updatedAt: now, version: 1 };
-      const fields = (Object.keys(REQUEST_COLUMNS) as Array<keyof AccessRequestRow>).filter((f) => row[f] !== undefined);
+      const row: AccessRequestRow = {
+        ...input,
+        id: input.id ?? `req_${randomUUID()}`,
+        createdAt: input.createdAt ?? now,
+        updatedAt: now,
+        version: 1,
+      };
+      const fields = (Object.keys(REQUEST_COLUMNS) as Array<keyof AccessRequestRow>).filter(
+        (f) => row[f] !== undefined,
+      );
       const insert = `INSERT INTO access_requests (${fields.map((f) => REQUEST_COLUMNS[f]).join(',')}) VALUES (${fields.map(() => '?').join(',')})
         ON CONFLICT (open_key) WHERE open_key IS NOT NULL DO NOTHING RETURNING *`;
       // One transaction holds the limit check and the insert: the count cannot go stale before the row lands.
@@ -36,15 +62,32 @@ export function requestOps(db: SqlExecutor): RequestOps {
         const perClient = limits?.perClient;
         if (perClient) {
           // Concurrent inserts by one client queue here (PostgreSQL); SQLite's BEGIN IMMEDIATE already serializes every writer.
-          if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', ['warden:requests', row.requesterClient]);
-          const n = Number((await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM access_requests WHERE requester_client = ? AND created_at >= ?', [row.requesterClient, isoParam(perClient.since)]))?.n ?? 0);
+          if (tx.dialect === 'postgres')
+            await tx.get('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', [
+              'warden:requests',
+              row.requesterClient,
+            ]);
+          const n = Number(
+            (
+              await tx.get<{ n: number }>(
+                'SELECT COUNT(*) AS n FROM access_requests WHERE requester_client = ? AND created_at >= ?',
+                [row.requesterClient, isoParam(perClient.since)],
+              )
+            )?.n ?? 0,
+          );
           if (n >= perClient.limit) throw new RequestLimitReachedError(n, perClient.limit);
         }
         // The unique index decides: PostgreSQL waits for a concurrent holder of the key to commit or roll back, then skips or inserts.
         for (let attempt = 0; ; attempt++) {
-          const inserted = await tx.get(insert, fields.map((f) => requestParam(f, row[f])));
+          const inserted = await tx.get(
+            insert,
+            fields.map((f) => requestParam(f, row[f])),
+          );
           if (inserted) return requestFromRow(inserted);
-          const holder = await tx.get<{ id: string; status: RequestStatus }>('SELECT id, status FROM access_requests WHERE open_key = ?', [row.openKey]);
+          const holder = await tx.get<{ id: string; status: RequestStatus }>(
+            'SELECT id, status FROM access_requests WHERE open_key = ?',
+            [row.openKey],
+          );
           if (holder) throw new OpenRequestExistsError({ id: String(holder.id), status: holder.status });
           if (attempt >= 2) throw new Error('insertRequest: open key conflict without a holder');
           // The holder closed between the conflict and the look-up: try again.
@@ -60,9 +103,10 @@ export function requestOps(db: SqlExecutor): RequestOps {
     async listRequests(filter = {}) {
       const { sql, params } = whereOf(filter);
       const order = filter.order === 'asc' ? 'ASC' : 'DESC';
-      const rows = await db.all(`SELECT * FROM access_requests${sql} ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`, [
-        ...params, clampLimit(filter.limit), Math.max(0, Math.floor(filter.offset ?? 0)),
-      ]);
+      const rows = await db.all(
+        `SELECT * FROM access_requests${sql} ORDER BY created_at ${order}, id ${order} LIMIT ? OFFSET ?`,
+        [...params, clampLimit(filter.limit), Math.max(0, Math.floor(filter.offset ?? 0))],
+      );
       return rows.map(requestFromRow);
     },
 
@@ -72,12 +116,19 @@ export function requestOps(db: SqlExecutor): RequestOps {
     },
 
     async updateRequest(id, expectedVersion, patch) {
-      const fields = Object.keys(patch).filter((f): f is keyof typeof patch & keyof typeof REQUEST_COLUMNS => f in REQUEST_COLUMNS && f !== 'id' && f !== 'version');
+      const fields = Object.keys(patch).filter(
+        (f): f is keyof typeof patch & keyof typeof REQUEST_COLUMNS =>
+          f in REQUEST_COLUMNS && f !== 'id' && f !== 'version',
+      );
       const sets = [...fields.map((f) => `${REQUEST_COLUMNS[f]} = ?`), 'updated_at = ?', 'version = version + 1'];
       // A request that is no longer open frees its change for a new request.
-      if (patch.status !== undefined && !OPEN_STATUSES.includes(patch.status as string) && !('openKey' in patch)) sets.push('open_key = NULL');
+      if (patch.status !== undefined && !OPEN_STATUSES.includes(patch.status as string) && !('openKey' in patch))
+        sets.push('open_key = NULL');
       if (patch.openKey) {
-        const holder = await db.get<{ id: string; status: RequestStatus }>('SELECT id, status FROM access_requests WHERE open_key = ? AND id <> ?', [patch.openKey, id]);
+        const holder = await db.get<{ id: string; status: RequestStatus }>(
+          'SELECT id, status FROM access_requests WHERE open_key = ? AND id <> ?',
+          [patch.openKey, id],
+        );
         if (holder) throw new OpenRequestExistsError({ id: String(holder.id), status: holder.status });
       }
       const params = [...fields.map((f) => requestParam(f, patch[f])), new Date().toISOString(), id, expectedVersion];
@@ -105,7 +156,9 @@ export function requestOps(db: SqlExecutor): RequestOps {
     },
 
     async listApprovals(requestId) {
-      const rows = await db.all('SELECT * FROM approvals WHERE request_id = ? ORDER BY at, approver_login', [requestId]);
+      const rows = await db.all('SELECT * FROM approvals WHERE request_id = ? ORDER BY at, approver_login', [
+        requestId,
+      ]);
       return rows.map(approvalFromRow);
     },
   };

@@ -4,11 +4,28 @@ import { assignDefined, isoParam, isoValue, jsonValue, textValue } from './value
 
 /** API field → column, for every column that can be written. */
 export const REQUEST_COLUMNS = {
-  id: 'id', status: 'status', tool: 'tool', payload: 'payload', requesterClient: 'requester_client',
-  requesterPerson: 'requester_person', subject: 'subject', resource: 'resource', reason: 'reason', decision: 'decision',
-  policyHash: 'policy_hash', createdAt: 'created_at', updatedAt: 'updated_at', expiresAt: 'expires_at',
-  grantExpiresAt: 'grant_expires_at', directoryRequestId: 'directory_request_id', failureReason: 'failure_reason',
-  claimedBy: 'claimed_by', claimedAt: 'claimed_at', openKey: 'open_key', retryAt: 'retry_at', version: 'version',
+  id: 'id',
+  status: 'status',
+  tool: 'tool',
+  payload: 'payload',
+  requesterClient: 'requester_client',
+  requesterPerson: 'requester_person',
+  subject: 'subject',
+  resource: 'resource',
+  reason: 'reason',
+  decision: 'decision',
+  policyHash: 'policy_hash',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  expiresAt: 'expires_at',
+  grantExpiresAt: 'grant_expires_at',
+  directoryRequestId: 'directory_request_id',
+  failureReason: 'failure_reason',
+  claimedBy: 'claimed_by',
+  claimedAt: 'claimed_at',
+  openKey: 'open_key',
+  retryAt: 'retry_at',
+  version: 'version',
 } as const satisfies Record<keyof AccessRequestRow, string>;
 
 const JSON_FIELDS = new Set(['payload', 'decision']);

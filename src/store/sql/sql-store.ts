@@ -13,16 +13,16 @@ export function createSqlStore(driver: SqlDriver): Store {
   const kind = driver.dialect;
   const build = (db: SqlExecutor): Store => {
     const self: Store = {
-    kind,
-    migrate: () => runMigrations(driver),
-    appliedMigrations: () => appliedVersions(db),
-    ...keyMetaOps(db),
-    ...auditOps(db),
-    ...requestOps(db),
-    ...jobOps(db),
-    ...directoryChangeOps(db),
-    withTransaction: (fn) => db.transaction((tx) => fn(tx === db ? self : build(tx))),
-    close: () => driver.close(),
+      kind,
+      migrate: () => runMigrations(driver),
+      appliedMigrations: () => appliedVersions(db),
+      ...keyMetaOps(db),
+      ...auditOps(db),
+      ...requestOps(db),
+      ...jobOps(db),
+      ...directoryChangeOps(db),
+      withTransaction: (fn) => db.transaction((tx) => fn(tx === db ? self : build(tx))),
+      close: () => driver.close(),
     };
     return self;
   };

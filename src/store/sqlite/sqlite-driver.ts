@@ -93,29 +93,33 @@ export function createSqliteDriver({ path, busyTimeoutMs = 15_000, onAvailabilit
 
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).all(...norm(params)) as T[])),
-    get: <T>(sql: string, params?: unknown[]) => availability.guard(() => attempt(() => prepare(sql).get(...norm(params)) as T | undefined)),
-    values: (sql, params) => availability.guard(() => attempt(() => prepareRaw(sql).all(...norm(params)) as unknown[][])),
+    all: <T>(sql: string, params?: unknown[]) =>
+      availability.guard(() => attempt(() => prepare(sql).all(...norm(params)) as T[])),
+    get: <T>(sql: string, params?: unknown[]) =>
+      availability.guard(() => attempt(() => prepare(sql).get(...norm(params)) as T | undefined)),
+    values: (sql, params) =>
+      availability.guard(() => attempt(() => prepareRaw(sql).all(...norm(params)) as unknown[][])),
     run: (sql, params) => availability.guard(() => attempt(() => prepare(sql).run(...norm(params)).changes)),
     exec: (sql) => availability.guard(() => attempt(() => void db.exec(sql))),
-    transaction: (fn) => availability.guard(async () => {
-      let release!: () => void;
-      await attempt(() => {
-        db.exec('BEGIN IMMEDIATE');
-        lock = new Promise<void>((resolve) => (release = resolve));
-      });
-      try {
-        const result = await fn(inTx);
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        lock = null;
-        release();
-      }
-    }),
+    transaction: (fn) =>
+      availability.guard(async () => {
+        let release!: () => void;
+        await attempt(() => {
+          db.exec('BEGIN IMMEDIATE');
+          lock = new Promise<void>((resolve) => (release = resolve));
+        });
+        try {
+          const result = await fn(inTx);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        } finally {
+          lock = null;
+          release();
+        }
+      }),
     beforeMigrate: async () => {},
     async close() {
       while (lock) await lock;

@@ -22,7 +22,13 @@ export async function appAccess(ctx: ToolContext, app: DirectoryApp, userId: str
   if (a.scope === 'USER') return { hasAccess: true, direct: true, viaGroups: [], since: a.created };
   if (a.viaGroupId) {
     const linked = (await ctx.directory.listAppGroups(app.id)).find((g) => g.groupId === a.viaGroupId);
-    if (linked?.groupName) return { hasAccess: true, direct: false, viaGroups: [{ id: linked.groupId, name: linked.groupName }], since: a.created };
+    if (linked?.groupName)
+      return {
+        hasAccess: true,
+        direct: false,
+        viaGroups: [{ id: linked.groupId, name: linked.groupName }],
+        since: a.created,
+      };
   }
   return explainAccess(ctx, a, ctx.directory.listUserGroups(userId));
 }
@@ -32,9 +38,16 @@ export async function appAccess(ctx: ToolContext, app: DirectoryApp, userId: str
  * configuration and may come from a short-lived cache; when they cannot explain a group-based grant (the
  * cache predates the assignment), they are read again, fresh, once.
  */
-export async function explainAccess(ctx: ToolContext, a: AppAssignment, userGroups: DirectoryGroup[] | Promise<DirectoryGroup[]>): Promise<AppAccess> {
+export async function explainAccess(
+  ctx: ToolContext,
+  a: AppAssignment,
+  userGroups: DirectoryGroup[] | Promise<DirectoryGroup[]>,
+): Promise<AppAccess> {
   const granting = async (fresh: boolean) => {
-    const [appGroups, groups] = await Promise.all([ctx.directory.listAppGroups(a.appId, fresh ? { fresh } : undefined), userGroups]);
+    const [appGroups, groups] = await Promise.all([
+      ctx.directory.listAppGroups(a.appId, fresh ? { fresh } : undefined),
+      userGroups,
+    ]);
     const ids = new Set(appGroups.map((g) => g.groupId));
     return groups.filter((g) => ids.has(g.id));
   };

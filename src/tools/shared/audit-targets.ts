@@ -14,4 +14,10 @@ export const appTarget = (a: { id?: string; name?: string; label?: string } | un
 
 /** A `{ kind, id, name }` reference to an app or a group. */
 export const resourceTarget = (r: { kind: string; id?: string; name?: string } | undefined): AuditTarget[] =>
-  !r ? [] : r.kind === 'app' ? appTarget({ id: r.id, name: r.name }) : r.kind === 'group' ? groupTarget(r) : [{ type: r.kind, id: r.id, name: r.name }];
+  !r
+    ? []
+    : r.kind === 'app'
+      ? appTarget({ id: r.id, name: r.name })
+      : r.kind === 'group'
+        ? groupTarget(r)
+        : [{ type: r.kind, id: r.id, name: r.name }];

@@ -12,7 +12,10 @@ export const DownstreamAccountOut = z.object({
 });
 
 /** The person's accounts in connected apps at the last reconcile; empty when no app is connected. */
-export async function downstreamAccountsOf(ctx: ToolContext, u: { id: string; login: string }): Promise<DownstreamAccess[]> {
+export async function downstreamAccountsOf(
+  ctx: ToolContext,
+  u: { id: string; login: string },
+): Promise<DownstreamAccess[]> {
   const reader = ctx.downstreamAccess;
   return reader ? reader.accountsOf(u) : [];
 }

@@ -11,7 +11,12 @@ import { InvalidInputError } from '../../core/errors.js';
 export type RequestKind = Exclude<Change['kind'], 'user_create' | 'user_activate'>;
 
 /** Files a request for `kind`; the target person must be visible to the caller. */
-export async function fileRequest(ctx: ToolContext, tool: string, kind: RequestKind, input: { user: string; group?: string; app?: string; reason: string; duration?: string }) {
+export async function fileRequest(
+  ctx: ToolContext,
+  tool: string,
+  kind: RequestKind,
+  input: { user: string; group?: string; app?: string; reason: string; duration?: string },
+) {
   const requests = requestsOf(ctx);
   const u = await requireUser(ctx, input.user);
   const who = { userId: u.id, userLogin: u.login, userName: u.displayName };
@@ -27,8 +32,13 @@ export async function fileRequest(ctx: ToolContext, tool: string, kind: RequestK
     change = { kind, ...who };
   }
   const view = await requests.create({
-    principal: ctx.principal, scope: ctx.scope, tool, change, subject: u,
-    reason: requireReason(input.reason), durationSeconds: durationSeconds(input.duration),
+    principal: ctx.principal,
+    scope: ctx.scope,
+    tool,
+    change,
+    subject: u,
+    reason: requireReason(input.reason),
+    durationSeconds: durationSeconds(input.duration),
   });
   return requestOut(view);
 }

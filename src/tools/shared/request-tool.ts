@@ -22,7 +22,9 @@ export function defineRequestTool(spec: { name: string; title: string; kind: Req
     mutating: true,
     // Filing a request changes nothing in the directory; the approved change adds access (grants) or removes it.
     annotations: { destructiveHint: !grant, idempotentHint: false, openWorldHint: false },
-    input: z.object({ user: userQuery, ...target, reason: reasonInput, ...(grant ? { duration: durationInput } : {}) }).strict(),
+    input: z
+      .object({ user: userQuery, ...target, reason: reasonInput, ...(grant ? { duration: durationInput } : {}) })
+      .strict(),
     output: RequestOut,
     handler: (input, ctx) => fileRequest(ctx, spec.name, spec.kind, input as Parameters<typeof fileRequest>[3]),
   });

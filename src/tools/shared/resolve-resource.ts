@@ -11,7 +11,9 @@ export async function requireGroup(ctx: ToolContext, name: string): Promise<Dire
   if (g) return g;
   const near = await ctx.directory.findGroups({ q: name.trim().split(/[\s-]/)[0], limit: 8 });
   throw new NotFoundError(`No group named "${name}".`, {
-    hint: near.items.length ? `Did you mean one of: ${near.items.map((x) => x.name).join(', ')}?` : 'Group names look like Dept-Engineering or App-Salesforce-Users.',
+    hint: near.items.length
+      ? `Did you mean one of: ${near.items.map((x) => x.name).join(', ')}?`
+      : 'Group names look like Dept-Engineering or App-Salesforce-Users.',
   });
 }
 
@@ -19,7 +21,12 @@ export async function requireGroup(ctx: ToolContext, name: string): Promise<Dire
 export async function catalogueApp(ctx: ToolContext, name: string): Promise<DirectoryApp | null> {
   const key = name.trim().toLowerCase();
   const apps = await ctx.directory.listApps();
-  return apps.find((a) => a.id.toLowerCase() === key) ?? apps.find((a) => a.name.toLowerCase() === key) ?? apps.find((a) => a.label.toLowerCase() === key) ?? null;
+  return (
+    apps.find((a) => a.id.toLowerCase() === key) ??
+    apps.find((a) => a.name.toLowerCase() === key) ??
+    apps.find((a) => a.label.toLowerCase() === key) ??
+    null
+  );
 }
 
 /** Resolves an app or a group; `kind` narrows the search when the caller knows it. */
@@ -35,6 +42,8 @@ export async function requireResource(ctx: ToolContext, name: string, kind?: 'ap
   }
   const apps = kind === 'group' ? [] : await ctx.directory.listApps();
   throw new NotFoundError(`No ${kind ?? 'app or group'} named "${name}".`, {
-    hint: apps.length ? `Apps are: ${apps.map((a) => a.label).join(', ')}. Groups are named like App-Salesforce-Users.` : 'Use get_group or search by exact name.',
+    hint: apps.length
+      ? `Apps are: ${apps.map((a) => a.label).join(', ')}. Groups are named like App-Salesforce-Users.`
+      : 'Use get_group or search by exact name.',
   });
 }

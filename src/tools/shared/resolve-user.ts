@@ -3,7 +3,10 @@ import type { DirectoryUser } from '../../core/directory.js';
 import { InvalidInputError, NotFoundError } from '../../core/errors.js';
 import type { ToolContext } from '../../core/tool.js';
 
-export type UserMatch = { kind: 'one'; user: DirectoryUser } | { kind: 'many'; candidates: DirectoryUser[] } | { kind: 'none' };
+export type UserMatch =
+  | { kind: 'one'; user: DirectoryUser }
+  | { kind: 'many'; candidates: DirectoryUser[] }
+  | { kind: 'none' };
 
 const OKTA_ID = /^00u[A-Za-z0-9]{17}$/;
 const EMPLOYEE_NO = /^E\d{3,}$/i;
@@ -18,13 +21,19 @@ export async function matchUser(ctx: ToolContext, raw: string): Promise<UserMatc
   if (EMPLOYEE_NO.test(q)) {
     // A client that may not see employee numbers may not use them to find (or confirm) someone either.
     if (ctx.scope.hiddenFields.includes('employeeNumber')) {
-      throw new InvalidInputError('This client may not look people up by employee number.', { hint: 'Use their login, email or name.' });
+      throw new InvalidInputError('This client may not look people up by employee number.', {
+        hint: 'Use their login, email or name.',
+      });
     }
     const page = await ctx.directory.findUsers({ employeeNumber: q.toUpperCase(), limit: 5 });
     return fromList(page.items);
   }
   const page = await ctx.directory.findUsers({ name: q, limit: 20 });
-  const exact = page.items.filter((u) => u.displayName.toLowerCase() === q.toLowerCase() || `${u.firstName} ${u.lastName}`.toLowerCase() === q.toLowerCase());
+  const exact = page.items.filter(
+    (u) =>
+      u.displayName.toLowerCase() === q.toLowerCase() ||
+      `${u.firstName} ${u.lastName}`.toLowerCase() === q.toLowerCase(),
+  );
   return fromList(exact.length ? exact : page.items);
 }
 
@@ -39,10 +48,16 @@ export async function requireUser(ctx: ToolContext, raw: string): Promise<Direct
   const m = await matchUser(ctx, raw);
   if (m.kind === 'one') return m.user;
   if (m.kind === 'none') {
-    throw new NotFoundError(`No person matches "${raw}" in the directory you can see.`, { hint: 'Check the spelling, or use search_users to find them by department or title.' });
+    throw new NotFoundError(`No person matches "${raw}" in the directory you can see.`, {
+      hint: 'Check the spelling, or use search_users to find them by department or title.',
+    });
   }
   throw new InvalidInputError(`"${raw}" matches ${m.candidates.length} people; say which one.`, {
     hint: 'Call again with one of the candidate logins.',
-    details: { candidates: m.candidates.slice(0, 10).map((u) => ({ login: u.login, displayName: u.displayName, title: u.title, department: u.department })) },
+    details: {
+      candidates: m.candidates
+        .slice(0, 10)
+        .map((u) => ({ login: u.login, displayName: u.displayName, title: u.title, department: u.department })),
+    },
   });
 }

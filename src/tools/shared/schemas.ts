@@ -24,5 +24,9 @@ export const GroupRefOut = z.object({
 export const OwnerOut = UserRefOut;
 
 /** The user input accepted wherever a tool needs one person. */
-export const userQuery = z.string().trim().min(1).max(200)
+export const userQuery = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
   .describe('The person: login or email (best), Okta id (00u…), employee number (E10042) or full name');

@@ -1,7 +1,14 @@
 // /api/requests: people list, read, approve and deny access requests. Agents are refused: they never decide.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ForbiddenError, InvalidInputError, NotFoundError, isAppError, isUnavailable, type AppError } from '../../core/errors.js';
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  isAppError,
+  isUnavailable,
+  type AppError,
+} from '../../core/errors.js';
 import { unavailableResponse } from '../unavailable.js';
 import { decisionOf } from '../../governance/requests/request-view.js';
 import type { AccessRequestRow } from '../../core/store.js';
@@ -20,7 +27,13 @@ export interface RequestsApiDeps {
 }
 
 const STATUS: Record<string, 400 | 401 | 403 | 404 | 409 | 429 | 502> = {
-  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, upstream_unavailable: 502,
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream_unavailable: 502,
 };
 const Decision = z.object({ comment: z.string().trim().max(2000).optional() }).strict();
 
@@ -35,14 +48,18 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
   });
   const personOnly = (c: { get(k: 'principal'): AuthedEnv['Variables']['principal'] }) => {
     const p = c.get('principal');
-    if (p.kind !== 'person') throw new ForbiddenError('Only people can use the approvals API; agent credentials never approve or deny.', { hint: 'Sign in as yourself (a person token) to decide requests.' });
+    if (p.kind !== 'person')
+      throw new ForbiddenError('Only people can use the approvals API; agent credentials never approve or deny.', {
+        hint: 'Sign in as yourself (a person token) to decide requests.',
+      });
     return p;
   };
 
   app.get('/api/requests', async (c) => {
     const p = personOnly(c);
     const status = c.req.query('status');
-    if (status && !(REQUEST_STATUSES as readonly string[]).includes(status)) throw new InvalidInputError(`status must be one of ${REQUEST_STATUSES.join(', ')}.`);
+    if (status && !(REQUEST_STATUSES as readonly string[]).includes(status))
+      throw new InvalidInputError(`status must be one of ${REQUEST_STATUSES.join(', ')}.`);
     const rows = await deps.store.listRequests({ status: (status as never) ?? undefined, limit: 200 });
     const me = p.person!.login.toLowerCase();
     const decidable = await deps.access.approvals.canDecideEach(rows, p);
@@ -62,7 +79,10 @@ export function requestsApi(deps: RequestsApiDeps): Hono<AuthedEnv> {
     const canDecide = await deps.access.approvals.canDecide(row, p);
     // Only the people a request involves (asked, about, routed to, decided) or who may decide it now can read it.
     if (!canDecide && !involves(row, p.person!.login)) throw new NotFoundError(`No access request ${view.id}.`);
-    const [approvals, history] = await Promise.all([deps.store.listApprovals(view.id), deps.audit.query({ requestId: view.id, limit: 100 })]);
+    const [approvals, history] = await Promise.all([
+      deps.store.listApprovals(view.id),
+      deps.audit.query({ requestId: view.id, limit: 100 }),
+    ]);
     return c.json({ request: view, approvals, history, canDecide });
   });
 

@@ -12,12 +12,18 @@ export interface SignedCodec<T extends object> {
 const MAX_LENGTH = 4096;
 
 /** A codec for one purpose: keys are derived per purpose, so a value signed for one cookie never verifies as another. */
-export function signedCodec<T extends object>(secret: string, purpose: string, now: () => number = Date.now): SignedCodec<T> {
+export function signedCodec<T extends object>(
+  secret: string,
+  purpose: string,
+  now: () => number = Date.now,
+): SignedCodec<T> {
   const key = createHmac('sha256', secret).update(`warden-cookie:${purpose}`).digest();
   const tagOf = (body: string) => createHmac('sha256', key).update(body).digest();
   return {
     encode(payload, ttlSeconds) {
-      const body = Buffer.from(JSON.stringify({ ...payload, exp: Math.floor(now() / 1000) + ttlSeconds })).toString('base64url');
+      const body = Buffer.from(JSON.stringify({ ...payload, exp: Math.floor(now() / 1000) + ttlSeconds })).toString(
+        'base64url',
+      );
       return `${body}.${tagOf(body).toString('base64url')}`;
     },
     decode(value) {

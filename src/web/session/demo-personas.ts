@@ -22,5 +22,7 @@ export function loadDemoPersonas(seedPath: string): DemoPersona[] {
   const file = join(dirname(seedPath), 'personas.json');
   if (!existsSync(file)) return [];
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  return OFFERED.flatMap(([key, role]) => (typeof all[key] === 'string' ? [{ key, login: all[key] as string, role }] : []));
+  return OFFERED.flatMap(([key, role]) =>
+    typeof all[key] === 'string' ? [{ key, login: all[key] as string, role }] : [],
+  );
 }

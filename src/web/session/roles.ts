@@ -38,7 +38,10 @@ export function createRoleResolver(opts: RoleResolverOptions): (login: string) =
   async function load(login: string): Promise<Viewer | null> {
     const u = await opts.directory.getUser(login);
     if (!u || u.status !== 'ACTIVE') return null;
-    const [groups, adminRoles] = await Promise.all([opts.directory.listUserGroups(u.id), opts.directory.listUserRoles(u.id)]);
+    const [groups, adminRoles] = await Promise.all([
+      opts.directory.listUserGroups(u.id),
+      opts.directory.listUserRoles(u.id),
+    ]);
     const person: PersonRef = { id: u.id, login: u.login, displayName: u.displayName };
     const roles: Roles = {
       security: groups.some((g) => g.name === SECURITY_GROUP),

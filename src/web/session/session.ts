@@ -76,7 +76,17 @@ export function createSessions(opts: SessionOptions): Sessions {
       await next();
     },
     signIn: (c, person, via) => {
-      const s = issue(c, { sid: token(), csrf: token(), person: { id: person.id, login: person.login, displayName: person.displayName }, via, iat: now() }, ttl);
+      const s = issue(
+        c,
+        {
+          sid: token(),
+          csrf: token(),
+          person: { id: person.id, login: person.login, displayName: person.displayName },
+          via,
+          iat: now(),
+        },
+        ttl,
+      );
       c.set('session', s);
       return s;
     },

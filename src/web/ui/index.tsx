@@ -49,9 +49,28 @@ export interface WebUiDeps {
   fetch?: typeof fetch;
 }
 
-const STATUS: Record<string, number> = { invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, upstream_unavailable: 502, unavailable: 503 };
-const TITLES: Record<number, string> = { 503: 'Warden is unavailable for a moment', 400: 'Check your input', 401: 'Sign in first', 403: 'Not allowed', 404: 'Not found', 409: 'Already decided or changed', 429: 'Too many requests', 502: 'A service Warden needs is unavailable' };
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream_unavailable: 502,
+  unavailable: 503,
+};
+const TITLES: Record<number, string> = {
+  503: 'Warden is unavailable for a moment',
+  400: 'Check your input',
+  401: 'Sign in first',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Already decided or changed',
+  429: 'Too many requests',
+  502: 'A service Warden needs is unavailable',
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /** The page routes, mounted at the root beside /mcp and /api; their middleware only runs on page paths. */
 export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
@@ -88,7 +107,12 @@ export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
     c.header('Cache-Control', 'no-store');
     await next();
   };
-  const chain = [headers, sessions.middleware as unknown as MiddlewareHandler<WebUiEnv>, csrf as unknown as MiddlewareHandler<WebUiEnv>, loadViewer];
+  const chain = [
+    headers,
+    sessions.middleware as unknown as MiddlewareHandler<WebUiEnv>,
+    csrf as unknown as MiddlewareHandler<WebUiEnv>,
+    loadViewer,
+  ];
 
   const app = new Hono<WebUiEnv>();
   const pages = every(...chain);
@@ -102,24 +126,50 @@ export function createWebUi(deps: WebUiDeps): Hono<WebUiEnv> {
     }
     const ref = c.get('requestId');
     deps.log.error({ err, requestId: ref, path: c.req.path }, 'page failed');
-    if (wantsJson(c)) return c.json({ error: { code: 'internal_error', message: `Internal error. Reference: ${ref}.` } }, 500);
-    return c.html(`<!doctype html><title>Error · Warden</title><main><h1>Something went wrong</h1><p>Reference: ${String(ref).replace(/[^\w.-]/g, '')}</p></main>`, 500);
+    if (wantsJson(c))
+      return c.json({ error: { code: 'internal_error', message: `Internal error. Reference: ${ref}.` } }, 500);
+    return c.html(
+      `<!doctype html><title>Error · Warden</title><main><h1>Something went wrong</h1><p>Reference: ${String(ref).replace(/[^\w.-]/g, '')}</p></main>`,
+      500,
+    );
   });
 
   app.route('/', assets.routes as unknown as Hono<WebUiEnv>);
-  app.route('/', authRoutes({
-    sessions, render, directory: deps.directory, audit: deps.audit, log: deps.log, secret: deps.sessionSecret, secure,
-    redirectUrl: (c) => deps.oidc?.redirectUrl ?? `${expectedOrigin(c)}/auth/callback`,
-    oidc: deps.oidc ? createOidcClient(deps.oidc, { fetch: deps.fetch }) : undefined,
-    personas: deps.demoPersonas ?? [],
-  }));
-  app.route('/', chatRoutes({
-    log: deps.log, assistant: deps.assistant, conversations: createConversations(deps.store), store: deps.store, render,
-    setupHelp: deps.setupHelp ?? 'Set OPENAI_API_KEY and WARDEN_CHAT_MODEL (and OPENAI_BASE_URL for a server other than OpenAI), then restart Warden.', chatScript: assets.urls.chat,
-  }));
+  app.route(
+    '/',
+    authRoutes({
+      sessions,
+      render,
+      directory: deps.directory,
+      audit: deps.audit,
+      log: deps.log,
+      secret: deps.sessionSecret,
+      secure,
+      redirectUrl: (c) => deps.oidc?.redirectUrl ?? `${expectedOrigin(c)}/auth/callback`,
+      oidc: deps.oidc ? createOidcClient(deps.oidc, { fetch: deps.fetch }) : undefined,
+      personas: deps.demoPersonas ?? [],
+    }),
+  );
+  app.route(
+    '/',
+    chatRoutes({
+      log: deps.log,
+      assistant: deps.assistant,
+      conversations: createConversations(deps.store),
+      store: deps.store,
+      render,
+      setupHelp:
+        deps.setupHelp ??
+        'Set OPENAI_API_KEY and WARDEN_CHAT_MODEL (and OPENAI_BASE_URL for a server other than OpenAI), then restart Warden.',
+      chatScript: assets.urls.chat,
+    }),
+  );
   app.route('/', inboxRoutes({ access: deps.access, store: deps.store, render }));
   app.route('/', requestRoutes({ access: deps.access, store: deps.store, audit: deps.audit, render }));
-  app.route('/', auditRoutes({ audit: deps.audit, chain: createChainMonitor({ store: deps.store, log: deps.log }), render }));
+  app.route(
+    '/',
+    auditRoutes({ audit: deps.audit, chain: createChainMonitor({ store: deps.store, log: deps.log }), render }),
+  );
   app.route('/', policyRoutes({ policy: deps.policy, directory: deps.directory, tools: deps.tools, render }));
   return app;
 }

@@ -24,22 +24,41 @@ export const wantsJson = (c: C): boolean => {
 };
 
 export function createRenderer(assets: AssetUrls): Renderer {
-  const frame = (c: C): PageFrame => ({ viewer: c.get('viewer'), csrf: c.get('session').csrf, path: c.req.path, assets });
+  const frame = (c: C): PageFrame => ({
+    viewer: c.get('viewer'),
+    csrf: c.get('session').csrf,
+    path: c.req.path,
+    assets,
+  });
   const page: Renderer['page'] = (c, title, body, opts = {}) =>
-    c.html(<Layout {...frame(c)} title={title} scripts={opts.scripts}>{body}</Layout>, (opts.status ?? 200) as 200);
+    c.html(
+      <Layout {...frame(c)} title={title} scripts={opts.scripts}>
+        {body}
+      </Layout>,
+      (opts.status ?? 200) as 200,
+    );
   const message: Renderer['message'] = (c, status, title, text, hint) =>
     c.html(<MessagePage {...frame(c)} title={title} message={text} hint={hint} />, status as 200);
   return {
-    frame, page, message,
+    frame,
+    page,
+    message,
     signedIn: async (c, next) => {
       if (c.get('viewer')) return next();
-      if (wantsJson(c) || c.req.method !== 'GET') return c.json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, 401);
+      if (wantsJson(c) || c.req.method !== 'GET')
+        return c.json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, 401);
       const url = new URL(c.req.url);
       return c.redirect(`/auth/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     },
     role: (r, what) => async (c, next) => {
       if (c.get('viewer')?.roles[r]) return next();
-      return message(c, 403, 'Not allowed', `The ${what} page is for the security team.`, 'Members of Security-Team in the directory can open it; ask them if you need something from it.');
+      return message(
+        c,
+        403,
+        'Not allowed',
+        `The ${what} page is for the security team.`,
+        'Members of Security-Team in the directory can open it; ask them if you need something from it.',
+      );
     },
   };
 }

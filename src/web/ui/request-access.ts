@@ -26,7 +26,15 @@ export async function mayView(r: AccessRequestRow, v: Viewer, access: AccessRequ
 }
 
 /** Requests for the inbox: decidable now (pending), or routed to this person (other statuses). */
-export async function inboxRows(rows: AccessRequestRow[], v: Viewer, access: AccessRequests): Promise<Array<{ row: AccessRequestRow; canDecide: boolean }>> {
+export async function inboxRows(
+  rows: AccessRequestRow[],
+  v: Viewer,
+  access: AccessRequests,
+): Promise<Array<{ row: AccessRequestRow; canDecide: boolean }>> {
   const decidable = await access.approvals.canDecideEach(rows, v.principal);
-  return rows.flatMap((row, i) => (decidable[i] || (row.status !== ('pending' satisfies RequestStatus) && routedTo(row, v)) ? [{ row, canDecide: decidable[i]! }] : []));
+  return rows.flatMap((row, i) =>
+    decidable[i] || (row.status !== ('pending' satisfies RequestStatus) && routedTo(row, v))
+      ? [{ row, canDecide: decidable[i]! }]
+      : [],
+  );
 }

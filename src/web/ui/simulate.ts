@@ -16,7 +16,9 @@ export interface SimulationInput {
   reason?: string;
 }
 
-export type SimulationResult = { ok: true; effect: 'allow' | 'deny' | 'approval'; rule: string; text: string } | { ok: false; problem: string };
+export type SimulationResult =
+  | { ok: true; effect: 'allow' | 'deny' | 'approval'; rule: string; text: string }
+  | { ok: false; problem: string };
 
 export interface SimulatorDeps {
   policy: PolicyEngine;
@@ -35,7 +37,16 @@ export async function simulate(deps: SimulatorDeps, input: SimulationInput): Pro
   const subject = input.user ? await dir.getUser(input.user) : null;
   if (input.user && !subject) return { ok: false, problem: `No person "${input.user}" in the directory.` };
   const manager = subject?.managerId ? await dir.getUser(subject.managerId) : null;
-  const people = subject ? { [subject.login]: { id: subject.id, department: subject.department, status: subject.status, ...(manager ? { manager: manager.login } : {}) } } : {};
+  const people = subject
+    ? {
+        [subject.login]: {
+          id: subject.id,
+          department: subject.department,
+          status: subject.status,
+          ...(manager ? { manager: manager.login } : {}),
+        },
+      }
+    : {};
 
   const owners: { groups: Record<string, string[]> } = { groups: {} };
   let group: string | undefined;
@@ -51,14 +62,26 @@ export async function simulate(deps: SimulatorDeps, input: SimulationInput): Pro
     app = a.name;
   }
   const callInput: Record<string, unknown> = {
-    ...(subject ? { user: subject.login } : {}), ...(group ? { group } : {}), ...(app ? { app } : {}),
-    ...(input.duration ? { duration: input.duration } : {}), ...(input.reason ? { reason: input.reason } : {}),
+    ...(subject ? { user: subject.login } : {}),
+    ...(group ? { group } : {}),
+    ...(app ? { app } : {}),
+    ...(input.duration ? { duration: input.duration } : {}),
+    ...(input.reason ? { reason: input.reason } : {}),
   };
   try {
-    const facts = buildFacts(policy, {
-      principal: { kind: client.kind === 'person-app' ? 'person' : 'agent', clientId: client.id, ...(person ? { person: { login: person.login, id: person.id } } : {}) },
-      tool: input.tool, input: callInput,
-    }, { people, owners, catalog: toolCatalogFrom(deps.tools) });
+    const facts = buildFacts(
+      policy,
+      {
+        principal: {
+          kind: client.kind === 'person-app' ? 'person' : 'agent',
+          clientId: client.id,
+          ...(person ? { person: { login: person.login, id: person.id } } : {}),
+        },
+        tool: input.tool,
+        input: callInput,
+      },
+      { people, owners, catalog: toolCatalogFrom(deps.tools) },
+    );
     const d = decide(policy, facts);
     return { ok: true, effect: d.effect, rule: d.rule, text: explainDecision(d, facts) };
   } catch (err) {

@@ -19,7 +19,10 @@ const ZARA = user('zara.hayashi@acme.example');
 const ATLAS = group('Proj-Atlas');
 const okta = (name: string) => seed.groups.find((g) => g.type === 'OKTA_GROUP' && g.profile.name === name)!;
 
-describe.each([['sqlite', sqliteHarness], ['postgres', postgresHarness]] as const)('local directory replicas on %s', (_name, factory) => {
+describe.each([
+  ['sqlite', sqliteHarness],
+  ['postgres', postgresHarness],
+] as const)('local directory replicas on %s', (_name, factory) => {
   let h: Harness;
   let other: Store;
   let a: LocalDirectory;
@@ -32,7 +35,8 @@ describe.each([['sqlite', sqliteHarness], ['postgres', postgresHarness]] as cons
   });
   afterEach(async () => h.dispose());
 
-  const inGroup = async (d: LocalDirectory, userId: string, groupId: string) => (await d.listUserGroups(userId)).some((g) => g.id === groupId);
+  const inGroup = async (d: LocalDirectory, userId: string, groupId: string) =>
+    (await d.listUserGroups(userId)).some((g) => g.id === groupId);
 
   it('shows a change made through one replica on the next read through the other, both ways', async () => {
     expect(okta('Proj-Atlas')).toBeDefined();
@@ -49,19 +53,32 @@ describe.each([['sqlite', sqliteHarness], ['postgres', postgresHarness]] as cons
     await b.suspendUser(ZARA.id);
     expect((await a.getUser(ZARA.id))!.status).toBe('SUSPENDED');
     await expect(a.suspendUser(ZARA.id)).resolves.toMatchObject({ changed: false });
-    const created = await a.createUser({ login: 'new.hire@acme.example', email: 'new.hire@acme.example', firstName: 'New', lastName: 'Hire' });
+    const created = await a.createUser({
+      login: 'new.hire@acme.example',
+      email: 'new.hire@acme.example',
+      firstName: 'New',
+      lastName: 'Hire',
+    });
     expect((await b.getUser('new.hire@acme.example'))!.id).toBe(created.user.id);
     expect((await b.activateUser(created.user.id)).changed).toBe(true);
     expect((await a.getUser(created.user.id))!.status).toBe('PROVISIONED');
     const cursor = String(seed.events.length);
     const [ea, eb] = [await a.readEventLog({ cursor }), await b.readEventLog({ cursor })];
-    expect(ea.events.map((e) => e.eventType)).toEqual(['group.user_membership.add', 'group.user_membership.remove', 'user.lifecycle.suspend', 'user.lifecycle.create', 'user.lifecycle.activate']);
+    expect(ea.events.map((e) => e.eventType)).toEqual([
+      'group.user_membership.add',
+      'group.user_membership.remove',
+      'user.lifecycle.suspend',
+      'user.lifecycle.create',
+      'user.lifecycle.activate',
+    ]);
     expect(eb).toEqual(ea);
     expect(ea.events[0]!.uuid).toBe(added.directoryRequestId);
   });
 
   it('applies one change once when both replicas race to make it', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).addGroupMember(ATLAS.id, ZARA.id)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).addGroupMember(ATLAS.id, ZARA.id)),
+    );
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     const members = (await b.listGroupMembers(ATLAS.id, { limit: 1000 })).items.filter((u) => u.id === ZARA.id);
     expect(members).toHaveLength(1);
@@ -71,11 +88,16 @@ describe.each([['sqlite', sqliteHarness], ['postgres', postgresHarness]] as cons
   });
 
   it('ends with the same state on every replica, and a restarted one replays it all, after concurrent distinct changes', async () => {
-    const people = seed.users.filter((u) => u.status === 'ACTIVE' && !ATLAS.members.some((m) => m.userId === u.id)).slice(0, 12);
+    const people = seed.users
+      .filter((u) => u.status === 'ACTIVE' && !ATLAS.members.some((m) => m.userId === u.id))
+      .slice(0, 12);
     await Promise.all(people.map((u, i) => (i % 2 ? a : b).addGroupMember(ATLAS.id, u.id)));
     await Promise.all(people.slice(0, 4).map((u, i) => (i % 2 ? b : a).removeGroupMember(ATLAS.id, u.id)));
     const restarted = await loadLocalState({ seedPath: SEED, store: await h.openAnother() });
-    const [sa, sb] = [await loadLocalState({ seedPath: SEED, store: h.store }), await loadLocalState({ seedPath: SEED, store: other })];
+    const [sa, sb] = [
+      await loadLocalState({ seedPath: SEED, store: h.store }),
+      await loadLocalState({ seedPath: SEED, store: other }),
+    ];
     expect(JSON.stringify(sb)).toBe(JSON.stringify(sa));
     expect(JSON.stringify(restarted)).toBe(JSON.stringify(sa));
     expect(await a.countGroupMembers(ATLAS.id)).toBe(ATLAS.members.length + 8);
@@ -93,7 +115,9 @@ describe.each([['sqlite', sqliteHarness], ['postgres', postgresHarness]] as cons
     const dir = mkdtempSync(join(tmpdir(), 'warden-legacy-'));
     try {
       const legacy = structuredClone(seed);
-      legacy.groups.find((g) => g.id === ATLAS.id)!.members.push({ userId: ZARA.id, added: '2025-01-01T00:00:00.000Z' });
+      legacy.groups
+        .find((g) => g.id === ATLAS.id)!
+        .members.push({ userId: ZARA.id, added: '2025-01-01T00:00:00.000Z' });
       const path = join(dir, 'local-directory.json');
       writeFileSync(path, JSON.stringify(legacy));
       const upgraded = createLocalDirectory({ seedPath: SEED, store: h.store, legacyStatePath: path });

@@ -23,7 +23,8 @@ describe('two Wardens on one PostgreSQL schema', () => {
     mkdirSync(knowledge);
     writeFileSync(join(knowledge, 'note.md'), '# Note\n\nNothing to see.\n');
     const env = (name: string) => ({
-      WARDEN_DATA_DIR: join(root, name), WARDEN_KNOWLEDGE_DIR: knowledge,
+      WARDEN_DATA_DIR: join(root, name),
+      WARDEN_KNOWLEDGE_DIR: knowledge,
       WARDEN_DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     });
     a = await createWarden(loadConfig(env('a')), { log: memoryLogger().log });
@@ -38,7 +39,11 @@ describe('two Wardens on one PostgreSQL schema', () => {
 
   const groupsOf = async (w: Warden) => {
     const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
-    const r = await w.governance.call({ principal: agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }), tool: 'list_user_access', input: { user: SUBJECT } });
+    const r = await w.governance.call({
+      principal: agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }),
+      tool: 'list_user_access',
+      input: { user: SUBJECT },
+    });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     return JSON.stringify((r as { output: unknown }).output);
   };

@@ -8,8 +8,12 @@ import { startHarness, type Harness } from './helpers.js';
 isolateOktaSdk();
 const ACME = new URL('../../../examples/acme/directory.json', import.meta.url).pathname;
 let h: Harness | undefined;
-beforeAll(async () => { if (existsSync(ACME)) h = await startHarness({ seed: loadSeed(ACME) }); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  if (existsSync(ACME)) h = await startHarness({ seed: loadSeed(ACME) });
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe.skipIf(!existsSync(ACME))('okta adapter over the acme seed', () => {
   it('pages every user (DEPROVISIONED included) with one call per 200', async () => {
@@ -25,7 +29,7 @@ describe.skipIf(!existsSync(ACME))('okta adapter over the acme seed', () => {
     expect(h!.dir.stats().calls).toBe(Math.ceil(h!.emu.state.users.size / 200));
   });
 
-  it('counts every group\'s members like the seed does', async () => {
+  it("counts every group's members like the seed does", async () => {
     for (const g of h!.emu.state.groups.values()) expect(await h!.dir.countGroupMembers(g.id)).toBe(g.members.length);
   });
 });

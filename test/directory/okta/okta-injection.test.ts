@@ -10,17 +10,27 @@ import { decodedQuery, startHarness, type Harness } from './helpers.js';
 
 isolateOktaSdk();
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h.close(); });
-beforeEach(() => { h.dir.resetStats(); h.emu.resetCalls(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.dir.resetStats();
+  h.emu.resetCalls();
+});
 
-const honestCount = (pred: (u: { profile: Record<string, unknown>; status: string }) => boolean) => [...h.emu.state.users.values()].filter(pred).length;
+const honestCount = (pred: (u: { profile: Record<string, unknown>; status: string }) => boolean) =>
+  [...h.emu.state.users.values()].filter(pred).length;
 
 describe('okta adapter: search escaping', () => {
   it('escapes a quote-and-or payload so it cannot widen the search', async () => {
     const payload = 'x" or status eq "ACTIVE';
     const page = await h.dir.findUsers({ department: payload });
-    expect(page.items).toHaveLength(honestCount((u) => String(u.profile.department).toLowerCase() === payload.toLowerCase()));
+    expect(page.items).toHaveLength(
+      honestCount((u) => String(u.profile.department).toLowerCase() === payload.toLowerCase()),
+    );
     expect(page.items).toHaveLength(0);
     const sent = decodedQuery(h.emu.calls.at(-1)!.query).get('search')!;
     expect(sent).toBe('profile.department eq "x\\" or status eq \\"ACTIVE"');
@@ -70,7 +80,9 @@ describe('okta adapter: search escaping', () => {
   it('builds literals with JSON escaping and parenthesised parts', () => {
     expect(literal('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(JSON.parse(literal('a"b\\c'))).toBe('a"b\\c');
-    expect(userSearchExpression({ department: 'Sales', status: 'ACTIVE' })).toBe('(profile.department eq "Sales") and (status eq "ACTIVE")');
+    expect(userSearchExpression({ department: 'Sales', status: 'ACTIVE' })).toBe(
+      '(profile.department eq "Sales") and (status eq "ACTIVE")',
+    );
     expect(userSearchExpression({})).toBe('status pr');
     expect(() => userSearchExpression({ status: 'ACTIVE" or "1' as never })).toThrow(InvalidInputError);
   });

@@ -7,9 +7,16 @@ import { startHarness, type Harness } from './helpers.js';
 
 isolateOktaSdk();
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h.close(); });
-beforeEach(() => { h.dir.resetStats(); h.emu.resetCalls(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.dir.resetStats();
+  h.emu.resetCalls();
+});
 
 /** The request id recorded on the last System Log event of the given type. */
 const lastEventRequestId = (eventType: string) => {
@@ -28,9 +35,14 @@ describe('okta adapter: mutations', () => {
     const second = await h.dir.addGroupMember(groupId(2), userId(4));
     expect(second).toMatchObject({ changed: false });
     expect(h.dir.stats().calls).toBe(1);
-    expect(h.emu.state.events.filter((e) => e.eventType === 'group.user_membership.add' && e.target[0]!.id === userId(4))).toHaveLength(1);
+    expect(
+      h.emu.state.events.filter((e) => e.eventType === 'group.user_membership.add' && e.target[0]!.id === userId(4)),
+    ).toHaveLength(1);
     const events = await h.dir.listEvents({ targetId: userId(4) });
-    expect(events[0]).toMatchObject({ eventType: 'group.user_membership.add', target: [{ id: userId(4) }, { id: groupId(2), displayName: 'Finance' }] });
+    expect(events[0]).toMatchObject({
+      eventType: 'group.user_membership.add',
+      target: [{ id: userId(4) }, { id: groupId(2), displayName: 'Finance' }],
+    });
   });
 
   it('removes a group member idempotently', async () => {
@@ -42,7 +54,9 @@ describe('okta adapter: mutations', () => {
   it('refuses membership changes on an app-imported group with a conflict that says why', async () => {
     const err = await h.dir.addGroupMember(groupId(4), userId(1)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as Error).message).toBe('Group AD Sales is managed outside Okta (APP_GROUP); its membership cannot be changed here.');
+    expect((err as Error).message).toBe(
+      'Group AD Sales is managed outside Okta (APP_GROUP); its membership cannot be changed here.',
+    );
   });
 
   it('assigns and unassigns an app idempotently, and leaves group-based access alone', async () => {
@@ -73,7 +87,9 @@ describe('okta adapter: mutations', () => {
     expect((await h.dir.getUser(userId(2)))?.status).toBe('SUSPENDED');
     expect((await h.dir.unsuspendUser(userId(2))).changed).toBe(true);
     expect((await h.dir.unsuspendUser(userId(2))).changed).toBe(false);
-    await expect(h.dir.suspendUser(userId(7))).rejects.toThrow('eve.gone@example.com is DEPROVISIONED; this change needs the user to be ACTIVE.');
+    await expect(h.dir.suspendUser(userId(7))).rejects.toThrow(
+      'eve.gone@example.com is DEPROVISIONED; this change needs the user to be ACTIVE.',
+    );
     expect((await h.dir.deactivateUser(userId(8))).changed).toBe(true);
     expect((await h.dir.deactivateUser(userId(8))).changed).toBe(false);
     expect((await h.dir.getUser(userId(8)))?.status).toBe('DEPROVISIONED');

@@ -13,12 +13,27 @@ const privatePem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 let emu: OktaEmulator;
 
-beforeAll(async () => { emu = await startOktaEmulator({ seed: buildFixtureSeed(), oauth: { clientId: '0oaWardenServiceApp1', publicKey: publicPem } }); });
-afterAll(async () => { await emu.close(); });
+beforeAll(async () => {
+  emu = await startOktaEmulator({
+    seed: buildFixtureSeed(),
+    oauth: { clientId: '0oaWardenServiceApp1', publicKey: publicPem },
+  });
+});
+afterAll(async () => {
+  await emu.close();
+});
 
 describe('okta adapter: OAuth service app', () => {
   it('gets a token with a signed client assertion, then calls the API with it', async () => {
-    const dir = createOktaDirectory({ orgUrl: emu.url, oauth: { clientId: '0oaWardenServiceApp1', privateKey: privatePem, keyId: 'k1', scopes: ['okta.users.read', 'okta.groups.read'] } });
+    const dir = createOktaDirectory({
+      orgUrl: emu.url,
+      oauth: {
+        clientId: '0oaWardenServiceApp1',
+        privateKey: privatePem,
+        keyId: 'k1',
+        scopes: ['okta.users.read', 'okta.groups.read'],
+      },
+    });
     expect((await dir.getUser(userId(1)))?.login).toBe('dana.lee@example.com');
     expect((await dir.getGroup(groupId(2)))?.name).toBe('Finance');
     expect(emu.calls.filter((c) => c.path === '/oauth2/v1/token')).toHaveLength(1); // the token is reused
@@ -26,15 +41,25 @@ describe('okta adapter: OAuth service app', () => {
   });
 
   it('names the missing scope when Okta answers 403 with an empty body', async () => {
-    const dir = createOktaDirectory({ orgUrl: emu.url, oauth: { clientId: '0oaWardenServiceApp1', privateKey: privatePem, scopes: ['okta.users.read'] } });
+    const dir = createOktaDirectory({
+      orgUrl: emu.url,
+      oauth: { clientId: '0oaWardenServiceApp1', privateKey: privatePem, scopes: ['okta.users.read'] },
+    });
     const err = await dir.addGroupMember(groupId(2), userId(4)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
-    expect((err as Error).message).toBe(`Warden's Okta credentials lack the permission (OAuth scope okta.groups.manage) needed to add user ${userId(4)} to group ${groupId(2)}.`);
+    expect((err as Error).message).toBe(
+      `Warden's Okta credentials lack the permission (OAuth scope okta.groups.manage) needed to add user ${userId(4)} to group ${groupId(2)}.`,
+    );
   });
 
   it('reports a client whose key Okta does not know as invalid credentials', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const dir = createOktaDirectory({ orgUrl: emu.url, oauth: { clientId: '0oaWardenServiceApp1', privateKey: other, scopes: ['okta.users.read'] } });
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    const dir = createOktaDirectory({
+      orgUrl: emu.url,
+      oauth: { clientId: '0oaWardenServiceApp1', privateKey: other, scopes: ['okta.users.read'] },
+    });
     const err = await dir.getUser(userId(1)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
     expect((err as Error).message).toMatch(/Okta rejected Warden's credentials/);

@@ -6,16 +6,32 @@ import { startHarness, type Harness } from './helpers.js';
 
 isolateOktaSdk();
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ seed: buildFixtureSeed({ extraUsers: 23 }) }); });
-afterAll(async () => { await h.close(); });
-beforeEach(() => { h.dir.resetStats(); h.emu.resetCalls(); });
+beforeAll(async () => {
+  h = await startHarness({ seed: buildFixtureSeed({ extraUsers: 23 }) });
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.dir.resetStats();
+  h.emu.resetCalls();
+});
 
 describe('okta adapter: users', () => {
   it('gets a user by id, login and short name in one call each', async () => {
     for (const key of [userId(1), 'dana.lee@example.com', 'DANA.LEE@example.com']) {
       h.dir.resetStats();
       const u = await h.dir.getUser(key);
-      expect(u).toMatchObject({ id: userId(1), login: 'dana.lee@example.com', firstName: 'Dana', lastName: 'Lee', displayName: 'Dana Lee', department: 'Finance', managerId: userId(2), status: 'ACTIVE' });
+      expect(u).toMatchObject({
+        id: userId(1),
+        login: 'dana.lee@example.com',
+        firstName: 'Dana',
+        lastName: 'Lee',
+        displayName: 'Dana Lee',
+        department: 'Finance',
+        managerId: userId(2),
+        status: 'ACTIVE',
+      });
       expect(u!.created).toBe('2024-05-01T10:00:00.000Z');
       expect(h.dir.stats().calls).toBe(1);
     }
@@ -59,10 +75,22 @@ describe('okta adapter: users', () => {
     expect((await h.dir.findUsers({ department: 'finance', title: 'Analyst' })).items).toHaveLength(2);
   });
 
-  it('lists a user\'s groups, app links and admin roles in one call each', async () => {
+  it("lists a user's groups, app links and admin roles in one call each", async () => {
     expect((await h.dir.listUserGroups(userId(1))).map((g) => g.name).sort()).toEqual(['Everyone', 'Finance']);
-    expect((await h.dir.listUserAppLinks(userId(1))).map((a) => a.appName).sort()).toEqual(['bookmark_wiki', 'netsuite']);
-    expect(await h.dir.listUserRoles(userId(3))).toEqual([{ id: 'raFx00000000000001', type: 'SUPER_ADMIN', label: 'Super Administrator', status: 'ACTIVE', created: '2024-05-01T10:00:00.000Z', assignmentType: 'USER' }]);
+    expect((await h.dir.listUserAppLinks(userId(1))).map((a) => a.appName).sort()).toEqual([
+      'bookmark_wiki',
+      'netsuite',
+    ]);
+    expect(await h.dir.listUserRoles(userId(3))).toEqual([
+      {
+        id: 'raFx00000000000001',
+        type: 'SUPER_ADMIN',
+        label: 'Super Administrator',
+        status: 'ACTIVE',
+        created: '2024-05-01T10:00:00.000Z',
+        assignmentType: 'USER',
+      },
+    ]);
     expect(h.dir.stats().calls).toBe(3);
     await expect(h.dir.listUserGroups('00uNobodyNobody12345')).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -71,7 +99,11 @@ describe('okta adapter: users', () => {
 describe('okta adapter: groups', () => {
   it('gets a group by id or by exact name, case-insensitively, in one call', async () => {
     expect((await h.dir.getGroup(groupId(2)))?.name).toBe('Finance');
-    expect(await h.dir.getGroup('finance')).toMatchObject({ id: groupId(2), type: 'OKTA_GROUP', description: 'Finance team' });
+    expect(await h.dir.getGroup('finance')).toMatchObject({
+      id: groupId(2),
+      type: 'OKTA_GROUP',
+      description: 'Finance team',
+    });
     expect(await h.dir.getGroup('Fin')).toBeNull();
     expect(await h.dir.getGroup('00gNobodyNobody12345')).toBeNull();
     expect(h.dir.stats().calls).toBe(4);
@@ -131,12 +163,23 @@ describe('okta adapter: apps and events', () => {
     expect((await h.dir.getApp('github'))?.id).toBe(appId(2));
     expect((await h.dir.getApp('wiki'))?.name).toBe('bookmark_wiki');
     expect(await h.dir.getApp('nothing')).toBeNull();
-    expect((await h.dir.listApps()).map((a) => a.signOnMode).sort()).toEqual(['BOOKMARK', 'OPENID_CONNECT', 'SAML_2_0', 'SAML_2_0']);
-    expect(await h.dir.listAppGroups(appId(1))).toEqual([{ appId: appId(1), groupId: groupId(2), groupName: 'Finance', priority: 0, created: '2024-05-01T10:00:00.000Z' }]);
+    expect((await h.dir.listApps()).map((a) => a.signOnMode).sort()).toEqual([
+      'BOOKMARK',
+      'OPENID_CONNECT',
+      'SAML_2_0',
+      'SAML_2_0',
+    ]);
+    expect(await h.dir.listAppGroups(appId(1))).toEqual([
+      { appId: appId(1), groupId: groupId(2), groupName: 'Finance', priority: 0, created: '2024-05-01T10:00:00.000Z' },
+    ]);
   });
 
   it('reads one assignment with exactly one call: USER, GROUP or null', async () => {
-    expect(await h.dir.getAppAssignment(appId(1), userId(3))).toMatchObject({ scope: 'USER', userId: userId(3), appId: appId(1) });
+    expect(await h.dir.getAppAssignment(appId(1), userId(3))).toMatchObject({
+      scope: 'USER',
+      userId: userId(3),
+      appId: appId(1),
+    });
     expect(await h.dir.getAppAssignment(appId(1), userId(1))).toMatchObject({ scope: 'GROUP' });
     expect(await h.dir.getAppAssignment(appId(1), userId(4))).toBeNull();
     expect(h.dir.stats().calls).toBe(3);
@@ -145,7 +188,11 @@ describe('okta adapter: apps and events', () => {
   it('lists events for a target newest first in one call', async () => {
     const events = await h.dir.listEvents({ targetId: userId(1) });
     expect(events.map((e) => e.uuid)).toEqual(['evt-2', 'evt-1']);
-    expect(events[0]).toMatchObject({ eventType: 'group.user_membership.add', actor: { id: userId(3) }, outcome: { result: 'SUCCESS' } });
+    expect(events[0]).toMatchObject({
+      eventType: 'group.user_membership.add',
+      actor: { id: userId(3) },
+      outcome: { result: 'SUCCESS' },
+    });
     expect(await h.dir.listEvents({ limit: 1 })).toHaveLength(1);
     expect(h.dir.stats().calls).toBe(2);
   });

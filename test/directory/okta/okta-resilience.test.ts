@@ -9,9 +9,16 @@ import { startHarness, type Harness } from './helpers.js';
 
 isolateOktaSdk();
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h.close(); });
-beforeEach(() => { h.dir.resetStats(); h.emu.resetCalls(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.dir.resetStats();
+  h.emu.resetCalls();
+});
 
 describe('okta adapter: retries', () => {
   it('rides out a 429 storm by waiting for X-Rate-Limit-Reset, then succeeds', async () => {
@@ -46,7 +53,10 @@ describe('okta adapter: retries', () => {
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
     const e = err as UpstreamUnavailableError;
     expect(e.message).toBe('Okta is unavailable (HTTP 503); could not list apps.');
-    expect(e.toJSON().error).toMatchObject({ code: 'upstream_unavailable', details: { oktaStatus: 503, oktaErrorCode: 'E0000089' } });
+    expect(e.toJSON().error).toMatchObject({
+      code: 'upstream_unavailable',
+      details: { oktaStatus: 503, oktaErrorCode: 'E0000089' },
+    });
     expect(h.emu.calls).toHaveLength(5); // 1 + maxRetries (4)
     expect(JSON.stringify(e.toJSON())).not.toMatch(/Service unavailable|127\.0\.0\.1|errorSummary/);
     expect((await h.dir.listApps()).length).toBe(4); // the next call is served again
@@ -55,12 +65,22 @@ describe('okta adapter: retries', () => {
   it('retries network errors and then reports that Okta cannot be reached', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer();
-      s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
     });
-    const d = createOktaDirectory({ orgUrl: `http://127.0.0.1:${port}`, token: 'unused', maxRetries: 2, retryBaseMs: 5 });
+    const d = createOktaDirectory({
+      orgUrl: `http://127.0.0.1:${port}`,
+      token: 'unused',
+      maxRetries: 2,
+      retryBaseMs: 5,
+    });
     const err = await d.getUser(userId(1)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
-    expect((err as Error).message).toBe('Warden could not reach Okta to look up user "00uFx000000000000001" (network error or timeout).');
+    expect((err as Error).message).toBe(
+      'Warden could not reach Okta to look up user "00uFx000000000000001" (network error or timeout).',
+    );
     expect(d.stats()).toMatchObject({ calls: 3, retries: 2 });
   });
 });
@@ -68,7 +88,9 @@ describe('okta adapter: retries', () => {
 describe('okta adapter: errors', () => {
   it('maps a 404 to null for lookups and to not_found elsewhere', async () => {
     expect(await h.dir.getUser('00uNobodyNobody12345')).toBeNull();
-    await expect(h.dir.listGroupMembers('00gNobodyNobody12345', {})).rejects.toThrow(new NotFoundError('No group with id 00gNobodyNobody12345.'));
+    await expect(h.dir.listGroupMembers('00gNobodyNobody12345', {})).rejects.toThrow(
+      new NotFoundError('No group with id 00gNobodyNobody12345.'),
+    );
     await expect(h.dir.suspendUser('00uNobodyNobody12345')).rejects.toThrow('No user with id 00uNobodyNobody12345.');
   });
 

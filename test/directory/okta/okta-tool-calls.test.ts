@@ -11,8 +11,16 @@ const seed = loadSeed(`${ACME}/directory.json`);
 const manager = personas.manager as string;
 const mgrId = seed.users.find((u) => u.profile.login === manager)!.id;
 const mgrGroups = seed.groups.filter((g) => g.members.some((m) => m.userId === mgrId));
-const viaGroup = seed.apps.find((a) => !a.userAssignments.some((u) => u.userId === mgrId) && a.groupAssignments.some((g) => mgrGroups.some((m) => m.id === g.groupId)))!;
-const notGranted = seed.apps.find((a) => !a.userAssignments.some((u) => u.userId === mgrId) && !a.groupAssignments.some((g) => mgrGroups.some((m) => m.id === g.groupId)))!;
+const viaGroup = seed.apps.find(
+  (a) =>
+    !a.userAssignments.some((u) => u.userId === mgrId) &&
+    a.groupAssignments.some((g) => mgrGroups.some((m) => m.id === g.groupId)),
+)!;
+const notGranted = seed.apps.find(
+  (a) =>
+    !a.userAssignments.some((u) => u.userId === mgrId) &&
+    !a.groupAssignments.some((g) => mgrGroups.some((m) => m.id === g.groupId)),
+)!;
 const directApp = seed.apps.find((a) => a.userAssignments.length > 0)!;
 const directLogin = seed.users.find((u) => u.id === directApp.userAssignments[0]!.userId)!.profile.login;
 
@@ -26,7 +34,11 @@ beforeAll(async () => {
   okta = await createTestWarden({ directory: dir });
   local = await createTestWarden();
 });
-afterAll(async () => { await okta.close(); await local.close(); await emu.close(); });
+afterAll(async () => {
+  await okta.close();
+  await local.close();
+  await emu.close();
+});
 beforeEach(() => dir.clearCatalogue());
 
 /** Runs the tool on both adapters (okta twice: cold, then warm); returns the warm call count and both outputs. */
@@ -52,7 +64,11 @@ describe('identity tools on okta with a warm app catalogue', () => {
   it('check_access: 2 calls for a grant through a group (the AppUser links the group)', async () => {
     const r = await run('check_access', { user: manager, target: viaGroup.name });
     // `since` differs by design: local reports when the user joined the group, Okta when the group got the app.
-    const sinceless = (x: Record<string, unknown>) => ({ ...x, since: undefined, answer: String(x.answer).replace(/ since .*$/, '') });
+    const sinceless = (x: Record<string, unknown>) => ({
+      ...x,
+      since: undefined,
+      answer: String(x.answer).replace(/ since .*$/, ''),
+    });
     expect(sinceless(r.out)).toEqual(sinceless(r.expected));
     expect(r.out.paths[0]).toMatchObject({ via: 'group' });
     expect(r.calls).toBe(2);
@@ -66,7 +82,7 @@ describe('identity tools on okta with a warm app catalogue', () => {
     expect(r.calls).toBe(2);
   });
 
-  it('check_access: 2 calls for a group member (the person\'s groups answer it)', async () => {
+  it("check_access: 2 calls for a group member (the person's groups answer it)", async () => {
     const group = mgrGroups[0]!.profile.name;
     const r = await run('check_access', { user: manager, target: group });
     expect(r.out).toEqual(r.expected);
@@ -76,7 +92,10 @@ describe('identity tools on okta with a warm app catalogue', () => {
 
   it('list_user_access: 4 calls (user, groups, apps with assignments, roles), same access as local', async () => {
     const r = await run('list_user_access', { user: manager });
-    const byId = (x: { apps: { id: string }[] }) => ({ ...x, apps: [...x.apps].sort((a, b) => a.id.localeCompare(b.id)) });
+    const byId = (x: { apps: { id: string }[] }) => ({
+      ...x,
+      apps: [...x.apps].sort((a, b) => a.id.localeCompare(b.id)),
+    });
     expect(byId(r.out as any)).toEqual(byId(r.expected as any));
     expect(r.calls).toBe(4);
   });
@@ -90,7 +109,11 @@ describe('identity tools on okta with a warm app catalogue', () => {
   it('list_group_members: 2 calls (group with count, members page), same answer as local', async () => {
     const r = await run('list_group_members', { group: 'Dept-Finance', limit: 5 });
     // Member order is each directory's own (Okta pages by id); the group, its owners and the count agree.
-    expect({ ...r.out, members: undefined, nextCursor: undefined }).toEqual({ ...r.expected, members: undefined, nextCursor: undefined });
+    expect({ ...r.out, members: undefined, nextCursor: undefined }).toEqual({
+      ...r.expected,
+      members: undefined,
+      nextCursor: undefined,
+    });
     expect(r.out.members).toHaveLength(5);
     expect(r.calls).toBe(2);
   });
@@ -109,7 +132,7 @@ describe('identity tools on okta with a warm app catalogue', () => {
     }
   });
 
-  it('re-reads an app\'s groups when the catalogue cannot explain a live group grant', async () => {
+  it("re-reads an app's groups when the catalogue cannot explain a live group grant", async () => {
     const app = emu.state.apps.get(notGranted.id)!;
     const group = mgrGroups.find((g) => !app.groupAssignments.some((a) => a.groupId === g.id))!;
     await okta.call('check_access', { user: manager, target: notGranted.name }); // warms the catalogue: no access

@@ -27,25 +27,38 @@ export function createReplica(name: string, port: number, env: Record<string, st
   const crashes: Replica['crashes'] = [];
   const url = `http://127.0.0.1:${port}`;
 
-  const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
+  const exited = (p: ChildProcess) =>
+    new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
 
   return {
-    name, url, crashes,
+    name,
+    url,
+    crashes,
     pid: () => proc?.pid,
     alive: () => !!proc && proc.exitCode === null && proc.signalCode === null,
     async start(timeoutMs = 90_000) {
       expectedExit = false;
       stderr = '';
       const p = spawn(process.execPath, [resolve(ROOT, 'bin/warden.mjs'), 'serve'], {
-        cwd: ROOT, env: { ...process.env, ...env, WARDEN_PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'],
+        cwd: ROOT,
+        env: { ...process.env, ...env, WARDEN_PORT: String(port) },
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
       proc = p;
-      p.stderr!.setEncoding('utf8').on('data', (c: string) => { stderr = (stderr + c).slice(-4000); });
-      p.once('exit', (code, signal) => { if (!expectedExit) crashes.push({ at: Date.now(), code, signal, stderr }); });
+      p.stderr!.setEncoding('utf8').on('data', (c: string) => {
+        stderr = (stderr + c).slice(-4000);
+      });
+      p.once('exit', (code, signal) => {
+        if (!expectedExit) crashes.push({ at: Date.now(), code, signal, stderr });
+      });
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (p.exitCode !== null || p.signalCode !== null) throw new Error(`${name} exited while starting (${p.exitCode ?? p.signalCode}): ${stderr}`);
-        const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+        if (p.exitCode !== null || p.signalCode !== null)
+          throw new Error(`${name} exited while starting (${p.exitCode ?? p.signalCode}): ${stderr}`);
+        const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await sleep(200);
       }

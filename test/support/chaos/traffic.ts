@@ -2,7 +2,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-export interface CallRecord { phase: string; what: string; outcome: string; ms: number }
+export interface CallRecord {
+  phase: string;
+  what: string;
+  outcome: string;
+  ms: number;
+}
 
 /** Calls by phase; `phase` is what the driver is doing now (faults are phases). */
 export class Recorder {
@@ -12,7 +17,9 @@ export class Recorder {
   private readonly began = new Map<string, number>();
   private current = 'warm-up';
 
-  get phase(): string { return this.current; }
+  get phase(): string {
+    return this.current;
+  }
   set phase(p: string) {
     this.current = p;
     this.began.set(p, Date.now());
@@ -35,10 +42,14 @@ export class Recorder {
       const rec = this.recovery.get(p);
       const ms = mine.map((c) => c.ms).sort((a, b) => a - b);
       return [
-        p, `${Math.round((took.get(p) ?? 0) / 1000)} s`, String(mine.length), String(mine.length - [...errors.values()].reduce((a, b) => a + b, 0)),
+        p,
+        `${Math.round((took.get(p) ?? 0) / 1000)} s`,
+        String(mine.length),
+        String(mine.length - [...errors.values()].reduce((a, b) => a + b, 0)),
         [...errors].map(([k, n]) => `${k}×${n}`).join(' ') || '-',
         ms.length ? String(ms[Math.floor(ms.length * 0.99)] ?? ms.at(-1)) : '-',
-        rec === undefined ? '-' : rec === null ? 'never' : `${rec} ms`, this.notes.get(p) ?? '',
+        rec === undefined ? '-' : rec === null ? 'never' : `${rec} ms`,
+        this.notes.get(p) ?? '',
       ];
     });
     const head = ['phase', 'took', 'calls', 'ok', 'errors by kind', 'p99 ms', 'recovery', 'note'];
@@ -60,10 +71,16 @@ export function errorKind(err: unknown): string {
 }
 
 /** The tool error code in an isError result (`{"error":{"code":…}}`), or `unknown`. */
-export function toolErrorCode(res: { content?: unknown }): { code: string; message: string; details?: Record<string, unknown> } {
-  const text = (res.content as Array<{ type: string; text?: string }> | undefined)?.find((c) => c.type === 'text')?.text ?? '';
+export function toolErrorCode(res: { content?: unknown }): {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+} {
+  const text =
+    (res.content as Array<{ type: string; text?: string }> | undefined)?.find((c) => c.type === 'text')?.text ?? '';
   try {
-    const e = (JSON.parse(text) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
+    const e = (JSON.parse(text) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
+      .error;
     return { code: e?.code ?? 'unknown', message: e?.message ?? text, details: e?.details };
   } catch {
     return { code: 'unknown', message: text };
@@ -77,16 +94,27 @@ export type CallResult =
 /** One MCP client (an agent) over HTTP; reconnects after a transport failure. Each call is bounded by `timeoutMs`. */
 export class Agent {
   private client: Client | null = null;
-  constructor(private readonly url: string, private readonly key: string, private readonly rec: Recorder, private readonly timeoutMs = 15_000) {}
+  constructor(
+    private readonly url: string,
+    private readonly key: string,
+    private readonly rec: Recorder,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   async call(tool: string, args: Record<string, unknown>): Promise<CallResult> {
     const phase = this.rec.phase;
     const t0 = performance.now();
-    const done = (outcome: string) => this.rec.calls.push({ phase, what: tool, outcome, ms: Math.round(performance.now() - t0) });
+    const done = (outcome: string) =>
+      this.rec.calls.push({ phase, what: tool, outcome, ms: Math.round(performance.now() - t0) });
     try {
       if (!this.client) {
         const c = new Client({ name: 'chaos', version: '1' });
-        await c.connect(new StreamableHTTPClientTransport(new URL(`${this.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${this.key}` } } }), { timeout: this.timeoutMs });
+        await c.connect(
+          new StreamableHTTPClientTransport(new URL(`${this.url}/mcp`), {
+            requestInit: { headers: { Authorization: `Bearer ${this.key}` } },
+          }),
+          { timeout: this.timeoutMs },
+        );
         this.client = c;
       }
       const res = await this.client.callTool({ name: tool, arguments: args }, undefined, { timeout: this.timeoutMs });

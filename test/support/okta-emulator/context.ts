@@ -16,5 +16,9 @@ export type EmuContext = Context<EmuEnv>;
 
 /** Audit context for log events made by this request. */
 export function eventContext(c: EmuContext): EventContext {
-  return { requestId: c.get('requestId'), requestUri: new URL(c.req.url).pathname, userAgent: c.req.header('user-agent') ?? '' };
+  return {
+    requestId: c.get('requestId'),
+    requestUri: new URL(c.req.url).pathname,
+    userAgent: c.req.header('user-agent') ?? '',
+  };
 }

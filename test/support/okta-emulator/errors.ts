@@ -11,7 +11,7 @@ export const ERROR_SUMMARIES: Record<string, string> = {
   E0000016: 'Activation failed because the user is already active',
   E0000022: 'The endpoint does not support the provided HTTP method',
   E0000031: 'Invalid search criteria.',
-  E0000038: 'This operation is not allowed in the user\'s current status.',
+  E0000038: "This operation is not allowed in the user's current status.",
   E0000046: 'Deactivate application for user forbidden.',
   E0000047: 'API call exceeded rate limit due to too many requests.',
   E0000053: 'Invalid filter parameter: {0}',
@@ -23,11 +23,23 @@ export const ERROR_SUMMARIES: Record<string, string> = {
 /** The JSON body Okta sends with an error; `arg` fills the `{0}` of the summary. */
 export function errorBody(code: string, arg = '', causes: string[] = []): Record<string, unknown> {
   const summary = (ERROR_SUMMARIES[code] ?? 'Error').replace('{0}', arg);
-  return { errorCode: code, errorSummary: summary, errorLink: code, errorId: oktaId('oae', 25), errorCauses: causes.map((c) => ({ errorSummary: c })) };
+  return {
+    errorCode: code,
+    errorSummary: summary,
+    errorLink: code,
+    errorId: oktaId('oae', 25),
+    errorCauses: causes.map((c) => ({ errorSummary: c })),
+  };
 }
 
 /** Sends an Okta error response. */
-export function oktaError(c: Context, status: 400 | 401 | 403 | 404 | 405 | 409 | 429 | 500 | 501 | 503, code: string, arg = '', causes: string[] = []): Response {
+export function oktaError(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 429 | 500 | 501 | 503,
+  code: string,
+  arg = '',
+  causes: string[] = [],
+): Response {
   return c.json(errorBody(code, arg, causes), status);
 }
 

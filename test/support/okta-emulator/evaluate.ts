@@ -34,15 +34,24 @@ function compareScalar(actual: unknown, op: CompareOp, lit: Literal, ci: boolean
     b = ci ? lit.toLowerCase() : lit;
   }
   switch (op) {
-    case 'eq': return a === b;
-    case 'ne': return a !== b;
-    case 'sw': return String(a).startsWith(String(b));
-    case 'co': return String(a).includes(String(b));
-    case 'ew': return String(a).endsWith(String(b));
-    case 'gt': return a > b;
-    case 'ge': return a >= b;
-    case 'lt': return a < b;
-    case 'le': return a <= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'sw':
+      return String(a).startsWith(String(b));
+    case 'co':
+      return String(a).includes(String(b));
+    case 'ew':
+      return String(a).endsWith(String(b));
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
   }
 }
 
@@ -54,10 +63,14 @@ function present(v: unknown): boolean {
 
 function evaluate(expr: Expr, resolve: Resolver, ci: boolean): boolean {
   switch (expr.kind) {
-    case 'or': return evaluate(expr.left, resolve, ci) || evaluate(expr.right, resolve, ci);
-    case 'and': return evaluate(expr.left, resolve, ci) && evaluate(expr.right, resolve, ci);
-    case 'not': return !evaluate(expr.expr, resolve, ci);
-    case 'pr': return present(resolve(expr.attr));
+    case 'or':
+      return evaluate(expr.left, resolve, ci) || evaluate(expr.right, resolve, ci);
+    case 'and':
+      return evaluate(expr.left, resolve, ci) && evaluate(expr.right, resolve, ci);
+    case 'not':
+      return !evaluate(expr.expr, resolve, ci);
+    case 'pr':
+      return present(resolve(expr.attr));
     case 'cmp': {
       const actual = resolve(expr.attr);
       // An array attribute matches when any element matches.
@@ -70,7 +83,8 @@ function evaluate(expr: Expr, resolve: Resolver, ci: boolean): boolean {
 /** Parses and validates `src`; returns a predicate. Throws ExpressionError for syntax or rule violations. */
 export function compileExpression(src: string, rules: ExprRules): (resolve: Resolver) => boolean {
   const expr = parseExpression(src);
-  if (!rules.allowNot && JSON.stringify(expr).includes('"kind":"not"')) throw new ExpressionError('not is unsupported here');
+  if (!rules.allowNot && JSON.stringify(expr).includes('"kind":"not"'))
+    throw new ExpressionError('not is unsupported here');
   for (const leaf of leaves(expr)) {
     const ops = rules.opsFor(leaf.attr);
     if (!ops) throw new ExpressionError(`attribute ${leaf.attr} cannot be queried`);

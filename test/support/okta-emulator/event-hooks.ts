@@ -12,7 +12,15 @@ export interface EventHook {
   status: 'ACTIVE' | 'INACTIVE';
   verificationStatus: 'UNVERIFIED' | 'VERIFIED';
   events: { type: 'EVENT_TYPE'; items: string[] };
-  channel: { type: 'HTTP'; version: string; config: { uri: string; headers?: Array<{ key: string; value: string }>; authScheme?: { type: 'HEADER'; key: string; value: string } } };
+  channel: {
+    type: 'HTTP';
+    version: string;
+    config: {
+      uri: string;
+      headers?: Array<{ key: string; value: string }>;
+      authScheme?: { type: 'HEADER'; key: string; value: string };
+    };
+  };
   created: string;
   lastUpdated: string;
 }
@@ -28,7 +36,12 @@ export interface HookDeliveryOptions {
   hold?: boolean;
 }
 
-export interface HookDelivery { hookId: string; eventIds: string[]; status: number | 'timeout' | 'error'; attempt: number }
+export interface HookDelivery {
+  hookId: string;
+  eventIds: string[];
+  status: number | 'timeout' | 'error';
+  attempt: number;
+}
 
 export interface HookController {
   hooks: Map<string, EventHook>;
@@ -67,9 +80,24 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
 
   async function deliver(h: EventHook, events: StoredEvent[]): Promise<void> {
     const body = JSON.stringify({
-      eventType: 'com.okta.event_hook', eventTypeVersion: '1.0', cloudEventsVersion: '0.1', contentType: 'application/json',
-      eventId: randomUUID(), eventTime: nowIso(), source: `${emu.url}/api/v1/eventHooks/${h.id}`,
-      data: { events: events.map((e) => ({ ...toLogEvent(e), debugContext: { debugData: { ...((e.extra.debugContext as { debugData?: object })?.debugData ?? {}), targetEventHookIds: h.id } } })) },
+      eventType: 'com.okta.event_hook',
+      eventTypeVersion: '1.0',
+      cloudEventsVersion: '0.1',
+      contentType: 'application/json',
+      eventId: randomUUID(),
+      eventTime: nowIso(),
+      source: `${emu.url}/api/v1/eventHooks/${h.id}`,
+      data: {
+        events: events.map((e) => ({
+          ...toLogEvent(e),
+          debugContext: {
+            debugData: {
+              ...((e.extra.debugContext as { debugData?: object })?.debugData ?? {}),
+              targetEventHookIds: h.id,
+            },
+          },
+        })),
+      },
     });
     for (let attempt = 1; attempt <= 2; attempt++) {
       const status = await post(h.channel.config.uri, { method: 'POST', headers: headersOf(h), body });
@@ -98,7 +126,9 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
     inFlight = inFlight.then(work, work);
   }
 
-  const schedule = () => { if (!opts.hold && pending.length) timer ??= setTimeout(send, opts.batchMs ?? 5); };
+  const schedule = () => {
+    if (!opts.hold && pending.length) timer ??= setTimeout(send, opts.batchMs ?? 5);
+  };
   emu.state.listeners.push((e) => {
     pending.push(e);
     schedule();
@@ -107,21 +137,37 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
   const routes = new Hono<EmuEnv>();
   routes.post('/', async (c) => {
     let body: Partial<EventHook>;
-    try { body = await c.req.json(); } catch { return oktaError(c, 400, 'E0000003'); }
+    try {
+      body = await c.req.json();
+    } catch {
+      return oktaError(c, 400, 'E0000003');
+    }
     const uri = body.channel?.config?.uri;
-    if (!body.name || !uri || !Array.isArray(body.events?.items) || body.events.items.length === 0) return oktaError(c, 400, 'E0000001', 'name, events.items and channel.config.uri are required');
+    if (!body.name || !uri || !Array.isArray(body.events?.items) || body.events.items.length === 0)
+      return oktaError(c, 400, 'E0000001', 'name, events.items and channel.config.uri are required');
     if (body.events.items.length > 300) return oktaError(c, 400, 'E0000001', 'events: at most 300 event types');
     const now = nowIso();
     const hook: EventHook = {
-      id: oktaId('who'), name: body.name, status: 'ACTIVE', verificationStatus: 'UNVERIFIED', created: now, lastUpdated: now,
-      events: { type: 'EVENT_TYPE', items: [...body.events.items] }, channel: { type: 'HTTP', version: '1.0.0', config: { ...body.channel!.config } },
+      id: oktaId('who'),
+      name: body.name,
+      status: 'ACTIVE',
+      verificationStatus: 'UNVERIFIED',
+      created: now,
+      lastUpdated: now,
+      events: { type: 'EVENT_TYPE', items: [...body.events.items] },
+      channel: { type: 'HTTP', version: '1.0.0', config: { ...body.channel!.config } },
     };
     hooks.set(hook.id, hook);
     return c.json(hook);
   });
   routes.get('/', (c) => c.json([...hooks.values()]));
-  routes.get('/:id', (c) => { const h = hooks.get(c.req.param('id')); return h ? c.json(h) : notFound(c, c.req.param('id'), 'AppInstance'); });
-  routes.delete('/:id', (c) => (hooks.delete(c.req.param('id')) ? c.body(null, 204) : notFound(c, c.req.param('id'), 'AppInstance')));
+  routes.get('/:id', (c) => {
+    const h = hooks.get(c.req.param('id'));
+    return h ? c.json(h) : notFound(c, c.req.param('id'), 'AppInstance');
+  });
+  routes.delete('/:id', (c) =>
+    hooks.delete(c.req.param('id')) ? c.body(null, 204) : notFound(c, c.req.param('id'), 'AppInstance'),
+  );
   routes.post('/:id/lifecycle/:op', async (c) => {
     const h = hooks.get(c.req.param('id'));
     if (!h) return notFound(c, c.req.param('id'), 'AppInstance');
@@ -134,22 +180,32 @@ export function eventHooks(emu: Emu): { routes: Hono<EmuEnv>; controller: HookCo
     const challenge = randomUUID();
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
-        const res = await fetch(h.channel.config.uri, { headers: { ...headersOf(h), 'x-okta-verification-challenge': challenge }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+        const res = await fetch(h.channel.config.uri, {
+          headers: { ...headersOf(h), 'x-okta-verification-challenge': challenge },
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
         const json = (await res.json().catch(() => ({}))) as { verification?: unknown };
         if (res.ok && json.verification === challenge) {
           h.verificationStatus = 'VERIFIED';
           return c.json(h);
         }
-      } catch { /* retried once */ }
+      } catch {
+        /* retried once */
+      }
     }
     return oktaError(c, 400, 'E0000001', 'Event hook verification failed');
   });
 
   const controller: HookController = {
-    hooks, deliveries,
-    configure: (o) => { opts = { ...opts, ...o }; schedule(); },
+    hooks,
+    deliveries,
+    configure: (o) => {
+      opts = { ...opts, ...o };
+      schedule();
+    },
     async flush() {
-      for (let i = 0; i < 100 && (pending.length || timer); i++) await new Promise((r) => setTimeout(r, (opts.batchMs ?? 5) + 1));
+      for (let i = 0; i < 100 && (pending.length || timer); i++)
+        await new Promise((r) => setTimeout(r, (opts.batchMs ?? 5) + 1));
       await inFlight;
     },
   };

@@ -28,7 +28,11 @@ function readString(src: string, start: number): { value: string; end: number } 
     const ch = src[i]!;
     if (ch === '"') return { value: out, end: i + 1 };
     if (ch.charCodeAt(0) < 0x20) throw new ExpressionError(`control character in string at ${i}`);
-    if (ch !== '\\') { out += ch; i += 1; continue; }
+    if (ch !== '\\') {
+      out += ch;
+      i += 1;
+      continue;
+    }
     const esc = src[i + 1];
     if (esc === undefined) break;
     if (esc === 'u') {
@@ -52,8 +56,15 @@ export function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
-    if (ch === ' ' || ch === '\t') { i += 1; continue; }
-    if (ch === '(' || ch === ')') { tokens.push({ t: ch, at: i }); i += 1; continue; }
+    if (ch === ' ' || ch === '\t') {
+      i += 1;
+      continue;
+    }
+    if (ch === '(' || ch === ')') {
+      tokens.push({ t: ch, at: i });
+      i += 1;
+      continue;
+    }
     if (ch === '"') {
       const { value, end } = readString(src, i);
       tokens.push({ t: 'string', v: value, at: i });
@@ -87,16 +98,25 @@ export function parseExpression(src: string): Expr {
 
   function parseOr(): Expr {
     let left = parseAnd();
-    while (isWord(peek(), 'or')) { pos += 1; left = { kind: 'or', left, right: parseAnd() }; }
+    while (isWord(peek(), 'or')) {
+      pos += 1;
+      left = { kind: 'or', left, right: parseAnd() };
+    }
     return left;
   }
   function parseAnd(): Expr {
     let left = parseUnary();
-    while (isWord(peek(), 'and')) { pos += 1; left = { kind: 'and', left, right: parseUnary() }; }
+    while (isWord(peek(), 'and')) {
+      pos += 1;
+      left = { kind: 'and', left, right: parseUnary() };
+    }
     return left;
   }
   function parseUnary(): Expr {
-    if (isWord(peek(), 'not')) { pos += 1; return { kind: 'not', expr: parseUnary() }; }
+    if (isWord(peek(), 'not')) {
+      pos += 1;
+      return { kind: 'not', expr: parseUnary() };
+    }
     return parsePrimary();
   }
   function parsePrimary(): Expr {
@@ -116,7 +136,10 @@ export function parseExpression(src: string): Expr {
     const op = opTok.v.toLowerCase();
     pos += 1;
     if (op === 'pr') return { kind: 'pr', attr };
-    if (!COMPARE_OPS.has(op)) { pos -= 1; return fail(`unknown operator ${JSON.stringify(opTok.v)}`); }
+    if (!COMPARE_OPS.has(op)) {
+      pos -= 1;
+      return fail(`unknown operator ${JSON.stringify(opTok.v)}`);
+    }
     const lit = peek();
     let value: Literal;
     if (lit?.t === 'string' || lit?.t === 'number') value = lit.v;

@@ -16,13 +16,22 @@ const SEARCH_RULES: ExprRules = {
   caseInsensitive: true,
   opsFor: (a) => {
     if (a === 'profile.name' || a === 'profile.description') return EQ_SW_CO;
-    if (a.startsWith('profile.') || ['id', 'created', 'lastUpdated', 'lastMembershipUpdated', 'type', 'source.id'].includes(a)) return EQ_SW;
+    if (
+      a.startsWith('profile.') ||
+      ['id', 'created', 'lastUpdated', 'lastMembershipUpdated', 'type', 'source.id'].includes(a)
+    )
+      return EQ_SW;
     return undefined;
   },
 };
 const FILTER_RULES: ExprRules = {
   caseInsensitive: false,
-  opsFor: (a) => (a === 'id' || a === 'type' ? new Set(['eq']) : a === 'lastUpdated' || a === 'lastMembershipUpdated' ? TIME : undefined),
+  opsFor: (a) =>
+    a === 'id' || a === 'type'
+      ? new Set(['eq'])
+      : a === 'lastUpdated' || a === 'lastMembershipUpdated'
+        ? TIME
+        : undefined,
 };
 
 function listGroups(c: EmuContext, emu: Emu): Response {
@@ -33,7 +42,9 @@ function listGroups(c: EmuContext, emu: Emu): Response {
   if (limit === null) return oktaError(c, 400, 'E0000001', 'limit: must be a number');
   const text = q.get('q');
   if (text !== undefined && q.get('search') === undefined && q.get('filter') === undefined) {
-    const page = all.filter((g) => g.profile.name.toLowerCase().startsWith(text.toLowerCase())).slice(0, readLimit(q, 300, 10000) ?? 300);
+    const page = all
+      .filter((g) => g.profile.name.toLowerCase().startsWith(text.toLowerCase()))
+      .slice(0, readLimit(q, 300, 10000) ?? 300);
     setLinks(c, emu.url, undefined); // q mode has no paging
     return c.json(page.map((g) => toGroup(emu.url, g, { stats })));
   }
@@ -68,7 +79,9 @@ function membership(c: EmuContext, emu: Emu, add: boolean): Response {
     if (add) group.members.push({ userId: user.id, added: now });
     else group.members = group.members.filter((m) => m.userId !== user.id);
     group.lastMembershipUpdated = now;
-    const [type, msg] = add ? ['group.user_membership.add', 'Add user to group membership'] : ['group.user_membership.remove', 'Remove user from group membership'];
+    const [type, msg] = add
+      ? ['group.user_membership.add', 'Add user to group membership']
+      : ['group.user_membership.remove', 'Remove user from group membership'];
     appendEvent(emu.state, eventContext(c), type, msg, [userTarget(user), groupTarget(group)]);
   }
   return c.body(null, 204);
@@ -80,14 +93,19 @@ export function groupsRoutes(emu: Emu): Hono<EmuEnv> {
   app.get('/', (c) => listGroups(c, emu));
   app.get('/:gid', (c) => {
     const g = emu.state.groups.get(c.req.param('gid'));
-    return g ? c.json(toGroup(emu.url, g, { stats: c.get('query').get('expand') === 'stats' })) : notFound(c, c.req.param('gid'), 'UserGroup');
+    return g
+      ? c.json(toGroup(emu.url, g, { stats: c.get('query').get('expand') === 'stats' }))
+      : notFound(c, c.req.param('gid'), 'UserGroup');
   });
   app.get('/:gid/users', (c) => {
     const g = emu.state.groups.get(c.req.param('gid'));
     if (!g) return notFound(c, c.req.param('gid'), 'UserGroup');
     const limit = readLimit(c.get('query'), 1000, 1000, emu.paging);
     if (limit === null) return oktaError(c, 400, 'E0000001', 'limit: must be a number');
-    const members = g.members.map((m) => emu.state.users.get(m.userId)).filter((u) => !!u).sort((a, b) => a.id.localeCompare(b.id));
+    const members = g.members
+      .map((m) => emu.state.users.get(m.userId))
+      .filter((u) => !!u)
+      .sort((a, b) => a.id.localeCompare(b.id));
     const { page, nextAfter } = paginate(members, (u) => u.id, c.get('query').get('after'), limit);
     setLinks(c, emu.url, nextAfter);
     return c.json(page.map((u) => toUser(emu.url, u)));

@@ -7,8 +7,24 @@ import { paginate, setLinks } from './paging.js';
 import type { StoredEvent } from './state.js';
 
 const ALL_OPS = new Set(['eq', 'ne', 'sw', 'co', 'ew', 'gt', 'ge', 'lt', 'le', 'pr']);
-const FIELDS = ['eventType', 'target.id', 'target.type', 'actor.id', 'actor.alternateId', 'outcome.result', 'client.ipAddress', 'transaction.detail.requestApiTokenId', 'severity', 'uuid', 'displayMessage'];
-const RULES: ExprRules = { caseInsensitive: false, allowNot: true, opsFor: (a) => (FIELDS.includes(a) ? ALL_OPS : undefined) };
+const FIELDS = [
+  'eventType',
+  'target.id',
+  'target.type',
+  'actor.id',
+  'actor.alternateId',
+  'outcome.result',
+  'client.ipAddress',
+  'transaction.detail.requestApiTokenId',
+  'severity',
+  'uuid',
+  'displayMessage',
+];
+const RULES: ExprRules = {
+  caseInsensitive: false,
+  allowNot: true,
+  opsFor: (a) => (FIELDS.includes(a) ? ALL_OPS : undefined),
+};
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 const DAY = 86_400_000;
 
@@ -22,18 +38,27 @@ export function toLogEvent(e: StoredEvent): Record<string, unknown> {
 }
 
 function resolve(e: StoredEvent) {
-  return (attr: string): unknown => (attr.startsWith('target.') ? e.target.map((t) => readPath(t, attr.slice(7))) : readPath({ ...e.extra, ...e }, attr));
+  return (attr: string): unknown =>
+    attr.startsWith('target.') ? e.target.map((t) => readPath(t, attr.slice(7))) : readPath({ ...e.extra, ...e }, attr);
 }
 
 function listLogs(c: EmuContext, emu: Emu): Response {
   const q = c.get('query');
   for (const key of ['since', 'until'] as const) {
     const v = q.get(key);
-    if (v !== undefined && !ISO.test(v)) return oktaError(c, 400, 'E0000001', `${key}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.. 'until' must be an ISO 8601 compliant timestamp.`, [`${key}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.`]);
+    if (v !== undefined && !ISO.test(v))
+      return oktaError(
+        c,
+        400,
+        'E0000001',
+        `${key}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.. 'until' must be an ISO 8601 compliant timestamp.`,
+        [`${key}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.`],
+      );
   }
   const limitRaw = q.get('limit');
   const limit = limitRaw === undefined ? 100 : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 0 || limit > 1000) return oktaError(c, 400, 'E0000001', 'limit: must be between 0 and 1000');
+  if (!Number.isInteger(limit) || limit < 0 || limit > 1000)
+    return oktaError(c, 400, 'E0000001', 'limit: must be between 0 and 1000');
   const descending = q.get('sortOrder') === 'DESCENDING';
   const until = q.get('until') ? Date.parse(q.get('until')!) : Date.now();
   const since = q.get('since') ? Date.parse(q.get('since')!) : until - 7 * DAY;
@@ -62,12 +87,15 @@ function listLogs(c: EmuContext, emu: Emu): Response {
     // Ordered by persistence; the next link always holds the position so later events appear.
     const from = after ? seqOf(after) : 0;
     const page = emu.state.events.filter((e) => e.seq > from && matches(e)).slice(0, limit);
-    const last = page.length === limit && page.length > 0 ? page[page.length - 1]!.seq : Math.max(from, emu.state.nextSeq - 1);
+    const last =
+      page.length === limit && page.length > 0 ? page[page.length - 1]!.seq : Math.max(from, emu.state.nextSeq - 1);
     setLinks(c, emu.url, `${last}_1`);
     return c.json(page.map(toLogEvent));
   }
   const dir = descending ? -1 : 1;
-  const sorted = emu.state.events.filter(matches).sort((a, b) => dir * (a.published.localeCompare(b.published) || a.seq - b.seq));
+  const sorted = emu.state.events
+    .filter(matches)
+    .sort((a, b) => dir * (a.published.localeCompare(b.published) || a.seq - b.seq));
   const { page, nextAfter } = paginate(sorted, cursorOf, after, Math.max(limit, 1));
   setLinks(c, emu.url, limit === 0 ? undefined : nextAfter);
   return c.json(limit === 0 ? [] : page.map(toLogEvent));

@@ -29,20 +29,34 @@ export function requiredScope(method: string, path: string): string | undefined 
 export function oauthRoutes(emu: Emu, opts: OAuthOptions | undefined, tokens: TokenStore): Hono<EmuEnv> {
   const r = new Hono<EmuEnv>();
   r.post('/token', async (c) => {
-    const fail = (error: string, description: string, status: 400 | 401 = 400) => c.json({ error, error_description: description }, status);
+    const fail = (error: string, description: string, status: 400 | 401 = 400) =>
+      c.json({ error, error_description: description }, status);
     if (!opts) return fail('invalid_client', 'No service app is configured.', 401);
     const form = await c.req.parseBody();
-    if (form.grant_type !== 'client_credentials') return fail('unsupported_grant_type', 'grant_type must be client_credentials.');
-    if (form.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || typeof form.client_assertion !== 'string') {
+    if (form.grant_type !== 'client_credentials')
+      return fail('unsupported_grant_type', 'grant_type must be client_credentials.');
+    if (
+      form.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' ||
+      typeof form.client_assertion !== 'string'
+    ) {
       return fail('invalid_client', 'A client assertion is required.', 401);
     }
     try {
-      const key = typeof opts.publicKey === 'string' ? await importSPKI(opts.publicKey, 'RS256') : await importJWK(opts.publicKey);
-      await jwtVerify(form.client_assertion, key, { audience: `${emu.url}/oauth2/v1/token`, issuer: opts.clientId, subject: opts.clientId });
+      const key =
+        typeof opts.publicKey === 'string'
+          ? await importSPKI(opts.publicKey, 'RS256')
+          : await importJWK(opts.publicKey);
+      await jwtVerify(form.client_assertion, key, {
+        audience: `${emu.url}/oauth2/v1/token`,
+        issuer: opts.clientId,
+        subject: opts.clientId,
+      });
     } catch {
       return fail('invalid_client', 'The client_assertion signature or claims are invalid.', 401);
     }
-    const requested = String(form.scope ?? '').split(' ').filter(Boolean);
+    const requested = String(form.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     const granted = opts.grantedScopes ?? requested;
     const missing = requested.filter((s) => !granted.includes(s));
     if (missing.length) return fail('invalid_scope', `The following scopes are not granted: ${missing.join(' ')}`);

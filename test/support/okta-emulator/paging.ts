@@ -25,7 +25,12 @@ export function rawQuery(c: Context): string {
  * Reads `limit`, clamped to [1, max], or the default; `paging` overrides both (tests force small pages).
  * Returns null when `limit` is not a number.
  */
-export function readLimit(q: Map<string, string>, def: number, max: number, paging: { pageSizeDefault?: number; pageSizeMax?: number } = {}): number | null {
+export function readLimit(
+  q: Map<string, string>,
+  def: number,
+  max: number,
+  paging: { pageSizeDefault?: number; pageSizeMax?: number } = {},
+): number | null {
   const cap = Math.min(max, paging.pageSizeMax ?? max);
   const raw = q.get('limit');
   if (raw === undefined || raw === '') return Math.min(paging.pageSizeDefault ?? def, cap);
@@ -38,7 +43,12 @@ export function readLimit(q: Map<string, string>, def: number, max: number, pagi
  * One page of `items` (already in a stable order) after the item whose key is `after`.
  * `nextAfter` is the cursor for the following page, or undefined on the last page.
  */
-export function paginate<T>(items: T[], key: (item: T) => string, after: string | undefined, limit: number): { page: T[]; nextAfter?: string } {
+export function paginate<T>(
+  items: T[],
+  key: (item: T) => string,
+  after: string | undefined,
+  limit: number,
+): { page: T[]; nextAfter?: string } {
   let start = 0;
   if (after) {
     const idx = items.findIndex((it) => key(it) === after);

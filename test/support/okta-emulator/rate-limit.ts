@@ -1,8 +1,19 @@
 // Per-bucket rate limiting (Okta's endpoint categories) and injected failures.
 
-export interface RateLimitOptions { limit: number; windowSeconds: number }
-interface Bucket { windowStart: number; count: number }
-export interface RateVerdict { limit: number; remaining: number; reset: number; limited: boolean }
+export interface RateLimitOptions {
+  limit: number;
+  windowSeconds: number;
+}
+interface Bucket {
+  windowStart: number;
+  count: number;
+}
+export interface RateVerdict {
+  limit: number;
+  remaining: number;
+  reset: number;
+  limited: boolean;
+}
 
 /** Okta's rate-limit bucket for a request, following the per-endpoint table. */
 export function bucketFor(method: string, path: string): string {

@@ -28,7 +28,13 @@ export function toGroup(url: string, g: SeedGroup, opts: { stats?: boolean } = {
     type: g.type,
     profile: { ...g.profile },
     ...(g.type === 'APP_GROUP' ? { source: { id: '0oaSourceAppForGrp1' } } : {}),
-    ...(opts.stats ? { _embedded: { stats: { usersCount: g.members.length, appsCount: 0, groupPushMappingsCount: 0, hasAdminPrivilege: false } } } : {}),
+    ...(opts.stats
+      ? {
+          _embedded: {
+            stats: { usersCount: g.members.length, appsCount: 0, groupPushMappingsCount: 0, hasAdminPrivilege: false },
+          },
+        }
+      : {}),
     _links: {
       self: { href: `${url}/api/v1/groups/${g.id}` },
       users: { href: `${url}/api/v1/groups/${g.id}/users` },
@@ -59,7 +65,14 @@ export function toApp(url: string, a: SeedApp): Record<string, unknown> {
 }
 
 /** An AppUser; a GROUP-scoped one links the group it comes through (`_links.group`), as Okta's AppUser does. */
-export function toAppUser(url: string, app: SeedApp, user: SeedUser, scope: 'USER' | 'GROUP', created: string, groupId?: string): Record<string, unknown> {
+export function toAppUser(
+  url: string,
+  app: SeedApp,
+  user: SeedUser,
+  scope: 'USER' | 'GROUP',
+  created: string,
+  groupId?: string,
+): Record<string, unknown> {
   return {
     id: user.id,
     externalId: null,
@@ -108,10 +121,22 @@ export function toRole(url: string, r: SeedRole): Record<string, unknown> {
 }
 
 export function toGroupOwner(u: SeedUser): Record<string, unknown> {
-  return { id: u.id, displayName: u.profile.displayName, type: 'USER', originType: 'OKTA_DIRECTORY', originId: null, resolved: true, lastUpdated: u.lastUpdated };
+  return {
+    id: u.id,
+    displayName: u.profile.displayName,
+    type: 'USER',
+    originType: 'OKTA_DIRECTORY',
+    originId: null,
+    resolved: true,
+    lastUpdated: u.lastUpdated,
+  };
 }
 
-export function toAppGroup(url: string, app: SeedApp, ga: SeedApp['groupAssignments'][number]): Record<string, unknown> {
+export function toAppGroup(
+  url: string,
+  app: SeedApp,
+  ga: SeedApp['groupAssignments'][number],
+): Record<string, unknown> {
   return {
     id: ga.groupId,
     lastUpdated: ga.created,

@@ -32,7 +32,12 @@ export interface OktaEmulatorOptions {
   oauth?: OAuthOptions;
 }
 
-export interface RecordedCall { method: string; path: string; query: string; status?: number }
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: string;
+  status?: number;
+}
 
 export interface OktaEmulator {
   url: string;
@@ -50,13 +55,24 @@ export interface OktaEmulator {
 }
 
 /** Paths the emulator serves; a known path with an unsupported method gives 405. */
-const KNOWN = [/^\/api\/v1\/(users|groups|apps|logs|eventHooks)$/, /^\/api\/v1\/eventHooks\/[^/]+(\/lifecycle\/\w+)?$/, /^\/api\/v1\/(users|groups|apps)\/[^/]+$/, /^\/api\/v1\/users\/[^/]+\/(groups|appLinks|roles|lifecycle\/\w+)$/,
-  /^\/api\/v1\/groups\/[^/]+\/(users|owners)(\/[^/]+)?$/, /^\/api\/v1\/apps\/[^/]+\/(users|groups)(\/[^/]+)?$/, /^\/oauth2\/v1\/token$/];
+const KNOWN = [
+  /^\/api\/v1\/(users|groups|apps|logs|eventHooks)$/,
+  /^\/api\/v1\/eventHooks\/[^/]+(\/lifecycle\/\w+)?$/,
+  /^\/api\/v1\/(users|groups|apps)\/[^/]+$/,
+  /^\/api\/v1\/users\/[^/]+\/(groups|appLinks|roles|lifecycle\/\w+)$/,
+  /^\/api\/v1\/groups\/[^/]+\/(users|owners)(\/[^/]+)?$/,
+  /^\/api\/v1\/apps\/[^/]+\/(users|groups)(\/[^/]+)?$/,
+  /^\/oauth2\/v1\/token$/,
+];
 
 /** Starts the emulator on 127.0.0.1. */
 export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<OktaEmulator> {
   const token = opts.token ?? `emu-${oktaId('', 32)}`;
-  const emu: Emu = { state: createState(opts.seed), url: '', paging: { pageSizeDefault: opts.pageSizeDefault, pageSizeMax: opts.pageSizeMax } };
+  const emu: Emu = {
+    state: createState(opts.seed),
+    url: '',
+    paging: { pageSizeDefault: opts.pageSizeDefault, pageSizeMax: opts.pageSizeMax },
+  };
   const calls: RecordedCall[] = [];
   const faults = new FaultInjector();
   const limiter = new RateLimiter(opts.rateLimit ?? { limit: 1_000_000, windowSeconds: 60 });
@@ -73,9 +89,15 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
     const fault = faults.take();
     if (fault) {
       // An injected 429 looks like a spent window that resets within a second; a 5xx leaves the window alone.
-      verdict = fault === 429 ? { limit: 600, remaining: 0, reset: Math.floor(Date.now() / 1000) + 1, limited: true } : limiter.take(bucketFor(c.req.method, path));
+      verdict =
+        fault === 429
+          ? { limit: 600, remaining: 0, reset: Math.floor(Date.now() / 1000) + 1, limited: true }
+          : limiter.take(bucketFor(c.req.method, path));
       if (fault === 429) emu.state.rateLimited += 1;
-      c.res = fault === 429 ? c.json(errorBody('E0000047'), 429) : c.json(errorBody(fault === 500 ? 'E0000009' : 'E0000089'), fault);
+      c.res =
+        fault === 429
+          ? c.json(errorBody('E0000047'), 429)
+          : c.json(errorBody(fault === 500 ? 'E0000009' : 'E0000089'), fault);
     } else {
       verdict = limiter.take(bucketFor(c.req.method, path));
       if (verdict.limited) {
@@ -104,7 +126,9 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
     const scope = requiredScope(c.req.method, path);
     if (grant && scope && !grant.scopes.includes(scope) && !grant.scopes.includes(scope.replace('.read', '.manage'))) {
       // Okta answers a missing scope with an empty 403 body.
-      return c.body(null, 403, { 'WWW-Authenticate': `Bearer authorization_uri="${emu.url}/oauth2/v1/authorize", realm="${emu.url}", scope="${scope}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${path}"` });
+      return c.body(null, 403, {
+        'WWW-Authenticate': `Bearer authorization_uri="${emu.url}/oauth2/v1/authorize", realm="${emu.url}", scope="${scope}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${path}"`,
+      });
     }
     try {
       c.set('query', parseQuery(rawQuery(c)));
@@ -123,7 +147,9 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
   app.route('/oauth2/v1', oauthRoutes(emu, opts.oauth, tokens));
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
-    return KNOWN.some((re) => re.test(path)) ? oktaError(c, 405, 'E0000022') : oktaError(c, 404, 'E0000007', `${path} (Resource)`);
+    return KNOWN.some((re) => re.test(path))
+      ? oktaError(c, 405, 'E0000022')
+      : oktaError(c, 404, 'E0000007', `${path} (Resource)`);
   });
   app.onError((_err, c) => oktaError(c, 500, 'E0000009'));
 
@@ -138,12 +164,20 @@ export async function startOktaEmulator(opts: OktaEmulatorOptions): Promise<Okta
     calls,
     state: emu.state,
     hooks: hooks.controller,
-    emitEvent: (e) => appendLogEvent(emu.state, { requestId: newRequestId(), requestUri: '/admin/console', userAgent: 'Mozilla/5.0 (admin console)' }, e),
+    emitEvent: (e) =>
+      appendLogEvent(
+        emu.state,
+        { requestId: newRequestId(), requestUri: '/admin/console', userAgent: 'Mozilla/5.0 (admin console)' },
+        e,
+      ),
     failNext: (status, times) => faults.failNext(status, times),
-    resetCalls: () => { calls.length = 0; },
-    close: () => new Promise<void>((resolve, reject) => {
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
   };
 }

@@ -61,7 +61,11 @@ export function groupsOfUser(state: EmulatorState, userId: string): SeedGroup[] 
 }
 
 /** How a user reaches an app: a direct assignment and/or the assigned groups they belong to. */
-export function appAccess(state: EmulatorState, app: SeedApp, userId: string): { direct?: { created: string }; viaGroups: SeedGroup[] } {
+export function appAccess(
+  state: EmulatorState,
+  app: SeedApp,
+  userId: string,
+): { direct?: { created: string }; viaGroups: SeedGroup[] } {
   const direct = app.userAssignments.find((a) => a.userId === userId);
   const viaGroups = app.groupAssignments
     .map((ga) => state.groups.get(ga.groupId))

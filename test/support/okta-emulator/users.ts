@@ -16,18 +16,30 @@ const SEARCH_CO = new Set([...SEARCH, 'co']);
 
 const FILTER_RULES: ExprRules = {
   caseInsensitive: false,
-  opsFor: (a) => (a === 'lastUpdated' ? TIME : ['status', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'].includes(a) ? EQ : undefined),
+  opsFor: (a) =>
+    a === 'lastUpdated'
+      ? TIME
+      : ['status', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName'].includes(a)
+        ? EQ
+        : undefined,
 };
 const SEARCH_RULES: ExprRules = {
   caseInsensitive: true,
   opsFor: (a) => {
     if (['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'].includes(a)) return SEARCH_CO;
-    if (a.startsWith('profile.') || ['id', 'status', 'created', 'activated', 'statusChanged', 'lastUpdated', 'type.id'].includes(a)) return SEARCH;
+    if (
+      a.startsWith('profile.') ||
+      ['id', 'status', 'created', 'activated', 'statusChanged', 'lastUpdated', 'type.id'].includes(a)
+    )
+      return SEARCH;
     return undefined;
   },
 };
 
-const resolveUser = (u: SeedUser) => (attr: string): unknown => (attr === 'type.id' ? 'oty1defaultUserTyp' : readPath(u, attr));
+const resolveUser =
+  (u: SeedUser) =>
+  (attr: string): unknown =>
+    attr === 'type.id' ? 'oty1defaultUserTyp' : readPath(u, attr);
 
 /** Users for GET /api/v1/users, in id order, or an error response. */
 function listUsers(c: EmuContext, emu: Emu): Response {
@@ -46,14 +58,19 @@ function listUsers(c: EmuContext, emu: Emu): Response {
       const sortBy = q.get('sortBy');
       if (sortBy) {
         const dir = q.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
-        matched.sort((a, b) => dir * String(readPath(a, sortBy) ?? '').localeCompare(String(readPath(b, sortBy) ?? '')) || a.id.localeCompare(b.id));
+        matched.sort(
+          (a, b) =>
+            dir * String(readPath(a, sortBy) ?? '').localeCompare(String(readPath(b, sortBy) ?? '')) ||
+            a.id.localeCompare(b.id),
+        );
       }
     } else if (filter !== undefined) {
       const pred = compileExpression(filter, FILTER_RULES);
       matched = all.filter((u) => pred(resolveUser(u)));
     } else if (text !== undefined) {
       const p = text.toLowerCase();
-      const hit = (u: SeedUser) => [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => v.toLowerCase().startsWith(p));
+      const hit = (u: SeedUser) =>
+        [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => v.toLowerCase().startsWith(p));
       const page = all.filter((u) => u.status !== 'DEPROVISIONED' && hit(u)).slice(0, readLimit(q, 10, 200) ?? 10);
       setLinks(c, emu.url, undefined); // q mode has no paging
       return c.json(page.map((u) => toUser(emu.url, u)));
@@ -73,8 +90,18 @@ type Transition = { from: SeedUser['status'][]; to: SeedUser['status']; event: s
 const TRANSITIONS: Record<string, Transition> = {
   suspend: { from: ['ACTIVE'], to: 'SUSPENDED', event: 'user.lifecycle.suspend', message: 'Suspend Okta user' },
   unsuspend: { from: ['SUSPENDED'], to: 'ACTIVE', event: 'user.lifecycle.unsuspend', message: 'Unsuspend Okta user' },
-  deactivate: { from: ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'SUSPENDED'], to: 'DEPROVISIONED', event: 'user.lifecycle.deactivate', message: 'Deactivate Okta user' },
-  activate: { from: ['STAGED', 'DEPROVISIONED'], to: 'PROVISIONED', event: 'user.lifecycle.activate', message: 'Activate Okta user' },
+  deactivate: {
+    from: ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'SUSPENDED'],
+    to: 'DEPROVISIONED',
+    event: 'user.lifecycle.deactivate',
+    message: 'Deactivate Okta user',
+  },
+  activate: {
+    from: ['STAGED', 'DEPROVISIONED'],
+    to: 'PROVISIONED',
+    event: 'user.lifecycle.activate',
+    message: 'Activate Okta user',
+  },
 };
 
 function lifecycle(c: EmuContext, emu: Emu, user: SeedUser, op: string): Response {
@@ -82,7 +109,8 @@ function lifecycle(c: EmuContext, emu: Emu, user: SeedUser, op: string): Respons
   if (!t) return oktaError(c, 404, 'E0000007', `${op} (Operation)`);
   if (!t.from.includes(user.status)) {
     if (op === 'deactivate') return notFound(c, user.id, 'User');
-    if (op === 'activate') return user.status === 'ACTIVE' ? oktaError(c, 403, 'E0000016') : oktaError(c, 403, 'E0000038');
+    if (op === 'activate')
+      return user.status === 'ACTIVE' ? oktaError(c, 403, 'E0000016') : oktaError(c, 403, 'E0000038');
     return oktaError(c, 400, 'E0000001', `Cannot ${op} a user that is ${user.status}`);
   }
   const now = nowIso();
@@ -91,30 +119,60 @@ function lifecycle(c: EmuContext, emu: Emu, user: SeedUser, op: string): Respons
   user.lastUpdated = now;
   if (op === 'activate') user.activated = now;
   // Deactivation removes direct app assignments; group memberships stay.
-  if (op === 'deactivate') for (const app of emu.state.apps.values()) app.userAssignments = app.userAssignments.filter((a) => a.userId !== user.id);
+  if (op === 'deactivate')
+    for (const app of emu.state.apps.values())
+      app.userAssignments = app.userAssignments.filter((a) => a.userId !== user.id);
   appendEvent(emu.state, eventContext(c), t.event, t.message, [userTarget(user)]);
-  if (op === 'activate' && c.get('query').get('sendEmail') === 'false') return c.json({ activationUrl: `${emu.url}/welcome/X${user.id}`, activationToken: `X${user.id}` });
+  if (op === 'activate' && c.get('query').get('sendEmail') === 'false')
+    return c.json({ activationUrl: `${emu.url}/welcome/X${user.id}`, activationToken: `X${user.id}` });
   return c.json({});
 }
 
 /** POST /users?activate=false: a STAGED user (activate=true, the default, gives PROVISIONED: no password yet). */
 async function createUser(c: EmuContext, emu: Emu): Promise<Response> {
   let body: { profile?: Record<string, unknown> };
-  try { body = await c.req.json(); } catch { return oktaError(c, 400, 'E0000003'); }
+  try {
+    body = await c.req.json();
+  } catch {
+    return oktaError(c, 400, 'E0000003');
+  }
   const p = body.profile ?? {};
   for (const f of ['login', 'email', 'firstName', 'lastName'] as const) {
-    if (typeof p[f] !== 'string' || !p[f]) return oktaError(c, 400, 'E0000001', `${f}: The field cannot be left blank`, [`${f}: The field cannot be left blank`]);
+    if (typeof p[f] !== 'string' || !p[f])
+      return oktaError(c, 400, 'E0000001', `${f}: The field cannot be left blank`, [
+        `${f}: The field cannot be left blank`,
+      ]);
   }
-  if (findUser(emu.state, String(p.login))) return oktaError(c, 400, 'E0000001', 'login: An object with this field already exists in the current organization', ['login: An object with this field already exists in the current organization']);
+  if (findUser(emu.state, String(p.login)))
+    return oktaError(
+      c,
+      400,
+      'E0000001',
+      'login: An object with this field already exists in the current organization',
+      ['login: An object with this field already exists in the current organization'],
+    );
   const now = nowIso();
   const activate = c.get('query').get('activate') !== 'false';
   const user: SeedUser = {
-    id: oktaId('00u'), status: activate ? 'PROVISIONED' : 'STAGED', created: now, activated: activate ? now : null, statusChanged: activate ? now : null, lastLogin: null, lastUpdated: now,
-    profile: { ...(p as SeedUser['profile']), displayName: typeof p.displayName === 'string' && p.displayName ? p.displayName : `${String(p.firstName)} ${String(p.lastName)}` },
+    id: oktaId('00u'),
+    status: activate ? 'PROVISIONED' : 'STAGED',
+    created: now,
+    activated: activate ? now : null,
+    statusChanged: activate ? now : null,
+    lastLogin: null,
+    lastUpdated: now,
+    profile: {
+      ...(p as SeedUser['profile']),
+      displayName:
+        typeof p.displayName === 'string' && p.displayName
+          ? p.displayName
+          : `${String(p.firstName)} ${String(p.lastName)}`,
+    },
   };
   emu.state.users.set(user.id, user);
   appendEvent(emu.state, eventContext(c), 'user.lifecycle.create', 'Create Okta user', [userTarget(user)]);
-  if (activate) appendEvent(emu.state, eventContext(c), 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
+  if (activate)
+    appendEvent(emu.state, eventContext(c), 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
   return c.json(toUser(emu.url, user));
 }
 

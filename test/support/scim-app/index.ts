@@ -38,18 +38,36 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
       if (rl && rl.times > 0 && (!rl.match || rl.match.test(line))) {
         rl.times--;
         res.writeHead(429, { 'retry-after': String(rl.retryAfterSeconds), 'content-type': 'application/scim+json' });
-        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'Too many requests' }));
+        res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: '429',
+            detail: 'Too many requests',
+          }),
+        );
         return;
       }
       const se = faults.serverError;
       if (se && se.times > 0 && (!se.match || se.match.test(line))) {
         se.times--;
         res.writeHead(se.status ?? 503, { 'content-type': 'application/scim+json' });
-        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(se.status ?? 503), detail: 'Service temporarily unavailable' }));
+        res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: String(se.status ?? 503),
+            detail: 'Service temporarily unavailable',
+          }),
+        );
         return;
       }
       const body = await readBody(req);
-      const r = await app.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? new Uint8Array(body) : undefined }));
+      const r = await app.handle(
+        new Request(`http://127.0.0.1${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: body.length ? new Uint8Array(body) : undefined,
+        }),
+      );
       faults.afterHandle?.(line);
       const lr = faults.loseResponse;
       if (lr && lr.times > 0 && (!lr.match || lr.match.test(line))) {
@@ -60,14 +78,24 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
       }
       res.writeHead(r.status, Object.fromEntries(r.headers));
       res.end(Buffer.from(await r.arrayBuffer()));
-    })().catch(() => { res.statusCode = 500; res.end(); });
+    })().catch(() => {
+      res.statusCode = 500;
+      res.end();
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
-    url: `http://127.0.0.1:${port}/scim/v2`, app, faults, log,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    url: `http://127.0.0.1:${port}/scim/v2`,
+    app,
+    faults,
+    log,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

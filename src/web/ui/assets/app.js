@@ -17,12 +17,20 @@
 
   async function poll() {
     for (const el of Array.from(watched)) {
-      if (!el.isConnected || FINAL.has(el.dataset.status)) { watched.delete(el); continue; }
+      if (!el.isConnected || FINAL.has(el.dataset.status)) {
+        watched.delete(el);
+        continue;
+      }
       try {
-        const res = await fetch('/requests/' + encodeURIComponent(el.dataset.requestId), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        const res = await fetch('/requests/' + encodeURIComponent(el.dataset.requestId), {
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        });
         if (res.ok) update(el, await res.json());
         else if (res.status === 401 || res.status === 404) watched.delete(el);
-      } catch (_) { /* offline for a moment: try again next round */ }
+      } catch (_) {
+        /* offline for a moment: try again next round */
+      }
     }
   }
 
@@ -38,6 +46,10 @@
   setInterval(async () => {
     if (running || !watched.size || document.hidden) return;
     running = true;
-    try { await poll(); } finally { running = false; }
+    try {
+      await poll();
+    } finally {
+      running = false;
+    }
   }, POLL_MS);
 })();

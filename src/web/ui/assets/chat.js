@@ -8,7 +8,17 @@
   const input = document.getElementById('message');
   const button = form.querySelector('button[type="submit"]');
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
-  const LABELS = { pending: 'Pending approval', approved: 'Approved, applying', executing: 'Applying', applied: 'Applied', denied: 'Denied', cancelled: 'Cancelled', expired: 'Expired', failed: 'Failed', revoked: 'Revoked' };
+  const LABELS = {
+    pending: 'Pending approval',
+    approved: 'Approved, applying',
+    executing: 'Applying',
+    applied: 'Applied',
+    denied: 'Denied',
+    cancelled: 'Cancelled',
+    expired: 'Expired',
+    failed: 'Failed',
+    revoked: 'Revoked',
+  };
 
   function el(tag, cls, text) {
     const n = document.createElement(tag);
@@ -41,7 +51,10 @@
     return li;
   }
 
-  const argsText = (args) => Object.entries(args || {}).map(([k, v]) => k + ': ' + (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  const argsText = (args) =>
+    Object.entries(args || {})
+      .map(([k, v]) => k + ': ' + (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join(', ');
 
   function chip(r) {
     const card = el('article', 'card chip');
@@ -70,12 +83,26 @@
     const calls = new Map();
     let said = '';
     return {
-      text(delta) { said += delta; text.textContent = said; },
-      done(full) { linkify(text, full || said); },
-      error(msg) { li.classList.add('msg-error'); text.textContent = msg; },
+      text(delta) {
+        said += delta;
+        text.textContent = said;
+      },
+      done(full) {
+        linkify(text, full || said);
+      },
+      error(msg) {
+        li.classList.add('msg-error');
+        text.textContent = msg;
+      },
       call(e) {
         const item = el('li', 'tool tool-running');
-        item.append(el('code', null, e.name), ' ', el('span', 'args', argsText(e.arguments)), ' ', el('span', 'state', 'running…'));
+        item.append(
+          el('code', null, e.name),
+          ' ',
+          el('span', 'args', argsText(e.arguments)),
+          ' ',
+          el('span', 'state', 'running…'),
+        );
         tools.append(item);
         calls.set(e.id, item);
       },
@@ -86,11 +113,19 @@
           item.querySelector('.state').textContent = e.ok ? '✓ done' : '✗ failed';
           if (e.note) item.append(el('p', 'note', e.note));
         }
-        for (const r of e.requests || []) if (!cards.querySelector('[data-request-id="' + CSS.escape(r.id) + '"]')) cards.append(chip(r));
+        for (const r of e.requests || [])
+          if (!cards.querySelector('[data-request-id="' + CSS.escape(r.id) + '"]')) cards.append(chip(r));
         for (const c of e.citations || []) {
           const label = c.title + (c.heading ? ' › ' + c.heading : '');
           const li2 = el('li');
-          if (c.url) { const a = el('a', null, label); a.href = c.url; a.rel = 'noopener noreferrer'; li2.append(a); } else { li2.append(label + ' ', el('code', null, c.path)); }
+          if (c.url) {
+            const a = el('a', null, label);
+            a.href = c.url;
+            a.rel = 'noopener noreferrer';
+            li2.append(a);
+          } else {
+            li2.append(label + ' ', el('code', null, c.path));
+          }
           sourceList.append(li2);
         }
       },
@@ -98,7 +133,11 @@
   }
 
   function handle(view, frame) {
-    const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+    const data = frame
+      .split('\n')
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => l.slice(5).replace(/^ /, ''))
+      .join('\n');
     if (!data) return;
     const e = JSON.parse(data);
     if (e.type === 'text') view.text(e.delta);
@@ -117,12 +156,23 @@
     status.textContent = 'The assistant is answering…';
     try {
       const res = await fetch('/chat', {
-        method: 'POST', credentials: 'same-origin', body: new URLSearchParams({ message: text }),
-        headers: { Accept: 'text/event-stream', 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': csrf },
+        method: 'POST',
+        credentials: 'same-origin',
+        body: new URLSearchParams({ message: text }),
+        headers: {
+          Accept: 'text/event-stream',
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-CSRF-Token': csrf,
+        },
       });
       if (!res.ok || !res.body) {
-        throw new Error(res.status === 403 ? 'Your session expired or this page is stale: reload it and try again.'
-          : res.status === 409 ? 'The assistant is still answering your previous message.' : 'The server answered ' + res.status + '.');
+        throw new Error(
+          res.status === 403
+            ? 'Your session expired or this page is stale: reload it and try again.'
+            : res.status === 409
+              ? 'The assistant is still answering your previous message.'
+              : 'The server answered ' + res.status + '.',
+        );
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buf = '';
@@ -131,7 +181,10 @@
         if (done) break;
         buf += value;
         let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) { handle(view, buf.slice(0, i)); buf = buf.slice(i + 2); }
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          handle(view, buf.slice(0, i));
+          buf = buf.slice(i + 2);
+        }
       }
     } catch (err) {
       view.error(err instanceof Error ? err.message : 'The chat failed.');
@@ -151,6 +204,9 @@
     send(text);
   });
   input.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(); }
+    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+      ev.preventDefault();
+      form.requestSubmit();
+    }
   });
 })();

@@ -3,16 +3,29 @@ import type { AssistantEvent } from '../../../assistant/types.js';
 import { REQUEST_STATUSES } from '../../../core/store.js';
 import type { Citation, ToolTrace } from './conversations.js';
 
-export interface RequestRef { id: string; status: string; summary: string }
+export interface RequestRef {
+  id: string;
+  status: string;
+  summary: string;
+}
 
 export type PageEvent =
   | { type: 'text'; delta: string }
   | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
-  | { type: 'tool_result'; id: string; name: string; ok: boolean; note?: string; requests: RequestRef[]; citations: Citation[] }
+  | {
+      type: 'tool_result';
+      id: string;
+      name: string;
+      ok: boolean;
+      note?: string;
+      requests: RequestRef[];
+      citations: Citation[];
+    }
   | { type: 'done'; text: string }
   | { type: 'error'; message: string };
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** A request view anywhere at the top of a result (request tools) or in its `requests` list (list_requests). */
@@ -23,7 +36,9 @@ export function requestsIn(result: unknown): RequestRef[] {
     const o = obj(v);
     const id = str(o?.id);
     const status = str(o?.status);
-    return id?.startsWith('req_') && status && (REQUEST_STATUSES as readonly string[]).includes(status) ? [{ id, status, summary: str(o?.summary) ?? id }] : [];
+    return id?.startsWith('req_') && status && (REQUEST_STATUSES as readonly string[]).includes(status)
+      ? [{ id, status, summary: str(o?.summary) ?? id }]
+      : [];
   };
   return [...one(r), ...(Array.isArray(r.requests) ? r.requests.flatMap(one) : [])].slice(0, 10);
 }
@@ -47,17 +62,31 @@ export function citationsIn(result: unknown): Citation[] {
 /** A one-line note the page shows under a tool call: the tool's own answer or error message. */
 function noteOf(ok: boolean, result: unknown): string | undefined {
   const r = obj(result);
-  const text = ok ? str(r?.answer) ?? str(r?.message) : str(obj(r?.error)?.message);
+  const text = ok ? (str(r?.answer) ?? str(r?.message)) : str(obj(r?.error)?.message);
   return text ? text.slice(0, 300) : undefined;
 }
 
 export function toPageEvent(e: AssistantEvent): PageEvent {
   if (e.type !== 'tool_result') return e;
-  return { type: 'tool_result', id: e.id, name: e.name, ok: e.ok, note: noteOf(e.ok, e.result), requests: e.ok ? requestsIn(e.result) : [], citations: e.ok ? citationsIn(e.result) : [] };
+  return {
+    type: 'tool_result',
+    id: e.id,
+    name: e.name,
+    ok: e.ok,
+    note: noteOf(e.ok, e.result),
+    requests: e.ok ? requestsIn(e.result) : [],
+    citations: e.ok ? citationsIn(e.result) : [],
+  };
 }
 
 /** Folds a turn's page events into what the conversation keeps. */
-export function collect(events: PageEvent[]): { text: string; tools: ToolTrace[]; requests: string[]; citations: Citation[]; error?: string } {
+export function collect(events: PageEvent[]): {
+  text: string;
+  tools: ToolTrace[];
+  requests: string[];
+  citations: Citation[];
+  error?: string;
+} {
   let text = '';
   let error: string | undefined;
   const tools: ToolTrace[] = [];

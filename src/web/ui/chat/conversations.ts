@@ -2,8 +2,18 @@
 import type { Store } from '../../../core/store.js';
 import type { ChatMessage } from '../../../assistant/types.js';
 
-export interface Citation { title: string; heading?: string; url?: string; path: string }
-export interface ToolTrace { name: string; arguments: Record<string, unknown>; ok: boolean; note?: string }
+export interface Citation {
+  title: string;
+  heading?: string;
+  url?: string;
+  path: string;
+}
+export interface ToolTrace {
+  name: string;
+  arguments: Record<string, unknown>;
+  ok: boolean;
+  note?: string;
+}
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -25,9 +35,15 @@ export interface Conversations {
 
 /** Recent turns sent back to the model with each new message. */
 export const toModelConversation = (turns: Turn[], max = 20): ChatMessage[] =>
-  turns.filter((t) => !t.error && t.content).slice(-max).map((t) => ({ role: t.role, content: t.content }));
+  turns
+    .filter((t) => !t.error && t.content)
+    .slice(-max)
+    .map((t) => ({ role: t.role, content: t.content }));
 
-export function createConversations(store: Pick<Store, 'getMeta' | 'setMeta'>, opts: { maxTurns?: number } = {}): Conversations {
+export function createConversations(
+  store: Pick<Store, 'getMeta' | 'setMeta'>,
+  opts: { maxTurns?: number } = {},
+): Conversations {
   const max = opts.maxTurns ?? 60;
   const key = (login: string) => `web.chat:${login.toLowerCase()}`;
   const load = async (login: string): Promise<Turn[]> => {

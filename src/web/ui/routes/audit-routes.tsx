@@ -8,7 +8,12 @@ import type { Renderer } from '../render.js';
 import { AuditPage, OUTCOMES, type AuditFilters } from '../views/audit-page.js';
 import { AuditRecordPage } from '../views/audit-record-page.js';
 
-export interface AuditRoutesDeps { audit: AuditLog; chain: ChainMonitor; render: Renderer; pageSize?: number }
+export interface AuditRoutesDeps {
+  audit: AuditLog;
+  chain: ChainMonitor;
+  render: Renderer;
+  pageSize?: number;
+}
 
 const text = (v: string | undefined, max = 200) => (v && v.trim() ? v.trim().slice(0, max) : undefined);
 const EXPORT_PAGE = 2_000;
@@ -16,9 +21,15 @@ const EXPORT_PAGE = 2_000;
 /** The filters as the form shows them, from the query string. */
 function filtersOf(q: Record<string, string>): AuditFilters {
   return {
-    target: text(q.target), actor: text(q.actor), client: text(q.client), action: text(q.action, 100), tool: text(q.tool, 100),
+    target: text(q.target),
+    actor: text(q.actor),
+    client: text(q.client),
+    action: text(q.action, 100),
+    tool: text(q.tool, 100),
     outcome: (OUTCOMES as readonly string[]).includes(q.outcome ?? '') ? q.outcome : undefined,
-    since: text(q.since, 40), until: text(q.until, 40), signIns: q.signIns === '1' ? '1' : undefined,
+    since: text(q.since, 40),
+    until: text(q.until, 40),
+    signIns: q.signIns === '1' ? '1' : undefined,
   };
 }
 
@@ -34,7 +45,9 @@ function filterOf(f: AuditFilters, limit: number): { filter: AuditFilter; proble
 }
 
 const linkFor = (base: string, f: AuditFilters, extra: Record<string, string> = {}) => {
-  const s = new URLSearchParams(Object.entries({ ...f, ...extra }).filter(([, v]) => v) as [string, string][]).toString();
+  const s = new URLSearchParams(
+    Object.entries({ ...f, ...extra }).filter(([, v]) => v) as [string, string][],
+  ).toString();
   return s ? `${base}?${s}` : base;
 };
 
@@ -53,10 +66,25 @@ export function auditRoutes(deps: AuditRoutesDeps): Hono<WebUiEnv> {
     // Small chains are verified in full on every view; large ones show the last full pass plus a check of everything since.
     const [head, status, rows] = await Promise.all([deps.audit.head(), deps.chain.status(), deps.audit.query(filter)]);
     const records = rows.slice(0, pageSize);
-    const older = rows.length > pageSize ? linkFor('/audit', filters, { before: String(records.at(-1)!.seq) }) : undefined;
+    const older =
+      rows.length > pageSize ? linkFor('/audit', filters, { before: String(records.at(-1)!.seq) }) : undefined;
     const newest = filter.beforeSeq ? linkFor('/audit', filters) : undefined;
-    return render.page(c, 'Audit', <AuditPage status={status} now={Date.now()} head={head} filters={filters} records={records} older={older} newest={newest}
-      exportHref={linkFor('/audit/export', filters)} problem={problem} />, { status: problem ? 400 : 200 });
+    return render.page(
+      c,
+      'Audit',
+      <AuditPage
+        status={status}
+        now={Date.now()}
+        head={head}
+        filters={filters}
+        records={records}
+        older={older}
+        newest={newest}
+        exportHref={linkFor('/audit/export', filters)}
+        problem={problem}
+      />,
+      { status: problem ? 400 : 200 },
+    );
   });
 
   // Every record the filter matches, newest first, one JSON object per line: what a SIEM or a ticket attachment wants.
@@ -90,9 +118,20 @@ export function auditRoutes(deps: AuditRoutesDeps): Hono<WebUiEnv> {
   app.get('/audit/records/:seq', async (c) => {
     const seq = Number(c.req.param('seq'));
     const [record] = Number.isInteger(seq) && seq > 0 ? await deps.audit.query({ afterSeq: seq - 1, limit: 1 }) : [];
-    if (!record || record.seq !== seq) return render.message(c, 404, 'Not found', `There is no audit record ${c.req.param('seq')}.`, 'Records are numbered from 1; the newest is on the audit page.');
+    if (!record || record.seq !== seq)
+      return render.message(
+        c,
+        404,
+        'Not found',
+        `There is no audit record ${c.req.param('seq')}.`,
+        'Records are numbered from 1; the newest is on the audit page.',
+      );
     const head = await deps.audit.head();
-    return render.page(c, `Audit record ${seq}`, <AuditRecordPage record={record} hashMatches={hashRecord(record) === record.hash} last={head.seq} />);
+    return render.page(
+      c,
+      `Audit record ${seq}`,
+      <AuditRecordPage record={record} hashMatches={hashRecord(record) === record.hash} last={head.seq} />,
+    );
   });
   return app;
 }

@@ -28,7 +28,9 @@ export interface AuthDeps {
   personas: DemoPersona[];
 }
 
-interface Tx extends AuthTransaction { next: string }
+interface Tx extends AuthTransaction {
+  next: string;
+}
 const TX_COOKIE = 'warden_oidc';
 
 export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
@@ -38,18 +40,36 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
   const oidcLabel = deps.oidc ? new URL(deps.oidc.issuer).host : undefined;
 
   const signInPage = async (c: Context<WebUiEnv>, next: string, problem?: string, status = 200) => {
-    const personas = await Promise.all(deps.personas.map(async (p) => {
-      const u = await deps.directory.getUser(p.login);
-      return { key: p.key, role: p.role, login: p.login, name: u?.displayName ?? p.login, title: u?.title };
-    }));
-    return render.page(c, 'Sign in', <SignInPage next={next} csrf={c.get('session').csrf} oidcLabel={oidcLabel} personas={personas} problem={problem} />, { status });
+    const personas = await Promise.all(
+      deps.personas.map(async (p) => {
+        const u = await deps.directory.getUser(p.login);
+        return { key: p.key, role: p.role, login: p.login, name: u?.displayName ?? p.login, title: u?.title };
+      }),
+    );
+    return render.page(
+      c,
+      'Sign in',
+      <SignInPage
+        next={next}
+        csrf={c.get('session').csrf}
+        oidcLabel={oidcLabel}
+        personas={personas}
+        problem={problem}
+      />,
+      { status },
+    );
   };
 
   /** Starts the session for an active directory person and records the sign-in. */
   const start = async (c: Context<WebUiEnv>, u: DirectoryUser, via: NonNullable<Session['via']>, next: string) => {
     const person = { id: u.id, login: u.login, displayName: u.displayName };
     sessions.signIn(c, person, via);
-    await deps.audit.append({ actor: { kind: 'person', clientId: WEB_CLIENT_ID, person }, action: 'web.signed-in', outcome: 'ok', args: { via } });
+    await deps.audit.append({
+      actor: { kind: 'person', clientId: WEB_CLIENT_ID, person },
+      action: 'web.signed-in',
+      outcome: 'ok',
+      args: { via },
+    });
     deps.log.info({ login: u.login, via }, 'signed in');
     return c.redirect(safeNext(next), 303);
   };
@@ -63,7 +83,13 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
   app.post('/auth/sign-out', async (c) => {
     const person = c.get('session').person;
     await sessions.signOutEverywhere(c);
-    if (person) await deps.audit.append({ actor: { kind: 'person', clientId: WEB_CLIENT_ID, person }, action: 'web.signed-out', outcome: 'ok', args: { everywhere: true } });
+    if (person)
+      await deps.audit.append({
+        actor: { kind: 'person', clientId: WEB_CLIENT_ID, person },
+        action: 'web.signed-out',
+        outcome: 'ok',
+        args: { everywhere: true },
+      });
     return c.redirect('/auth/sign-in', 303);
   });
 
@@ -72,13 +98,26 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
     app.get('/auth/oidc/start', async (c) => {
       try {
         const { url, tx: t } = await oidc.start(deps.redirectUrl(c));
-        setCookie(c, TX_COOKIE, txCodec.encode({ state: t.state, nonce: t.nonce, verifier: t.verifier, next: safeNext(c.req.query('next')) }, 600),
-          { httpOnly: true, sameSite: 'Lax', secure: deps.secure(c), path: '/auth', maxAge: 600 });
+        setCookie(
+          c,
+          TX_COOKIE,
+          txCodec.encode(
+            { state: t.state, nonce: t.nonce, verifier: t.verifier, next: safeNext(c.req.query('next')) },
+            600,
+          ),
+          { httpOnly: true, sameSite: 'Lax', secure: deps.secure(c), path: '/auth', maxAge: 600 },
+        );
         return c.redirect(url, 302);
       } catch (err) {
         if (!(err instanceof OidcError)) throw err;
         deps.log.warn({ reason: err.message }, 'oidc sign-in unavailable');
-        return render.message(c, 502, 'Sign-in is unavailable', err.message, 'Try again in a minute; if it persists, tell the Warden operators.');
+        return render.message(
+          c,
+          502,
+          'Sign-in is unavailable',
+          err.message,
+          'Try again in a minute; if it persists, tell the Warden operators.',
+        );
       }
     });
 
@@ -107,7 +146,12 @@ export function authRoutes(deps: AuthDeps): Hono<WebUiEnv> {
       const u = login ? await deps.directory.getUser(login) : null;
       if (!u || u.status !== 'ACTIVE') {
         deps.log.info({ login }, 'oidc sign-in refused: not an active directory person');
-        return render.message(c, 403, 'Not a Warden user', `You signed in as ${login ?? 'someone without a username or email'}, who is not an active person in Warden's directory.`);
+        return render.message(
+          c,
+          403,
+          'Not a Warden user',
+          `You signed in as ${login ?? 'someone without a username or email'}, who is not an active person in Warden's directory.`,
+        );
       }
       return start(c, u, 'oidc', tx.next);
     });

@@ -12,7 +12,15 @@ import { collect, toPageEvent, type PageEvent, type RequestRef } from '../chat/c
 import { toModelConversation, type Conversations, type Turn } from '../chat/conversations.js';
 import { ChatPage } from '../views/chat-page.js';
 
-export interface ChatDeps { log: Logger; assistant: Assistant; conversations: Conversations; store: Store; render: Renderer; setupHelp: string; chatScript: string }
+export interface ChatDeps {
+  log: Logger;
+  assistant: Assistant;
+  conversations: Conversations;
+  store: Store;
+  render: Renderer;
+  setupHelp: string;
+  chatScript: string;
+}
 
 export function chatRoutes(deps: ChatDeps): Hono<WebUiEnv> {
   const app = new Hono<WebUiEnv>();
@@ -23,7 +31,14 @@ export function chatRoutes(deps: ChatDeps): Hono<WebUiEnv> {
   async function refs(turns: Turn[]): Promise<Map<string, RequestRef>> {
     const ids = [...new Set(turns.flatMap((t) => t.requests ?? []))];
     const rows = await Promise.all(ids.map((id) => deps.store.getRequest(id)));
-    return new Map(rows.filter((r) => !!r).map((r) => [r.id, { id: r.id, status: r.status, summary: (r.payload as { summary?: string }).summary ?? r.id }]));
+    return new Map(
+      rows
+        .filter((r) => !!r)
+        .map((r) => [
+          r.id,
+          { id: r.id, status: r.status, summary: (r.payload as { summary?: string }).summary ?? r.id },
+        ]),
+    );
   }
 
   /** Runs the turn, feeding each page event to `emit`; keeps the user's message and the answer in the conversation. */
@@ -41,8 +56,13 @@ export function chatRoutes(deps: ChatDeps): Hono<WebUiEnv> {
     } finally {
       const r = collect(events);
       const answer: Turn = {
-        role: 'assistant', content: r.error ?? r.text, at: new Date().toISOString(), ...(r.error ? { error: true } : {}),
-        ...(r.tools.length ? { tools: r.tools } : {}), ...(r.requests.length ? { requests: r.requests } : {}), ...(r.citations.length ? { citations: r.citations } : {}),
+        role: 'assistant',
+        content: r.error ?? r.text,
+        at: new Date().toISOString(),
+        ...(r.error ? { error: true } : {}),
+        ...(r.tools.length ? { tools: r.tools } : {}),
+        ...(r.requests.length ? { requests: r.requests } : {}),
+        ...(r.citations.length ? { citations: r.citations } : {}),
       };
       await conversations.append(login, userTurn, ...(events.length ? [answer] : []));
     }
@@ -59,34 +79,60 @@ export function chatRoutes(deps: ChatDeps): Hono<WebUiEnv> {
     const viewer = c.get('viewer')!;
     if (!viewer.roles.helpdesk) return c.redirect('/inbox', 303);
     const turns = await conversations.load(viewer.person.login);
-    return render.page(c, 'Chat', <ChatPage turns={turns} requests={await refs(turns)} configured={deps.assistant.configured} setupHelp={deps.setupHelp} csrf={c.get('session').csrf} />, { scripts: [deps.chatScript] });
+    return render.page(
+      c,
+      'Chat',
+      <ChatPage
+        turns={turns}
+        requests={await refs(turns)}
+        configured={deps.assistant.configured}
+        setupHelp={deps.setupHelp}
+        csrf={c.get('session').csrf}
+      />,
+      { scripts: [deps.chatScript] },
+    );
   });
 
   app.post('/chat', render.signedIn, helpdeskOnly, async (c) => {
     const viewer = c.get('viewer')!;
     const message = await readMessage(c);
     const login = viewer.person.login.toLowerCase();
-    if (busy.has(login)) return c.json({ error: { code: 'conflict', message: 'The assistant is still answering your previous message.' } }, 409);
+    if (busy.has(login))
+      return c.json(
+        { error: { code: 'conflict', message: 'The assistant is still answering your previous message.' } },
+        409,
+      );
     busy.add(login);
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
       // Without JavaScript: run the turn, then show the page again (post/redirect/get).
-      try { await runTurn(viewer, message, async () => {}); } finally { busy.delete(login); }
-      return c.redirect('/#chat-form', 303);
-    }
-    c.header('Cache-Control', 'no-store');
-    return streamSSE(c, async (stream) => {
-      const ac = new AbortController();
-      stream.onAbort(() => ac.abort());
       try {
-        await runTurn(viewer, message, (e) => stream.writeSSE({ event: e.type, data: JSON.stringify(e) }), ac.signal);
+        await runTurn(viewer, message, async () => {});
       } finally {
         busy.delete(login);
       }
-    }, async (err, stream) => {
-      const ref = c.get('requestId');
-      deps.log.error({ err, requestId: ref }, 'chat turn failed');
-      await stream.writeSSE({ event: 'error', data: JSON.stringify({ type: 'error', message: `The chat failed unexpectedly. Reference: ${ref}.` }) });
-    });
+      return c.redirect('/#chat-form', 303);
+    }
+    c.header('Cache-Control', 'no-store');
+    return streamSSE(
+      c,
+      async (stream) => {
+        const ac = new AbortController();
+        stream.onAbort(() => ac.abort());
+        try {
+          await runTurn(viewer, message, (e) => stream.writeSSE({ event: e.type, data: JSON.stringify(e) }), ac.signal);
+        } finally {
+          busy.delete(login);
+        }
+      },
+      async (err, stream) => {
+        const ref = c.get('requestId');
+        deps.log.error({ err, requestId: ref }, 'chat turn failed');
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({ type: 'error', message: `The chat failed unexpectedly. Reference: ${ref}.` }),
+        });
+      },
+    );
   });
 
   app.post('/chat/reset', render.signedIn, helpdeskOnly, async (c) => {

@@ -11,7 +11,11 @@ import type { Renderer } from '../render.js';
 import { inboxRows } from '../request-access.js';
 import { INBOX_FILTERS, InboxPage } from '../views/inbox-page.js';
 
-export interface InboxDeps { access: AccessRequests; store: Store; render: Renderer }
+export interface InboxDeps {
+  access: AccessRequests;
+  store: Store;
+  render: Renderer;
+}
 
 const Decision = z.object({
   verdict: z.enum(['approve', 'deny']),
@@ -31,16 +35,38 @@ export function inboxRoutes(deps: InboxDeps): Hono<WebUiEnv> {
     const viewer = c.get('viewer')!;
     const q = c.req.query('status') ?? 'pending';
     const status = (INBOX_FILTERS as readonly string[]).includes(q) ? q : 'pending';
-    const rows = await deps.store.listRequests({ ...(status === 'all' ? {} : { status: status as RequestStatus }), limit: 200 });
+    const rows = await deps.store.listRequests({
+      ...(status === 'all' ? {} : { status: status as RequestStatus }),
+      limit: 200,
+    });
     const routed = await inboxRows(rows, viewer, deps.access);
-    const items = await Promise.all(routed.map(async ({ row, canDecide }) => ({ view: toView(row), decisions: await deps.store.listApprovals(row.id), canDecide })));
+    const items = await Promise.all(
+      routed.map(async ({ row, canDecide }) => ({
+        view: toView(row),
+        decisions: await deps.store.listApprovals(row.id),
+        canDecide,
+      })),
+    );
     const login = viewer.person.login;
-    const [asked, about] = await Promise.all([deps.store.listRequests({ requesterPerson: login, limit: 25 }), deps.store.listRequests({ subject: login, limit: 25 })]);
-    const mine = [...new Map([...asked, ...about].map((r) => [r.id, r])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 25).map(toView);
+    const [asked, about] = await Promise.all([
+      deps.store.listRequests({ requesterPerson: login, limit: 25 }),
+      deps.store.listRequests({ subject: login, limit: 25 }),
+    ]);
+    const mine = [...new Map([...asked, ...about].map((r) => [r.id, r])).values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, 25)
+      .map(toView);
     const decided = c.req.query('decided');
     const verdict = c.req.query('verdict');
-    const flash = decided && /^req_[\w-]{1,64}$/.test(decided) && verdict && FLASH[verdict] ? `${FLASH[verdict]} ${decided}.` : undefined;
-    return render.page(c, 'Inbox', <InboxPage status={status} items={items} mine={mine} csrf={c.get('session').csrf} flash={flash} />);
+    const flash =
+      decided && /^req_[\w-]{1,64}$/.test(decided) && verdict && FLASH[verdict]
+        ? `${FLASH[verdict]} ${decided}.`
+        : undefined;
+    return render.page(
+      c,
+      'Inbox',
+      <InboxPage status={status} items={items} mine={mine} csrf={c.get('session').csrf} flash={flash} />,
+    );
   });
 
   app.post('/inbox/:id/decide', async (c) => {
@@ -56,4 +82,3 @@ export function inboxRoutes(deps: InboxDeps): Hono<WebUiEnv> {
   });
   return app;
 }
-

@@ -20,7 +20,12 @@ export interface LayoutProps extends PageFrame {
 const links = (v: Viewer) => [
   ...(v.roles.helpdesk ? [{ href: '/', label: 'Chat' }] : []),
   { href: '/inbox', label: 'Inbox' },
-  ...(v.roles.security ? [{ href: '/audit', label: 'Audit' }, { href: '/policy', label: 'Policy' }] : []),
+  ...(v.roles.security
+    ? [
+        { href: '/audit', label: 'Audit' },
+        { href: '/policy', label: 'Policy' },
+      ]
+    : []),
 ];
 
 /** The hidden CSRF field every form carries. */
@@ -30,46 +35,62 @@ export function Layout(p: LayoutProps) {
   const current = (href: string) => (href === '/' ? p.path === '/' : p.path.startsWith(href));
   return (
     <>
-    {raw('<!doctype html>')}
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="csrf-token" content={p.csrf} />
-        <title>{`${p.title} · Warden`}</title>
-        <link rel="stylesheet" href={p.assets.css} />
-        <script src={p.assets.js} defer></script>
-        {(p.scripts ?? []).map((s) => <script src={s} defer></script>)}
-      </head>
-      <body>
-        <a class="skip" href="#main">Skip to content</a>
-        <header class="top">
-          <a class="brand" href="/">Warden</a>
-          {p.viewer && (
-            <nav aria-label="Main">
-              <ul>
-                {links(p.viewer).map((l) => (
-                  <li><a href={l.href} aria-current={current(l.href) ? 'page' : undefined}>{l.label}</a></li>
-                ))}
-              </ul>
-            </nav>
-          )}
-          {p.viewer && (
-            <div class="who">
-              <span>Signed in as <strong>{p.viewer.person.displayName ?? p.viewer.person.login}</strong></span>
-              <form method="post" action="/auth/sign-out">
-                <CsrfField csrf={p.csrf} />
-                <button type="submit" class="link">Sign out</button>
-              </form>
-            </div>
-          )}
-        </header>
-        <main id="main" tabindex={-1}>
-          {p.children}
-        </main>
-        <footer class="foot"><p>Warden: governed identity actions. Every decision is recorded in the audit log.</p></footer>
-      </body>
-    </html>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="csrf-token" content={p.csrf} />
+          <title>{`${p.title} · Warden`}</title>
+          <link rel="stylesheet" href={p.assets.css} />
+          <script src={p.assets.js} defer></script>
+          {(p.scripts ?? []).map((s) => (
+            <script src={s} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="top">
+            <a class="brand" href="/">
+              Warden
+            </a>
+            {p.viewer && (
+              <nav aria-label="Main">
+                <ul>
+                  {links(p.viewer).map((l) => (
+                    <li>
+                      <a href={l.href} aria-current={current(l.href) ? 'page' : undefined}>
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            {p.viewer && (
+              <div class="who">
+                <span>
+                  Signed in as <strong>{p.viewer.person.displayName ?? p.viewer.person.login}</strong>
+                </span>
+                <form method="post" action="/auth/sign-out">
+                  <CsrfField csrf={p.csrf} />
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            )}
+          </header>
+          <main id="main" tabindex={-1}>
+            {p.children}
+          </main>
+          <footer class="foot">
+            <p>Warden: governed identity actions. Every decision is recorded in the audit log.</p>
+          </footer>
+        </body>
+      </html>
     </>
   );
 }
@@ -81,7 +102,9 @@ export function MessagePage(p: PageFrame & { title: string; message: string; hin
       <h1>{p.title}</h1>
       <p>{p.message}</p>
       {p.hint && <p class="hint">{p.hint}</p>}
-      <p><a href={p.viewer ? '/inbox' : '/auth/sign-in'}>{p.viewer ? 'Back to your inbox' : 'Sign in'}</a></p>
+      <p>
+        <a href={p.viewer ? '/inbox' : '/auth/sign-in'}>{p.viewer ? 'Back to your inbox' : 'Sign in'}</a>
+      </p>
     </Layout>
   );
 }
