@@ -39,7 +39,7 @@ const Env = z.object({
         if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h))
           ctx.addIssue({
             code: 'custom',
-            message: `${h} is not a host name; write warden.example.com or warden.example.com:8443 (no scheme or path)`,
+            message: `must list host names like warden.example.com or warden.example.com:8443 (no scheme or path); ${h} is not one`,
           });
       }
       return list;

@@ -213,7 +213,7 @@ describe('hostAllowList', () => {
       'b.example:8443',
     ]);
     expect(() => loadConfig({ WARDEN_ALLOWED_HOSTS: 'https://a.example' })).toThrow(
-      /WARDEN_ALLOWED_HOSTS: https:\/\/a.example is not a host name/,
+      /WARDEN_ALLOWED_HOSTS must list host names like warden.example.com.*https:\/\/a\.example is not one/,
     );
   });
 });
