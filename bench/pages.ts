@@ -9,24 +9,16 @@ import { persona } from './lib/personas.js';
 import { median } from './lib/stats.js';
 import { fmt, printTable } from './lib/table.js';
 import { startWardenHttp } from './lib/warden-http.js';
+import { CHROMIUM_ARGS } from '../test/support/chromium.js';
 
 const runs = Math.max(1, Math.round(numberFlag('runs', 5)));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const warden = await startWardenHttp({ logLevel: 'error' });
 const profile = mkdtempSync(join(tmpdir(), 'warden-bench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ARGS,
+  args: CHROMIUM_ARGS,
 });
 
 /** One navigation: bytes received (encoded, headers included) for every response it caused, and navigation timing. */

@@ -1,27 +1,9 @@
 // Licence view: app seats assigned vs. people who left (HR) or have not signed in for N days, with a removal request per row.
 import type { DirectoryPort, DirectoryUser } from '../core/directory.js';
 import type { HrPort, HrRecord } from '../core/hr.js';
+import type { LicenceReport, LicenceRow } from '../core/licences.js';
 
-export interface LicenceRow {
-  app: string;
-  appLabel: string;
-  user: string;
-  name: string;
-  via: 'direct' | 'group';
-  /** Groups that grant the seat (for `via: group`). */
-  groups: string[];
-  lastLogin: string | null;
-  daysSinceLogin: number | null;
-  reason: 'left' | 'inactive' | 'never-signed-in';
-  /** One-step removal: the request tool and its prefilled input. */
-  suggestion: { tool: 'request_app_removal' | 'request_group_remove'; input: Record<string, string> };
-}
-
-export interface LicenceReport {
-  inactiveDays: number;
-  apps: Array<{ app: string; label: string; seats: number; reclaimable: number }>;
-  rows: LicenceRow[];
-}
+export type { LicenceReport, LicenceRow } from '../core/licences.js';
 
 export interface LicenceOptions {
   directory: Pick<

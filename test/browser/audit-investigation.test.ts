@@ -7,18 +7,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
 import { agent, memoryLogger, personas } from '../support/harness.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let w: Warden;
 let http: { url: string; close(): Promise<void> };
@@ -31,7 +22,7 @@ beforeAll(async () => {
   w = await createWarden(loadConfig({ WARDEN_DATA_DIR: dataDir, WARDEN_PORT: '0' }), { log: memoryLogger().log });
   http = await startHttp(w);
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   // Records with long values in every column: what makes a table overflow.
   const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
   const as = agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login });

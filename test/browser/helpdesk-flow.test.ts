@@ -8,19 +8,10 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
 import { callTool, say, startFakeOpenAI, when, type FakeOpenAI } from '../support/fake-openai.js';
 import { memoryLogger } from '../support/harness.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
 const SUBJECT = 'zara.hayashi@acme.example';
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let fake: FakeOpenAI;
 let w: Warden;
@@ -72,7 +63,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1200, height: 900 },
   });
   context.on('page', (p) => watch(p));

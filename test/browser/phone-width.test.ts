@@ -7,18 +7,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createWarden, startHttp, type Warden } from '../../src/server.js';
 import { memoryLogger, personas } from '../support/harness.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 
 const SHOTS = join(PROJECT_ROOT, 'artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PHONE = { width: 390, height: 844 };
 
 let w: Warden;
@@ -54,7 +45,7 @@ beforeAll(async () => {
     ids.push((out.output as { id: string }).id);
   }
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
 
 afterAll(async () => {
