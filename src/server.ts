@@ -24,7 +24,10 @@ import { mcpRoutes } from './mcp/http.js';
 import { createReadiness } from './web/unavailable.js';
 import { allowListFor } from './web/host-allow-config.js';
 import type { DirectoryPort } from './core/directory.js';
-import { createAccessRequests, type AccessRequests } from './governance/requests/index.js';
+import { createAccessRequests, type AccessRequests, type AccessRequestsDeps } from './governance/requests/index.js';
+import type { GovernanceDeps } from './governance/governance.js';
+import type { KnowledgePort } from './core/knowledge.js';
+import type { DownstreamAccessReader, DownstreamPort } from './core/connectors.js';
 import { createWebhookNotifier } from './governance/notify.js';
 import { requestsApi } from './web/api/requests-api.js';
 import type { KnowledgeBase } from './knowledge/index.js';
@@ -51,6 +54,62 @@ export interface Warden {
   lifecycle: Lifecycle;
   connectors: Connectors;
   close(): Promise<void>;
+}
+
+/** The adapters the governed path runs over; everything else (config, transports, lifecycle) stays outside it. */
+export interface GovernedPathParts {
+  store: Store;
+  directory: DirectoryPort;
+  hr: HrPort;
+  policy: PolicyEngine;
+  audit: AuditLog;
+  log: Logger;
+  knowledge?: KnowledgePort;
+  readOnly?: boolean;
+  checkOutputs?: boolean;
+  /** Connected apps: the executor's downstream step, and what tools may read of the last reconcile. */
+  downstream?: DownstreamPort;
+  downstreamAccess?: DownstreamAccessReader;
+  /** More request-service options (notifications, executor settings; tests: a clock). */
+  requests?: Partial<AccessRequestsDeps>;
+  /** Governance options on top (tests only: e.g. a different tool list). */
+  governance?: Partial<GovernanceDeps>;
+}
+
+/**
+ * The governed path over given adapters: the access-request port (approvals, executor) and the one tool-call path
+ * with its ports. createWarden and the test harness both build Warden with this, so tests run the production wiring.
+ */
+export function wireGovernedPath(p: GovernedPathParts): { access: AccessRequests; governance: Governance } {
+  const { store, directory, hr, policy, audit, log } = p;
+  const access = createAccessRequests({
+    store,
+    directory,
+    policy,
+    audit,
+    log,
+    downstream: p.downstream,
+    ...p.requests,
+  });
+  const governance = createGovernance({
+    tools: allTools,
+    policy,
+    directory,
+    hr,
+    audit,
+    log,
+    knowledge: p.knowledge,
+    readOnly: p.readOnly,
+    checkOutputs: p.checkOutputs,
+    services: {
+      requests: access.requests,
+      auditQuery: audit,
+      downstreamAccess: p.downstreamAccess,
+      licences: licenceReportPort(),
+    },
+    ...p.governance,
+  });
+  return { access, governance };
 }
 
 /** Wires every part from configuration. Nothing is listening yet. */
@@ -105,16 +164,6 @@ export async function createWarden(
     watch: true,
     alerts: createAlertSink({ audit, log, webhookUrl: config.lifecycle.alertWebhookUrl }),
   });
-  const access = createAccessRequests({
-    store,
-    directory,
-    policy,
-    audit,
-    log,
-    onEvent: notify,
-    downstream: connectors.downstream,
-    executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } },
-  });
   const knowledge = lazyKnowledgeBase({
     dbDir: config.knowledge.dbDir,
     embedder: config.knowledge.embedder,
@@ -128,22 +177,19 @@ export async function createWarden(
       `indexed the knowledge base from ${config.knowledge.sourceDir}`,
     );
   }
-  const governance = createGovernance({
-    tools: allTools,
-    policy,
+  const { access, governance } = wireGovernedPath({
+    store,
     directory,
     hr,
+    policy,
     audit,
     log,
     knowledge,
     readOnly: config.readOnly,
     checkOutputs: config.checkOutputs,
-    services: {
-      requests: access.requests,
-      auditQuery: audit,
-      downstreamAccess: connectors.reader,
-      licences: licenceReportPort(),
-    },
+    downstream: connectors.downstream,
+    downstreamAccess: connectors.reader,
+    requests: { onEvent: notify, executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } } },
   });
   const lifecycle = createLifecycle({
     store,

@@ -8,10 +8,9 @@ import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { createStore } from '../../src/store/index.js';
 import { createAuditLog } from '../../src/audit/index.js';
-import { createGovernance, type GovernanceDeps } from '../../src/governance/governance.js';
-import { allTools } from '../../src/tools/index.js';
-import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
-import { createAccessRequests, type AccessRequestsDeps } from '../../src/governance/requests/index.js';
+import type { GovernanceDeps } from '../../src/governance/governance.js';
+import type { AccessRequestsDeps } from '../../src/governance/requests/index.js';
+import { wireGovernedPath } from '../../src/server.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { KnowledgePort } from '../../src/core/knowledge.js';
@@ -72,18 +71,18 @@ export async function createTestWarden(
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   const audit = createAuditLog(store);
-  const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
-  const governance = createGovernance({
-    tools: allTools,
-    policy,
+  // The production wiring of the governed path (requests, approvals, executor, governance), over test adapters.
+  const { access, governance } = wireGovernedPath({
+    store,
     directory,
     hr,
+    policy,
     audit,
     log,
     knowledge: opts.knowledge,
-    services: { requests: access.requests, auditQuery: audit, licences: licenceReportPort() },
     checkOutputs: true,
-    ...opts.extra,
+    requests: opts.requests,
+    governance: opts.extra,
   });
   const call = async (tool: string, input: unknown, principal: Principal = agent()) =>
     governance.call({ principal, tool, input });
