@@ -2,11 +2,9 @@
 import { createAuditLog } from '../../src/audit/index.js';
 import type { Store } from '../../src/core/store.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
-import { createGovernance } from '../../src/governance/governance.js';
-import { createAccessRequests } from '../../src/governance/requests/index.js';
+import { wireGovernedPath } from '../../src/server.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
-import { allTools } from '../../src/tools/index.js';
 import { ACME, agent, memoryLogger, personas } from './harness.js';
 
 /** `call(tool, input)` as the demo helpdesk agent, through the one governed path, auditing to `store`. */
@@ -16,16 +14,7 @@ export function governanceOver(store: Store) {
   const hr = createFileHr({ path: `${ACME}/hr.csv` });
   const policy = createPolicyEngine({ path: `${ACME}/policy.yaml`, watch: false });
   const audit = createAuditLog(store);
-  const access = createAccessRequests({ store, directory, policy, audit, log });
-  const governance = createGovernance({
-    tools: allTools,
-    policy,
-    directory,
-    hr,
-    audit,
-    log,
-    services: { requests: access.requests, auditQuery: audit },
-  });
+  const { governance } = wireGovernedPath({ store, directory, hr, policy, audit, log });
   const principal = agent('claude-desktop', { id: 'helpdesk', login: personas.helpdesk as string });
   return {
     audit,

@@ -5,17 +5,11 @@ import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { Store } from '../../src/core/store.js';
 import { createAuditLog } from '../../src/audit/index.js';
-import { createGovernance } from '../../src/governance/governance.js';
-import { licenceReportPort } from '../../src/lifecycle/licence-report-port.js';
-import {
-  createAccessRequests,
-  type AccessRequestsDeps,
-  type RequestView,
-} from '../../src/governance/requests/index.js';
+import type { AccessRequestsDeps, RequestView } from '../../src/governance/requests/index.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { createStore, type StoreOptions } from '../../src/store/index.js';
-import { allTools } from '../../src/tools/index.js';
+import { wireGovernedPath } from '../../src/server.js';
 
 export const ACME_DIR = resolve(import.meta.dirname, '../../examples/acme');
 
@@ -35,17 +29,17 @@ export async function openRequestWorld(opts: WorldOptions) {
   const store = await createStore(opts.store);
   const audit = createAuditLog(store);
   const directory = typeof opts.directory === 'function' ? opts.directory(store) : opts.directory;
-  const access = createAccessRequests({ store, directory, policy, audit, log, ...opts.requests });
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
-  const governance = createGovernance({
-    tools: allTools,
-    policy,
+  // The production wiring of the governed path, over this world's store and directory.
+  const { access, governance } = wireGovernedPath({
+    store,
     directory,
     hr,
+    policy,
     audit,
     log,
-    services: { requests: access.requests, licences: licenceReportPort() },
     checkOutputs: true,
+    requests: opts.requests,
   });
 
   /** A person signed in to the Warden web inbox (approvals, or asking for someone). */
