@@ -39,17 +39,27 @@ export function createAvailability({
   let unreachableUntil = 0;
   let probing = false;
   let lastError: UnavailableError | undefined;
+  /** Faults seen so far: a success proves the store is back only if no fault arrived while it was in flight. */
+  let faults = 0;
+  /** Recoveries so far: a failure of an operation that began before the latest recovery does not undo it. */
+  let recoveries = 0;
 
-  const up = () => {
+  const up = (faultsAtStart: number) => {
+    // An operation that began before the latest fault (and happened to finish) says nothing about now.
+    if (faultsAtStart !== faults) return;
     unreachableUntil = 0;
     if (available) return;
     available = true;
+    recoveries++;
     onChange?.({ available: true });
   };
-  const fault = (err: unknown): StoreFault | undefined => {
+  const fault = (err: unknown, recoveriesAtStart = recoveries): StoreFault | undefined => {
     const f = classifyStoreError(err);
     if (!f) return undefined;
+    // A straggler from before the store came back (a call queued on a dead connection) is not a new outage.
+    if (recoveriesAtStart !== recoveries) return f;
     lastError = f.error;
+    faults++;
     if (f.unreachable && failFastMs > 0) unreachableUntil = now() + failFastMs;
     if (available) {
       available = false;
@@ -65,6 +75,8 @@ export function createAvailability({
     fault,
     async guard<T>(op: () => Promise<T>): Promise<T> {
       let probe = false;
+      const faultsAtStart = faults;
+      const recoveriesAtStart = recoveries;
       if (unreachableUntil > 0) {
         if (now() < unreachableUntil || probing) {
           const e = lastError!;
@@ -77,11 +89,11 @@ export function createAvailability({
       }
       try {
         const result = await op();
-        up();
+        up(faultsAtStart);
         return result;
       } catch (err) {
-        const f = fault(err);
-        if (!f && isDriverAnswer(err)) up(); // e.g. a unique violation: the database did answer
+        const f = fault(err, recoveriesAtStart);
+        if (!f && isDriverAnswer(err)) up(faultsAtStart); // e.g. a unique violation: the database did answer
         throw f?.error ?? err;
       } finally {
         if (probe) probing = false;
