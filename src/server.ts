@@ -13,21 +13,17 @@ import { createPolicyEngine, type PolicyEngine } from './policies/engine.js';
 import { policyDiffArgs } from './policies/diff.js';
 import { createStore } from './store/index.js';
 import { createAuditLog, loadSigningKey, startCheckpoints, type AuditLog } from './audit/index.js';
-import { licenceReportPort } from './lifecycle/licence-report-port.js';
-import { createGovernance, type Governance } from './governance/governance.js';
-import { allTools } from './tools/index.js';
+import type { Governance } from './governance/governance.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createJwtVerifier } from './auth/jwt.js';
 import { serveStdio } from './mcp/stdio.js';
+import { wireGovernedPath } from './governed-path.js';
 import { createWebApp } from './web/app.js';
 import { mcpRoutes } from './mcp/http.js';
 import { createReadiness } from './web/unavailable.js';
 import { allowListFor } from './web/host-allow-config.js';
 import type { DirectoryPort } from './core/directory.js';
-import { createAccessRequests, type AccessRequests, type AccessRequestsDeps } from './governance/requests/index.js';
-import type { GovernanceDeps } from './governance/governance.js';
-import type { KnowledgePort } from './core/knowledge.js';
-import type { DownstreamAccessReader, DownstreamPort } from './core/connectors.js';
+import type { AccessRequests } from './governance/requests/index.js';
 import { createWebhookNotifier } from './governance/notify.js';
 import { requestsApi } from './web/api/requests-api.js';
 import type { KnowledgeBase } from './knowledge/index.js';
@@ -54,62 +50,6 @@ export interface Warden {
   lifecycle: Lifecycle;
   connectors: Connectors;
   close(): Promise<void>;
-}
-
-/** The adapters the governed path runs over; everything else (config, transports, lifecycle) stays outside it. */
-export interface GovernedPathParts {
-  store: Store;
-  directory: DirectoryPort;
-  hr: HrPort;
-  policy: PolicyEngine;
-  audit: AuditLog;
-  log: Logger;
-  knowledge?: KnowledgePort;
-  readOnly?: boolean;
-  checkOutputs?: boolean;
-  /** Connected apps: the executor's downstream step, and what tools may read of the last reconcile. */
-  downstream?: DownstreamPort;
-  downstreamAccess?: DownstreamAccessReader;
-  /** More request-service options (notifications, executor settings; tests: a clock). */
-  requests?: Partial<AccessRequestsDeps>;
-  /** Governance options on top (tests only: e.g. a different tool list). */
-  governance?: Partial<GovernanceDeps>;
-}
-
-/**
- * The governed path over given adapters: the access-request port (approvals, executor) and the one tool-call path
- * with its ports. createWarden and the test harness both build Warden with this, so tests run the production wiring.
- */
-export function wireGovernedPath(p: GovernedPathParts): { access: AccessRequests; governance: Governance } {
-  const { store, directory, hr, policy, audit, log } = p;
-  const access = createAccessRequests({
-    store,
-    directory,
-    policy,
-    audit,
-    log,
-    downstream: p.downstream,
-    ...p.requests,
-  });
-  const governance = createGovernance({
-    tools: allTools,
-    policy,
-    directory,
-    hr,
-    audit,
-    log,
-    knowledge: p.knowledge,
-    readOnly: p.readOnly,
-    checkOutputs: p.checkOutputs,
-    services: {
-      requests: access.requests,
-      auditQuery: audit,
-      downstreamAccess: p.downstreamAccess,
-      licences: licenceReportPort(),
-    },
-    ...p.governance,
-  });
-  return { access, governance };
 }
 
 /** Wires every part from configuration. Nothing is listening yet. */

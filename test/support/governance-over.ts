@@ -2,7 +2,7 @@
 import { createAuditLog } from '../../src/audit/index.js';
 import type { Store } from '../../src/core/store.js';
 import { createLocalDirectory } from '../../src/directory/local/local-directory.js';
-import { wireGovernedPath } from '../../src/server.js';
+import { wireGovernedPath } from '../../src/governed-path.js';
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { ACME, agent, memoryLogger, personas } from './harness.js';

@@ -10,7 +10,7 @@ import { createStore } from '../../src/store/index.js';
 import { createAuditLog } from '../../src/audit/index.js';
 import type { GovernanceDeps } from '../../src/governance/governance.js';
 import type { AccessRequestsDeps } from '../../src/governance/requests/index.js';
-import { wireGovernedPath } from '../../src/server.js';
+import { wireGovernedPath } from '../../src/governed-path.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { KnowledgePort } from '../../src/core/knowledge.js';

@@ -9,7 +9,7 @@ import type { AccessRequestsDeps, RequestView } from '../../src/governance/reque
 import { createFileHr } from '../../src/hr/index.js';
 import { createPolicyEngine } from '../../src/policies/engine.js';
 import { createStore, type StoreOptions } from '../../src/store/index.js';
-import { wireGovernedPath } from '../../src/server.js';
+import { wireGovernedPath } from '../../src/governed-path.js';
 
 export const ACME_DIR = resolve(import.meta.dirname, '../../examples/acme');
 
