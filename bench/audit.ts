@@ -114,7 +114,7 @@ async function main(): Promise<void> {
 
     // The physical limit: the canonical bytes of every record, read once, then only hashed (one SHA-256 per record).
     const bytes: Buffer[] = [];
-    for await (const r of store.iterateAudit(1, 20_000)) bytes.push(Buffer.from(canonicalRecord(r), 'utf8'));
+    for await (const r of store.iterateAudit(1, 1_000)) bytes.push(Buffer.from(canonicalRecord(r), 'utf8'));
     const total = bytes.reduce((a, b) => a + b.length, 0);
     // Node's fastest per-message path: one-shot crypto.hash where it exists (20.12+), else a Hash object per record.
     const oneShot = (crypto as unknown as { hash?: (a: string, d: Buffer, e: 'hex') => string }).hash;
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     });
     const r = await timed(async () => {
       let c = 0;
-      for await (const _ of store.iterateAudit(1, 20_000)) c++;
+      for await (const page of store.iterateAuditPages(1, 1_000)) c += page.length;
       return c;
     });
     console.log(
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       `  raw SHA-256, one stream over the same bytes: ${stream.cpu.toFixed(2)} s CPU = ${(total / 1024 / 1024 / stream.cpu).toFixed(0)} MB/s`,
     );
     console.log(
-      `  store iteration alone (read + rebuild records): ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU = ${rate(n, r.cpu)}`,
+      `  store iteration alone (the rows verify reads): ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU = ${rate(n, r.cpu)}`,
     );
     console.log(`  verify CPU / (iteration + per-record SHA-256) CPU: ${(v.cpu / (r.cpu + h.cpu)).toFixed(2)}`);
     // Target search on the whole log goes through the term index: "who touched user 00u5" among N records.

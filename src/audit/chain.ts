@@ -1,7 +1,7 @@
 // The hash chain: how an audit input becomes a sealed record, and how a record's hash is computed.
 import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuditHead, AuditInput, AuditRecord } from '../core/audit.js';
+import type { AuditHead, AuditInput, AuditRecord, AuditTarget, SealedAuditRow } from '../core/audit.js';
 import { canonicalJson } from './canonical-json.js';
 import { scrubSecrets, storable } from './scrub.js';
 import { cleanTargets } from './targets.js';
@@ -61,6 +61,48 @@ export function canonicalRecord(record: Omit<AuditRecord, 'hash'> & { hash?: str
   if (keys === present) return `${out}}`;
   const { hash: _ignored, ...rest } = record;
   return canonicalJson(rest);
+}
+
+const q = JSON.stringify;
+
+/**
+ * canonicalRecord of a sealed row, splicing its stored JSON text (args, targets) in place of re-serializing it: the
+ * store writes that text canonical, so for an untouched row this is the exact byte string the hash covers. Any
+ * difference (text stored otherwise, a field this does not know) only makes the hash disagree; verify then takes
+ * the full path (recordOfSealed + hashRecord) before it calls a record modified.
+ */
+export function canonicalSealed(r: SealedAuditRow): string {
+  const p = r.actor.person;
+  let out = `{"action":${q(r.action)},"actor":{"clientId":${q(r.actor.clientId)},"kind":${q(r.actor.kind)}`;
+  if (p)
+    out += `,"person":{${p.displayName === undefined ? '' : `"displayName":${q(p.displayName)},`}"id":${q(p.id)},"login":${q(p.login)}}`;
+  out += `},"args":${r.argsJson},"at":${q(r.at)}`;
+  const d = r.decision;
+  if (d) out += `,"decision":{"effect":${q(d.effect)},"policyHash":${q(d.policyHash)},"rule":${q(d.rule)}}`;
+  if (r.directoryRequestId !== undefined) out += `,"directoryRequestId":${q(r.directoryRequestId)}`;
+  if (r.durationMs !== undefined) out += `,"durationMs":${q(r.durationMs)}`;
+  if (r.errorCode !== undefined) out += `,"errorCode":${q(r.errorCode)}`;
+  out += `,"id":${q(r.id)},"outcome":${q(r.outcome)},"prevHash":${q(r.prevHash)}`;
+  if (r.requestId !== undefined) out += `,"requestId":${q(r.requestId)}`;
+  out += `,"seq":${q(r.seq)}`;
+  if (r.target !== undefined) out += `,"target":${q(r.target)}`;
+  if (r.targetsJson !== undefined) out += `,"targets":${r.targetsJson}`;
+  if (r.tool !== undefined) out += `,"tool":${q(r.tool)}`;
+  return `${out}}`;
+}
+
+/** A sealed row as a record (JSON fields parsed). */
+export function recordOfSealed(row: SealedAuditRow): AuditRecord {
+  const { argsJson, targetsJson, ...rest } = row;
+  const record: AuditRecord = { ...rest, args: JSON.parse(argsJson) as Record<string, unknown> };
+  if (targetsJson !== undefined) record.targets = JSON.parse(targetsJson) as AuditTarget[];
+  return record;
+}
+
+/** True when the row's content still matches its hash (the fast path first, then the full one). */
+export function sealedRowIntact(r: SealedAuditRow): boolean {
+  if (sha256Hex(canonicalSealed(r)) === r.hash) return true;
+  return hashRecord(recordOfSealed(r)) === r.hash;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Streaming chain verification: recomputes every hash and link, and reports the first broken record.
-import type { AuditRecord } from '../core/audit.js';
+import type { SealedAuditRow } from '../core/audit.js';
 import type { Store } from '../core/store.js';
-import { GENESIS_HASH, hashRecord } from './chain.js';
+import { GENESIS_HASH, sealedRowIntact } from './chain.js';
 
 export type VerifyResult =
   | { ok: true; count: number; headHash: string }
@@ -23,11 +23,11 @@ export interface VerifyOptions {
 }
 
 /** Checks one record against the previous hash and the seq it should have; returns why it is broken, if it is. */
-function check(r: AuditRecord, expectedSeq: number, prevHash: string): string | null {
+function check(r: SealedAuditRow, expectedSeq: number, prevHash: string): string | null {
   if (r.seq !== expectedSeq) return `record ${expectedSeq} is missing (the next record found is ${r.seq})`;
   if (r.prevHash !== prevHash)
     return `record ${r.seq} does not link to record ${r.seq - 1} (prevHash mismatch: a record was removed, reordered or rewritten)`;
-  if (hashRecord(r) !== r.hash) return `record ${r.seq} was modified (its content no longer matches its hash)`;
+  if (!sealedRowIntact(r)) return `record ${r.seq} was modified (its content no longer matches its hash)`;
   return null;
 }
 
@@ -37,7 +37,7 @@ function check(r: AuditRecord, expectedSeq: number, prevHash: string): string | 
  * deleting, reordering, or cutting records from the end all fail.
  */
 export async function verifyAuditChain(store: Store, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const { onProgress, progressEvery = 100_000, batchSize = 10_000, after } = opts;
+  const { onProgress, progressEvery = 100_000, batchSize = 1_000, after } = opts;
   const head = await store.getAuditHead();
   let prevHash = after?.hash ?? GENESIS_HASH;
   let count = after?.seq ?? 0;

@@ -72,6 +72,15 @@ export interface AuditRecord extends Omit<AuditInput, 'at' | 'args'> {
   hash: string;
 }
 
+/**
+ * A stored record as verify reads it: every field, with the JSON-valued ones (`args`, `targets`) still in their stored
+ * canonical text, so the bytes the hash covers can be rebuilt without parsing and re-serializing them.
+ */
+export interface SealedAuditRow extends Omit<AuditRecord, 'args' | 'targets'> {
+  argsJson: string;
+  targetsJson?: string;
+}
+
 /** Filters AND together. `actorPerson` matches the person's login or id. Times are ISO instants. */
 export interface AuditFilter {
   actorClient?: string;

@@ -1,5 +1,5 @@
 // The Store port: migrations, API keys, the audit chain, access requests and approvals, meta cursors, the job queue, the demo directory's changes.
-import type { AuditFilter, AuditHead, AuditInput, AuditRecord } from './audit.js';
+import type { AuditFilter, AuditHead, AuditInput, AuditRecord, SealedAuditRow } from './audit.js';
 import type { DirectoryChangeStore } from './directory-change-store.js';
 import type { JobStore } from './job-store.js';
 
@@ -176,8 +176,11 @@ export interface AuditStore {
   listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;
   /** Every record with seq >= fromSeq, in seq order, fetched in batches. */
   iterateAudit(fromSeq?: number, batchSize?: number): AsyncIterable<AuditRecord>;
-  /** The same records a page at a time (verify: one await per page instead of one per record). */
-  iterateAuditPages(fromSeq?: number, pageSize?: number): AsyncIterable<AuditRecord[]>;
+  /**
+   * The same records a page at a time, as stored (JSON fields unparsed): what verify reads. Keep pages small (about a
+   * thousand rows): large pages outlive the young generation and the garbage collector dominates.
+   */
+  iterateAuditPages(fromSeq?: number, pageSize?: number): AsyncIterable<SealedAuditRow[]>;
   countAudit(): Promise<number>;
   /** The chain head row, updated with every append (lets verify notice records cut from the end). */
   getAuditHead(): Promise<AuditHead>;

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../src/core/audit.js';
 import { createAuditLog, GENESIS_HASH, type AuditLog } from '../../src/audit/index.js';
+import { canonicalRecord, canonicalSealed, recordOfSealed } from '../../src/audit/chain.js';
 import type { Harness, HarnessFactory } from '../store/harness.js';
 
 export const auditInput = (i: number, over: Partial<AuditInput> = {}): AuditInput => ({
@@ -72,6 +73,23 @@ export function auditContract(name: string, factory: HarnessFactory): void {
       expect(minimal.args).toEqual({});
     });
 
+    it('stores JSON fields as the canonical bytes the hash covers, so verify need not re-serialize them', async () => {
+      await log.append(
+        auditInput(1, { targets: [{ type: 'user', id: '00u9', login: 'zoë@acme.test', name: 'Zoë Ng' }] }),
+      );
+      await log.append(auditInput(2, { args: { 'ü ключ': 'a\u2028b "q"', z: [{ b: 1, a: 2 }], n: -0.5 } }));
+      await log.append({
+        actor: { kind: 'person', clientId: 'web', person: { id: '00u2', login: '' } },
+        action: 'x',
+        outcome: 'ok',
+      });
+      const rows = [];
+      for await (const page of h.store.iterateAuditPages(1, 2)) rows.push(...page);
+      expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+      for (const row of rows) expect(canonicalSealed(row)).toBe(canonicalRecord(recordOfSealed(row)));
+      expect(rows.map(recordOfSealed)).toEqual(await log.query());
+    });
+
     it('scrubs secrets from args before hashing', async () => {
       const r = await log.append(
         auditInput(1, {
@@ -127,6 +145,18 @@ export function auditContract(name: string, factory: HarnessFactory): void {
           JSON.stringify({ i: 8, q: 'ann', nested: { list: [1, 2.5, 'x', null, true] } }),
         ]);
         expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 7 });
+      });
+      it('(a) an edited target', async () => {
+        await h.raw(`UPDATE audit_log SET targets = ? WHERE seq = 6`, [
+          JSON.stringify([{ id: '00u7', login: 'someone.else@acme.test', type: 'user' }]),
+        ]);
+        expect(await log.verify()).toMatchObject({ ok: false, brokenAtSeq: 6 });
+      });
+      it('(a) the same JSON argument written in other bytes is not an edit', async () => {
+        await h.raw(`UPDATE audit_log SET args = ? WHERE seq = 7`, [
+          '{ "nested": {"list": [1, 2.5, "x", null, true]}, "q": "ann", "i": 7 }',
+        ]);
+        expect(await log.verify()).toMatchObject({ ok: true, count: 10 });
       });
       it('(b) a deleted record', async () => {
         await h.raw(`DELETE FROM audit_log WHERE seq = 4`);

@@ -1,10 +1,11 @@
 // Audit persistence on the shared SQL surface: chained appends under the head-row lock, filtered reads, streaming.
-import type { AuditFilter, AuditHead, AuditInput, AuditRecord } from '../../core/audit.js';
+import type { AuditFilter, AuditHead, AuditInput, AuditRecord, SealedAuditRow } from '../../core/audit.js';
 import type { Store } from '../../core/store.js';
 import { sealRecord } from '../../audit/chain.js';
 import { normalizeTerm, targetTerms } from '../../audit/targets.js';
 import type { SqlExecutor } from './driver.js';
-import { AUDIT_COLUMNS, auditFromRow, auditFromValues, auditParams } from './audit-rows.js';
+import { AUDIT_COLUMNS, auditFromRow, auditParams, sealedFromValues } from './audit-rows.js';
+import { recordOfSealed } from '../../audit/chain.js';
 import { clampLimit, isoParam } from './values.js';
 
 type AuditOps = Pick<
@@ -55,12 +56,12 @@ export function auditOps(db: SqlExecutor): AuditOps {
       return records;
     });
 
-  // Raw rows (arrays, not objects) in large pages: verify reads every record, and per-row objects were most of its time.
-  async function* iterateAuditPages(fromSeq = 1, pageSize = 10_000): AsyncGenerator<AuditRecord[]> {
+  // Raw rows (arrays, not objects), JSON left as text: verify reads every record, and per-row objects were most of its time.
+  async function* iterateAuditPages(fromSeq = 1, pageSize = 1_000): AsyncGenerator<SealedAuditRow[]> {
     let after = fromSeq - 1;
     for (;;) {
       const rows = await db.values(iterateSql, [after, pageSize]);
-      if (rows.length > 0) yield rows.map(auditFromValues);
+      if (rows.length > 0) yield rows.map(sealedFromValues);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1]![0]);
     }
@@ -103,8 +104,8 @@ export function auditOps(db: SqlExecutor): AuditOps {
       return (await db.all(sql, params)).map(auditFromRow);
     },
 
-    async *iterateAudit(fromSeq = 1, batchSize = 10_000) {
-      for await (const page of iterateAuditPages(fromSeq, batchSize)) yield* page;
+    async *iterateAudit(fromSeq = 1, batchSize = 1_000) {
+      for await (const page of iterateAuditPages(fromSeq, batchSize)) for (const row of page) yield recordOfSealed(row);
     },
     iterateAuditPages,
 

@@ -1,6 +1,7 @@
 // Mapping between audit records and audit_log rows (one column per field, so every field is covered by the hash).
-import type { AuditRecord, AuditTarget } from '../../core/audit.js';
+import type { AuditRecord, SealedAuditRow } from '../../core/audit.js';
 import { canonicalJson } from '../../audit/canonical-json.js';
+import { recordOfSealed } from '../../audit/chain.js';
 
 export const AUDIT_COLUMNS = [
   'seq',
@@ -63,42 +64,49 @@ export function auditFromRow(row: Record<string, unknown>): AuditRecord {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
-const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** Stored JSON as text: SQLite returns the text as written; PostgreSQL's JSONB comes back parsed and is re-serialized. */
+const jsonText = (v: unknown): string => (typeof v === 'string' ? v : canonicalJson(v));
 
 /**
- * The record from column values in AUDIT_COLUMNS order (what a raw-mode read returns). Written for speed: verify
- * rebuilds every record of the log, so no intermediate objects, only the record's own.
+ * The row from column values in AUDIT_COLUMNS order (what a raw-mode read returns), JSON fields left as text. Written
+ * for speed: verify reads every record of the log, so no intermediate objects, only the row's own.
  */
-export function auditFromValues(v: readonly unknown[]): AuditRecord {
+export function sealedFromValues(v: readonly unknown[]): SealedAuditRow {
   const actor: AuditRecord['actor'] = { kind: v[3] as AuditRecord['actor']['kind'], clientId: str(v[4]) };
   if (v[5] != null) {
     actor.person = { id: str(v[5]), login: v[6] == null ? '' : str(v[6]) };
     if (v[7] != null) actor.person.displayName = str(v[7]);
   }
-  const record: AuditRecord = {
+  const row: SealedAuditRow = {
     seq: Number(v[0]),
     id: str(v[1]),
     at: v[2] instanceof Date ? v[2].toISOString() : v[2] == null ? '' : str(v[2]),
     actor,
     action: str(v[8]),
-    args: (v[11] == null ? {} : json(v[11])) as Record<string, unknown>,
+    argsJson: v[11] == null ? '{}' : jsonText(v[11]),
     outcome: str(v[15]),
     prevHash: str(v[20]),
     hash: str(v[21]),
   };
-  if (v[9] != null) record.tool = str(v[9]);
-  if (v[10] != null) record.target = str(v[10]);
-  if (v[22] != null) record.targets = json(v[22]) as AuditTarget[];
+  if (v[9] != null) row.tool = str(v[9]);
+  if (v[10] != null) row.target = str(v[10]);
+  if (v[22] != null) row.targetsJson = jsonText(v[22]);
   if (v[12] != null) {
-    record.decision = {
+    row.decision = {
       effect: v[12] as NonNullable<AuditRecord['decision']>['effect'],
       rule: v[13] == null ? '' : str(v[13]),
       policyHash: v[14] == null ? '' : str(v[14]),
     };
   }
-  if (v[16] != null) record.errorCode = str(v[16]);
-  if (v[17] != null) record.durationMs = Number(v[17]);
-  if (v[18] != null) record.requestId = str(v[18]);
-  if (v[19] != null) record.directoryRequestId = str(v[19]);
-  return record;
+  if (v[16] != null) row.errorCode = str(v[16]);
+  if (v[17] != null) row.durationMs = Number(v[17]);
+  if (v[18] != null) row.requestId = str(v[18]);
+  if (v[19] != null) row.directoryRequestId = str(v[19]);
+  return row;
+}
+
+/** The record from column values in AUDIT_COLUMNS order: the sealed row with its JSON fields parsed. */
+export function auditFromValues(v: readonly unknown[]): AuditRecord {
+  return recordOfSealed(sealedFromValues(v));
 }
