@@ -12,7 +12,8 @@ import type {
 import type { DirectoryPort } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
-import { orphanAccountCheck, removeOrphanAccount } from './orphan-account.js';
+import { removeOrphanAccount } from './downstream-remove-account.js';
+import { orphanAccountCheck } from './orphan-account.js';
 import type { Connector, ConnectorRegistry } from './registry.js';
 
 export interface DownstreamDeps {

@@ -1,11 +1,9 @@
-// Accounts no person holds (reconcile orphans): found live in the app, checked again before approval and execution, removed once.
+// Accounts no person holds (reconcile orphans): found live in the app, and checked again before approval and execution.
 import type {
   ConnectorReader,
-  ConnectorWriter,
   DownstreamAccount,
   DownstreamAccountFinder,
   DownstreamChange,
-  RetryNotice,
 } from '../core/connectors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { ConnectorRegistry } from './registry.js';
@@ -76,21 +74,4 @@ export async function orphanAccountCheck(
   if (!a) return { rule: 'account-gone', why: `${name} no longer exists in ${app}.` };
   if (!a.active && c.mode !== 'delete') return { rule: 'account-inactive', why: `${name} is already inactive.` };
   return null;
-}
-
-/** Deactivates or deletes the account, reading it first: already inactive (deactivate) or absent is done, not an error. */
-export async function removeOrphanAccount(
-  w: ConnectorWriter,
-  c: DownstreamChange,
-  onRetry?: RetryNotice,
-): Promise<{ changed: boolean; detail: string }> {
-  const found = await w.getAccount(c.accountId ?? '');
-  if (!found) return { changed: false, detail: `account ${c.accountUserName} is not in the app (already gone)` };
-  if (c.mode === 'delete') {
-    await w.deleteAccount(found.id, onRetry);
-    return { changed: true, detail: `deleted account ${found.userName}` };
-  }
-  if (!found.active) return { changed: false, detail: `account ${found.userName} already inactive` };
-  await w.setActive(found.id, false, onRetry);
-  return { changed: true, detail: `deactivated account ${found.userName}` };
 }
