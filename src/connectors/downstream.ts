@@ -77,8 +77,10 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
   const directorySystem = deps.directory.kind === 'okta' ? 'Okta' : 'Directory';
 
   /** Every system a change touches: the directory first, unless the change is only in apps (an orphan account). */
-  const systemsOf = (c: DownstreamChange, apps: string[]) =>
-    c.kind === 'downstream_account_remove' ? apps : [directorySystem, ...apps];
+  const systemsOf = (c: DownstreamChange, steps: Array<{ connector: Connector }>) => {
+    const apps = steps.map((s) => s.connector.def.app);
+    return c.kind === 'downstream_account_remove' ? apps : [directorySystem, ...apps];
+  };
 
   function plan(c: DownstreamChange): DownstreamPlan {
     const steps = stepsFor(deps.registry, c);
@@ -108,13 +110,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
         });
       }
     }
-    return {
-      systems: systemsOf(
-        c,
-        steps.map((s) => s.connector.def.app),
-      ),
-      diff,
-    };
+    return { systems: systemsOf(c, steps), diff };
   }
 
   async function apply<
@@ -128,10 +124,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       (row.payload.change as { kind?: string } | undefined)?.kind === c.kind ? 'downstream' : 'downstreamRevocation';
     const record = (): DownstreamRecord =>
       (current.payload[key] as DownstreamRecord | undefined) ?? {
-        systems: systemsOf(
-          c,
-          steps.map((s) => s.connector.def.app),
-        ),
+        systems: systemsOf(c, steps),
         ...(c.kind === 'downstream_account_remove' ? { appsOnly: true } : {}),
         outcomes: {},
       };
@@ -293,9 +286,8 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     return !!found?.active;
   }
 
-  const accountCheck = (c: DownstreamChange, opts?: { started?: boolean }) =>
-    orphanAccountCheck(deps.registry, deps.directory, c, opts);
-
+  const accountCheck: DownstreamPort['accountCheck'] = (c, o) =>
+    orphanAccountCheck(deps.registry, deps.directory, c, o);
   return { plan, apply, pendingRemoval, accountCheck, directorySystem };
 }
 
