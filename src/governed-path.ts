@@ -2,7 +2,7 @@
 // ports, over given adapters. createWarden (server.ts) and the test worlds both build Warden with it.
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit/index.js';
-import type { DownstreamAccessReader, DownstreamPort } from './core/connectors.js';
+import type { DownstreamAccessReader, DownstreamAccountFinder, DownstreamPort } from './core/connectors.js';
 import type { DirectoryPort } from './core/directory.js';
 import type { HrPort } from './core/hr.js';
 import type { KnowledgePort } from './core/knowledge.js';
@@ -27,6 +27,8 @@ export interface GovernedPathParts {
   /** Connected apps: the executor's downstream step, and what tools may read of the last reconcile. */
   downstream?: DownstreamPort;
   downstreamAccess?: DownstreamAccessReader;
+  /** Live account reads for filing removals of accounts no person holds (orphans). */
+  downstreamAccounts?: DownstreamAccountFinder;
   /** More request-service options (notifications, executor settings; tests: a clock). */
   requests?: Partial<AccessRequestsDeps>;
   /** Governance options on top (tests only: e.g. a different tool list). */
@@ -62,6 +64,7 @@ export function wireGovernedPath(p: GovernedPathParts): { access: AccessRequests
       requests: access.requests,
       auditQuery: audit,
       downstreamAccess: p.downstreamAccess,
+      downstreamAccounts: p.downstreamAccounts,
       licences: licenceReportPort(),
     },
     ...p.governance,

@@ -129,6 +129,7 @@ export async function createWarden(
     checkOutputs: config.checkOutputs,
     downstream: connectors.downstream,
     downstreamAccess: connectors.reader,
+    downstreamAccounts: connectors.finder,
     requests: { onEvent: notify, executor: { retry: { deadlineMs: config.executorRetryDeadlineMs } } },
   });
   const lifecycle = createLifecycle({

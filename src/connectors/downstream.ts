@@ -12,6 +12,8 @@ import type {
 import type { DirectoryPort } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
+import { removeOrphanAccount } from './downstream-remove-account.js';
+import { orphanAccountCheck } from './orphan-account.js';
 import type { Connector, ConnectorRegistry } from './registry.js';
 
 export interface DownstreamDeps {
@@ -26,7 +28,8 @@ export interface DownstreamDeps {
 type Step =
   | { op: 'ensure'; group?: string }
   | { op: 'leave-group'; group: string; thenDeprovision: boolean }
-  | { op: 'deprovision'; mode: 'deactivate' | 'delete'; unlessStillAssigned: boolean };
+  | { op: 'deprovision'; mode: 'deactivate' | 'delete'; unlessStillAssigned: boolean }
+  | { op: 'remove-account' };
 
 const SYSTEM = { kind: 'system' as const, clientId: 'warden' };
 
@@ -60,6 +63,10 @@ export function stepsFor(
       case 'user_deactivate':
         out.push({ connector, step: { op: 'deprovision', mode: d.deprovision, unlessStillAssigned: false } });
         break;
+      case 'downstream_account_remove': // an account no person holds, in its own app only (mode frozen in the change)
+        if (c.connectorApp?.toLowerCase() === d.app.toLowerCase())
+          out.push({ connector, step: { op: 'remove-account' } });
+        break;
     }
   }
   return out;
@@ -69,11 +76,18 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
   const now = deps.now ?? (() => new Date());
   const directorySystem = deps.directory.kind === 'okta' ? 'Okta' : 'Directory';
 
+  /** Every system a change touches: the directory first, unless the change is only in apps (an orphan account). */
+  const systemsOf = (c: DownstreamChange, steps: Array<{ connector: Connector }>) => {
+    const apps = steps.map((s) => s.connector.def.app);
+    return c.kind === 'downstream_account_remove' ? apps : [directorySystem, ...apps];
+  };
+
   function plan(c: DownstreamChange): DownstreamPlan {
     const steps = stepsFor(deps.registry, c);
     const diff: DownstreamPlan['diff'] = [];
     for (const { connector, step } of steps) {
       const app = connector.def.app;
+      if (step.op === 'remove-account') continue; // the change's own diff line says it all
       if (step.op === 'ensure') {
         diff.push({
           op: 'add',
@@ -96,7 +110,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
         });
       }
     }
-    return { systems: [directorySystem, ...steps.map((s) => s.connector.def.app)], diff };
+    return { systems: systemsOf(c, steps), diff };
   }
 
   async function apply<
@@ -110,7 +124,8 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       (row.payload.change as { kind?: string } | undefined)?.kind === c.kind ? 'downstream' : 'downstreamRevocation';
     const record = (): DownstreamRecord =>
       (current.payload[key] as DownstreamRecord | undefined) ?? {
-        systems: [directorySystem, ...steps.map((s) => s.connector.def.app)],
+        systems: systemsOf(c, steps),
+        ...(c.kind === 'downstream_account_remove' ? { appsOnly: true } : {}),
         outcomes: {},
       };
     /** Writes one app's outcome (and its audit record, when given) while this worker still holds the claim. */
@@ -120,6 +135,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     ): Promise<boolean> => {
       const prev = record();
       const next: DownstreamRecord = {
+        ...prev,
         systems: prev.systems.includes(o.system) ? prev.systems : [...prev.systems, o.system],
         outcomes: { ...prev.outcomes, [o.system]: { ...o, at: now().toISOString() } },
       };
@@ -196,6 +212,7 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     c: DownstreamChange,
     onRetry: Parameters<ConnectorWriter['setActive']>[2],
   ): Promise<{ changed: boolean; detail: string }> {
+    if (step.op === 'remove-account') return removeOrphanAccount(w, c, onRetry);
     const found = await w.findAccount({ externalId: c.userId, userName: c.userLogin });
     if (step.op === 'ensure') {
       let account = found;
@@ -269,7 +286,9 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
     return !!found?.active;
   }
 
-  return { plan, apply, pendingRemoval, directorySystem };
+  const accountCheck: DownstreamPort['accountCheck'] = (c, o) =>
+    orphanAccountCheck(deps.registry, deps.directory, c, o);
+  return { plan, apply, pendingRemoval, accountCheck, directorySystem };
 }
 
 const connectorMatches = (c: Connector, app: { label: string; name: string }) =>

@@ -15,6 +15,7 @@ import type { Store } from '../core/store.js';
 import type { AuditSink } from '../governance/types.js';
 import { openDemoJira } from './demo/demo-jira.js';
 import { createDownstream } from './downstream.js';
+import { createAccountFinder } from './orphan-account.js';
 import { createConnectorRegistry, type ConnectorRegistry, type ConnectorRegistryOptions } from './registry.js';
 import { reconcileApp, type ReconcileReport, type SnapshotAccount } from './reconcile.js';
 
@@ -199,6 +200,8 @@ export async function openConnectors(deps: ConnectorsDeps) {
     registry,
     downstream,
     reader,
+    /** Live account reads for filing the removal of an account no person holds. */
+    finder: createAccountFinder(registry, deps.directory),
     reconcile,
     retryFailed,
     /** Scheduled reconcile every `reconcileIntervalMs` (0: off); the first run comes one interval after start (right away on the demo). */

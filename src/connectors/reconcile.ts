@@ -109,7 +109,7 @@ export async function reconcileApp(
       app: def.app,
       reason: `Reconcile ${now.toISOString().slice(0, 10)}: ${def.app} account ${a.userName} should not be active`,
     };
-    // No person means no directory subject for a request yet: the row says so rather than offering a request that would be refused.
+    // No person: the account itself is the subject of a governed removal that changes only the app.
     if (!u)
       rows.push({
         finding: 'orphan',
@@ -117,7 +117,13 @@ export async function reconcileApp(
         userName: a.userName,
         accountId: a.id,
         suggestion: {
-          text: `No person in the directory matches ${a.userName} (${def.app} id ${a.id}): confirm with the ${def.app} owner, then remove it in ${def.app}; Warden cannot file a request for an account without a person.`,
+          text: `No person in the directory matches ${a.userName} (${def.app} id ${a.id}): confirm with the ${def.app} owner, then file a removal (${def.deprovision === 'delete' ? 'deletes' : 'deactivates'} the account in ${def.app}; no directory change).`,
+          tool: 'request_downstream_account_removal',
+          input: {
+            app: def.app,
+            account: a.userName,
+            reason: `Reconcile ${now.toISOString().slice(0, 10)}: ${def.app} account ${a.userName} matches no person in the directory`,
+          },
         },
       });
     else if (u.status === 'DEPROVISIONED')

@@ -49,6 +49,8 @@ export interface ConnectorReader {
   probe(): Promise<ConnectorProbe>;
   /** The account with this externalId, else the one with this userName; null when neither exists. */
   findAccount(by: { externalId?: string; userName?: string }): Promise<DownstreamAccount | null>;
+  /** The account with this id (SCIM `GET /Users/{id}`); null when the app has none. */
+  getAccount(id: string): Promise<DownstreamAccount | null>;
   listAccounts(opts: { startIndex?: number; count?: number }): Promise<DownstreamPage<DownstreamAccount>>;
   listGroups(opts: { startIndex?: number; count?: number }): Promise<DownstreamPage<DownstreamGroup>>;
   findGroup(displayName: string): Promise<DownstreamGroup | null>;
@@ -96,6 +98,22 @@ export interface DownstreamAccess {
   seenAt: string;
 }
 
+/** An account read live from a connected app, with the directory person it belongs to (if any). */
+export interface FoundDownstreamAccount {
+  app: string;
+  account: DownstreamAccount;
+  /** The person whose id is the account's externalId, or whose login is its userName (any status); absent for an orphan. */
+  person?: { id: string; login: string; status: string };
+}
+
+/** Live reads of connected apps' accounts, for filing a removal of an account no person holds. Never changes anything. */
+export interface DownstreamAccountFinder {
+  /** The connector standing for a directory app (by label or name), or undefined when it has none. */
+  connectorFor(app: { label: string; name: string }): { app: string; deprovision: 'deactivate' | 'delete' } | undefined;
+  /** The account by userName or by id, read from the app now; null when the app has no such account. */
+  find(app: string, account: string): Promise<FoundDownstreamAccount | null>;
+}
+
 /** Downstream accounts from the last reconcile of each app (tools read this; it never calls an app). */
 export interface DownstreamAccessReader {
   accountsOf(user: { id: string; login: string }): Promise<DownstreamAccess[]>;
@@ -114,6 +132,11 @@ export interface DownstreamChange {
   appId?: string;
   appName?: string;
   appLabel?: string;
+  /** downstream_account_remove: the connected app, the account, and the deprovision mode frozen at filing. */
+  connectorApp?: string;
+  accountId?: string;
+  accountUserName?: string;
+  mode?: 'deactivate' | 'delete';
 }
 
 /** What a request will touch beyond the directory, shown in its dry-run diff before anyone approves. */
@@ -125,7 +148,10 @@ export interface DownstreamPlan {
 
 /** Per-system outcomes kept in a request's payload (`payload.downstream`). */
 export interface DownstreamRecord {
+  /** The directory first, then each app; only apps when `appsOnly`. */
   systems: string[];
+  /** The change touches no directory (an account no person holds): `systems` lists only apps. */
+  appsOnly?: boolean;
   outcomes: Record<string, SystemOutcome>;
 }
 
@@ -137,6 +163,12 @@ export interface DownstreamPort {
   plan(change: DownstreamChange): DownstreamPlan;
   /** True when a removal has something left to do in a connected app (an active account) even though the directory has nothing. */
   pendingRemoval?(change: DownstreamChange): Promise<boolean>;
+  /**
+   * For a removal of an account no person holds (downstream_account_remove): the account re-read live from the app.
+   * Null while the removal still applies; otherwise why not (`rule` stable, `why` safe to show). `started`: an earlier
+   * run already began changing the app (after a crash), so an account found inactive or gone is that run's work, not a reason to stop.
+   */
+  accountCheck?(change: DownstreamChange, opts?: { started?: boolean }): Promise<{ rule: string; why: string } | null>;
   /**
    * Applies `change` downstream for the request `row` (held by this worker at `row.version`). Returns the row as
    * updated (outcomes recorded, version bumped), or null when this worker no longer holds the claim.

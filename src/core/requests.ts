@@ -25,7 +25,21 @@ interface NewUserPart {
   managerLogin?: string;
 }
 
-/** One directory change an access request carries. */
+/**
+ * An account in a connected app that matches no person in the directory (a reconcile orphan). The account stands in for
+ * the person: `userId` is `account:<app>:<accountId>` (never a directory id), `userLogin` the account's userName.
+ */
+interface AccountPart {
+  /** The connected app as the connectors file names it (e.g. Jira). */
+  connectorApp: string;
+  /** The app's id for the account (SCIM `id`). */
+  accountId: string;
+  accountUserName: string;
+  /** The connector's `deprovision` setting when the request was filed: what approvers approve is what happens. */
+  mode: 'deactivate' | 'delete';
+}
+
+/** One change an access request carries: in the directory, or (downstream_account_remove) only in a connected app. */
 export type Change =
   | ({ kind: 'group_add' } & UserPart & GroupPart)
   | ({ kind: 'group_remove' } & UserPart & GroupPart)
@@ -34,7 +48,8 @@ export type Change =
   | ({ kind: 'user_suspend' } & UserPart)
   | ({ kind: 'user_deactivate' } & UserPart)
   | ({ kind: 'user_create' } & UserPart & NewUserPart)
-  | ({ kind: 'user_activate' } & UserPart);
+  | ({ kind: 'user_activate' } & UserPart)
+  | ({ kind: 'downstream_account_remove' } & UserPart & AppPart & AccountPart);
 
 export type ChangeKind = Change['kind'];
 
@@ -73,9 +88,13 @@ export interface RequestView {
 
 /**
  * The person a request is about, as far as filing it needs them. A directory user, or for `user_create` a provisional
- * subject built from the HR record (id = login, STAGED, the resolved manager's id) because the account does not exist yet.
+ * subject built from the HR record (id = login, STAGED, the resolved manager's id) because the account does not exist yet;
+ * for `downstream_account_remove`, the orphan account itself (id `account:<app>:<id>`, login = its userName, no status).
  */
-export type RequestSubject = Pick<DirectoryUser, 'id' | 'login' | 'status' | 'department' | 'managerId'>;
+export type RequestSubject = Pick<DirectoryUser, 'id' | 'login' | 'department' | 'managerId'> & {
+  /** Absent for an account no person holds (downstream_account_remove). */
+  status?: DirectoryUser['status'];
+};
 
 /** What filing a request needs. */
 export interface NewRequest {

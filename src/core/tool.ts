@@ -9,7 +9,7 @@ import type { HrPort } from './hr.js';
 import type { KnowledgePort } from './knowledge.js';
 import type { ClientScope, PolicyPort } from './policy.js';
 import type { RequestPort } from './requests.js';
-import type { DownstreamAccessReader } from './connectors.js';
+import type { DownstreamAccessReader, DownstreamAccountFinder } from './connectors.js';
 import type { AuditTarget } from './audit.js';
 
 export const TOOLSETS = ['identity', 'access-requests', 'knowledge', 'audit'] as const;
@@ -30,6 +30,8 @@ export interface ToolContext {
   auditQuery?: AuditQueryPort;
   /** Accounts in connected (SCIM) apps as of the last reconcile; absent when no app is connected. */
   downstreamAccess?: DownstreamAccessReader;
+  /** Live reads of a connected app's accounts (request_downstream_account_removal); absent when no app is connected. */
+  downstreamAccounts?: DownstreamAccountFinder;
   /** Reclaimable app licences; absent where the lifecycle module is not wired. */
   licences?: LicenceReportPort;
   log: Logger;

@@ -13,7 +13,7 @@ import type { Principal } from '../core/principal.js';
 import type { AnyTool, ToolContext } from '../core/tool.js';
 import type { AuditQueryPort } from '../core/audit.js';
 import type { RequestPort } from '../core/requests.js';
-import type { DownstreamAccessReader } from '../core/connectors.js';
+import type { DownstreamAccessReader, DownstreamAccountFinder } from '../core/connectors.js';
 import type { AuditTarget } from '../core/audit.js';
 import { targetsOf } from './audit-targets.js';
 import type { LicenceReportPort } from '../core/licences.js';
@@ -36,6 +36,7 @@ export interface GovernanceDeps {
     requests?: RequestPort;
     auditQuery?: AuditQueryPort;
     downstreamAccess?: DownstreamAccessReader;
+    downstreamAccounts?: DownstreamAccountFinder;
     licences?: LicenceReportPort;
   };
   /** WARDEN_READ_ONLY: list and allow only tools annotated `readOnlyHint: true` (the annotations decide). */
@@ -107,6 +108,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
         requests: deps.services?.requests,
         auditQuery: deps.services?.auditQuery,
         downstreamAccess: deps.services?.downstreamAccess,
+        downstreamAccounts: deps.services?.downstreamAccounts,
         licences: deps.services?.licences,
         log,
         requestId,

@@ -13,6 +13,7 @@ const TOOL: Record<Change['kind'], string> = {
   user_deactivate: 'request_user_deactivate',
   user_create: 'lifecycle_user_create',
   user_activate: 'lifecycle_user_activate',
+  downstream_account_remove: 'request_downstream_account_removal', // never filed by the lifecycle: an orphan has no person
 };
 
 /** The request tool the lifecycle files a change kind as. */

@@ -77,7 +77,8 @@ export function buildFacts(
     ...(person ? { person } : {}),
   };
 
-  const subjectLogin = call.subject?.login ?? str(input.user) ?? str(input.login);
+  // `account`: an orphan account in a connected app stands in for the person (request_downstream_account_removal).
+  const subjectLogin = call.subject?.login ?? str(input.user) ?? str(input.login) ?? str(input.account);
   const known = subjectLogin ? opts.people?.[subjectLogin] : undefined;
   const s = { ...known, ...call.subject };
   const manager = s.managerLogin ?? s.manager;

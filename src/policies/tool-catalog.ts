@@ -22,6 +22,7 @@ const entries: Array<[string, string, boolean]> = [
   ['request_app_removal', 'access-requests', true],
   ['request_user_suspend', 'access-requests', true],
   ['request_user_deactivate', 'access-requests', true],
+  ['request_downstream_account_removal', 'access-requests', true],
   // Internal request kinds the HR lifecycle files (not MCP tools; nothing an agent can call).
   ['lifecycle_user_create', 'access-requests', true],
   ['lifecycle_user_activate', 'access-requests', true],

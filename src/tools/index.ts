@@ -13,6 +13,7 @@ import { requestAppAssignment } from './request-app-assignment.js';
 import { requestAppRemoval } from './request-app-removal.js';
 import { requestUserSuspend } from './request-user-suspend.js';
 import { requestUserDeactivate } from './request-user-deactivate.js';
+import { requestDownstreamAccountRemoval } from './request-downstream-account-removal.js';
 import { getRequest } from './get-request.js';
 import { listRequests } from './list-requests.js';
 import { cancelRequest } from './cancel-request.js';
@@ -44,6 +45,7 @@ export const accessRequestTools: AnyTool[] = [
   requestAppRemoval,
   requestUserSuspend,
   requestUserDeactivate,
+  requestDownstreamAccountRemoval,
   getRequest,
   listRequests,
   cancelRequest,

@@ -52,10 +52,27 @@ describe('warden connectors', () => {
     const [report] = JSON.parse(r.stdout) as Array<{
       app: string;
       ok: boolean;
-      rows: Array<{ finding: string; userName: string }>;
+      rows: Array<{ finding: string; userName: string; suggestion: { tool?: string } }>;
     }>;
     expect(report).toMatchObject({ app: 'Jira', ok: true });
-    expect(report!.rows).toContainEqual(expect.objectContaining({ finding: 'orphan', userName: DEMO_ORPHAN }));
+    expect(report!.rows).toContainEqual(
+      expect.objectContaining({
+        finding: 'orphan',
+        userName: DEMO_ORPHAN,
+        suggestion: expect.objectContaining({
+          tool: 'request_downstream_account_removal',
+          input: expect.objectContaining({ app: 'Jira', account: DEMO_ORPHAN }),
+        }),
+      }),
+    );
+    // The text report offers the same governed request on the orphan's line.
+    const text = await warden(['connectors', 'reconcile', '--app', 'Jira'], {
+      WARDEN_DATA_DIR: dir,
+      WARDEN_LOG_LEVEL: 'silent',
+    });
+    expect(text.stdout.split('\n').find((l) => l.includes(DEMO_ORPHAN))).toMatch(
+      /^\s+orphan\s.*→ request_downstream_account_removal \{"app":"Jira","account":"sam\.okafor\.contractor@acme\.example"/,
+    );
     expect(report!.rows.some((x) => x.finding === 'leaver-active')).toBe(true);
     const check = await warden(['connectors', 'check'], { WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'silent' });
     expect(check.code, check.stderr).toBe(0);

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 const WRITES = ['createAccount', 'setActive', 'deleteAccount', 'addToGroup', 'removeFromGroup'];
 const CALL = new RegExp(`(?:\\.|\\[\\s*['"\`])(${WRITES.join('|')})(?:['"\`]\\s*\\])?\\s*\\(`, 'g');
-// The adapter itself (its own 409 re-find) and the downstream step run by the executor for an approved request.
-const ALLOWED = new Set(['src/connectors/scim/scim-client.ts', 'src/connectors/downstream.ts']);
+// The adapter itself (its own 409 re-find) and the downstream step run by the executor for an approved request
+// (downstream.ts, and its orphan-account removal, which only downstream.ts imports: checked below).
+const STEP_PARTS = ['src/connectors/downstream-remove-account.ts'];
+const ALLOWED = new Set(['src/connectors/scim/scim-client.ts', 'src/connectors/downstream.ts', ...STEP_PARTS]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -22,6 +24,14 @@ describe('no connector writes outside the executor', () => {
       .filter((f) => !ALLOWED.has(f))
       .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CALL)].map((m) => `${f}: .${m[1]}(`));
     expect(offenders).toEqual([]);
+  });
+
+  it("the downstream step's parts are imported by the downstream step alone", () => {
+    for (const part of STEP_PARTS) {
+      const name = part.split('/').pop()!.replace(/\.ts$/, '.js');
+      const importers = files().filter((f) => f !== part && readFileSync(f, 'utf8').includes(`/${name}'`));
+      expect(importers, part).toEqual(['src/connectors/downstream.ts']);
+    }
   });
 
   it('the scan finds the calls it forbids (the downstream step makes every kind of write)', () => {

@@ -29,14 +29,31 @@ const INPUTS: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** Mutating tools that need a connected app, covered where one is (test/connectors/orphan-removal.test.ts). */
+const ELSEWHERE = ['request_downstream_account_removal'];
+
 describe('mutating tools', () => {
   it('every mutating tool has a case here', () => {
     expect(
       allTools
-        .filter((t) => t.mutating)
+        .filter((t) => t.mutating && !ELSEWHERE.includes(t.name))
         .map((t) => t.name)
         .sort(),
     ).toEqual(Object.keys(INPUTS).sort());
+  });
+
+  it('without a connected app, the orphan removal tool refuses with a clear error and files nothing', async () => {
+    const helpdesk = (await w.directory.getUser(personas.helpdesk as string))!;
+    const r = await w.call(
+      'request_downstream_account_removal',
+      { app: 'Jira', account: 'ghost@elsewhere.example', reason: 'Reconcile: matches no person' },
+      agent('claude-desktop', { id: helpdesk.id, login: helpdesk.login }),
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/not a connected app/) },
+    });
+    expect(await w.store.listRequests({ tool: 'request_downstream_account_removal', limit: 10 })).toEqual([]);
   });
 
   it.each(Object.entries(INPUTS))('%s files a pending request and changes nothing', async (tool, input) => {

@@ -79,6 +79,14 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
       }
       return userName ? firstUser(`userName eq ${lit(userName)}`) : null;
     },
+    async getAccount(id) {
+      try {
+        return await mustGet(id);
+      } catch (err) {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }
+    },
     listAccounts: (opts) => list('/Users', toAccount, opts),
     listGroups: (opts) => list('/Groups', toGroup, opts),
     async findGroup(displayName) {

@@ -11,7 +11,7 @@ import { actorOf } from './actor.js';
 import { allStepsMet, decisionOf, payloadOf, toView, type RequestView } from './request-view.js';
 import { ownersOf } from './approvers.js';
 import { expireRequest } from './expire.js';
-import { recheckRequest } from './recheck.js';
+import { recheckRequest, type RecheckDeps } from './recheck.js';
 import { assertNoCredential } from '../../core/secret-scan.js';
 
 export interface ApprovalDeps {
@@ -21,6 +21,8 @@ export interface ApprovalDeps {
   policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
   /** The live policy: every approval re-checks that it still routes the change the way it did when the request was filed. */
   policy: PolicyPort;
+  /** Connected apps: re-checking an orphan account's removal re-reads the account there. */
+  downstream?: RecheckDeps['downstream'];
   /** Called when a request becomes approved (the executor applies it). */
   onApproved: (id: string) => void;
   onDecided?: (view: RequestView) => void;
@@ -177,7 +179,7 @@ export function createApprovalService(deps: ApprovalDeps) {
    */
   async function recheckOrCancel(row: AccessRequestRow, principal: Principal): Promise<void> {
     const r = await recheckRequest(
-      { directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners },
+      { directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners, downstream: deps.downstream },
       row,
     );
     if (r.ok) return;
@@ -202,7 +204,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     deps.onDecided?.(toView((await deps.store.getRequest(row.id))!));
     throw new ConflictError(`Request ${row.id} can no longer be approved and has been cancelled: ${r.why}`, {
       details: { rule: r.rule },
-      hint: 'Nothing was changed in the directory. Ask again if the access is still needed.',
+      hint: 'Nothing was changed in the directory or any connected app. Ask again if the access is still needed.',
     });
   }
 

@@ -1,4 +1,4 @@
-// The directory changes an access request can carry: what each one is, its dry-run diff, how to apply and undo it.
+// The changes an access request can carry: what each one is, its dry-run diff, how to apply and undo it in the directory.
 import type { DirectoryPort, MutationReceipt, NewDirectoryUser } from '../../core/directory.js';
 import type { Change, ChangeKind, DiffLine } from '../../core/requests.js';
 
@@ -12,6 +12,7 @@ export const TOOL_CHANGE: Record<string, ChangeKind> = {
   request_app_removal: 'app_unassign',
   request_user_suspend: 'user_suspend',
   request_user_deactivate: 'user_deactivate',
+  request_downstream_account_removal: 'downstream_account_remove',
   // Filed only by the lifecycle (HR joiners); not MCP tools, and the policy restricts them to its client.
   lifecycle_user_create: 'user_create',
   lifecycle_user_activate: 'user_activate',
@@ -39,8 +40,18 @@ export function diffOf(c: Change): DiffLine[] {
       return newUserDiff(c);
     case 'user_activate':
       return [{ op: 'set', field: 'status', from: 'STAGED', value: 'PROVISIONED' }];
+    case 'downstream_account_remove':
+      return c.mode === 'delete'
+        ? [{ op: 'remove', field: `${c.connectorApp} accounts`, value: accountWords(c) }]
+        : [{ op: 'set', field: `${c.connectorApp} account ${accountWords(c)}`, from: 'active', value: 'inactive' }];
   }
 }
+
+/** "ghost.user (id 2819c223)": how an app account is named in diffs and summaries. */
+const accountWords = (c: { accountUserName: string; accountId: string }) => `${c.accountUserName} (id ${c.accountId})`;
+
+/** False for a change made only in a connected app (an account no person holds): the directory is neither read nor written. */
+export const touchesDirectory = (c: Change): boolean => c.kind !== 'downstream_account_remove';
 
 /** One line a person can read: "add dana.lee@… to Finance". */
 export function summaryOf(c: Change): string {
@@ -61,6 +72,8 @@ export function summaryOf(c: Change): string {
       return `Create the directory account ${c.userLogin} for ${c.userName} (STAGED: no sign-in until activated)`;
     case 'user_activate':
       return `Activate ${c.userName} (${c.userLogin})`;
+    case 'downstream_account_remove':
+      return `${c.mode === 'delete' ? 'Delete' : 'Deactivate'} the ${c.connectorApp} account ${accountWords(c)}; no directory change (the account matches no person)`;
   }
 }
 
@@ -83,6 +96,8 @@ export function alreadyInPlace(c: Change): string {
       return `${c.userLogin} already has a directory account`;
     case 'user_activate':
       return `${c.userName} is not STAGED (already activated, or deactivated)`;
+    case 'downstream_account_remove':
+      return `the ${c.connectorApp} account ${c.accountUserName} is already ${c.mode === 'delete' ? 'gone' : 'inactive or gone'}`;
   }
 }
 
@@ -99,9 +114,14 @@ export function resourceKey(c: Change): string | undefined {
  */
 export const openKeyOf = (c: Change): string => `${c.kind}|${c.userId}|${resourceKey(c) ?? ''}`;
 
+/** What applying a change that touches no directory returns: no directory request, nothing changed there. */
+export const NO_DIRECTORY_CHANGE: MutationReceipt = Object.freeze({ directoryRequestId: '', changed: false });
+
 /** Applies the change. Adapters are idempotent: a change already in place returns `changed: false`. */
 export function applyChange(dir: DirectoryPort, c: Change): Promise<MutationReceipt> {
   switch (c.kind) {
+    case 'downstream_account_remove':
+      return Promise.resolve(NO_DIRECTORY_CHANGE); // the executor's downstream step does all of it
     case 'group_add':
       return dir.addGroupMember(c.groupId, c.userId);
     case 'group_remove':
@@ -131,6 +151,8 @@ export function revocationOf(c: Change): Change | null {
 /** True when the directory already shows the change (checked before asking and after applying). */
 export async function isInPlace(dir: DirectoryPort, c: Change): Promise<boolean> {
   switch (c.kind) {
+    case 'downstream_account_remove':
+      return true; // nothing to do in the directory; the app's state is read by the downstream step
     case 'group_add':
     case 'group_remove': {
       const member = (await dir.listUserGroups(c.userId)).some((g) => g.id === c.groupId);

@@ -15,7 +15,7 @@ import {
 import { formatDuration } from '../../policies/duration.js';
 import type { AuditSink } from '../types.js';
 import { applyChange, isInPlace, openKeyOf, revocationOf } from './changes.js';
-import { payloadOf, toView, type RequestPayload, type RequestView } from './request-view.js';
+import { appsOnlyFailure, payloadOf, toView, type RequestPayload, type RequestView } from './request-view.js';
 import { recheckRequest } from './recheck.js';
 import { DEFAULT_RETRY, isTransient, nextAttemptDelayMs, type RetryPolicy } from './retry-policy.js';
 import { SYSTEM_ACTOR } from './actor.js';
@@ -75,7 +75,12 @@ export function createExecutor(deps: ExecutorDeps) {
     try {
       // Today's world, not the one the approvers saw: a stopped subject, a deleted group or a stricter policy ends it here.
       const check = await recheckRequest(
-        { directory: deps.directory, policy: deps.policy, policyOwners: deps.policyOwners },
+        {
+          directory: deps.directory,
+          policy: deps.policy,
+          policyOwners: deps.policyOwners,
+          downstream: deps.downstream,
+        },
         row,
       );
       if (!check.ok) {
@@ -96,6 +101,16 @@ export function createExecutor(deps: ExecutorDeps) {
         if (!after) return; // another worker took the claim over
         row = after;
         deps.checkpoint?.('downstream', id);
+      }
+      const appFailure = appsOnlyFailure(row); // a change only in apps stands or falls with them
+      if (appFailure) {
+        const args = { reason: appFailure };
+        await finish(
+          row,
+          { status: 'failed', failureReason: appFailure, retryAt: null },
+          { ...base, action: 'request.failed', outcome: 'error', args },
+        );
+        return;
       }
     } catch (err) {
       if (isTransient(err))
@@ -124,7 +139,7 @@ export function createExecutor(deps: ExecutorDeps) {
       row,
       {
         status: 'applied',
-        directoryRequestId: receipt.directoryRequestId,
+        directoryRequestId: receipt.directoryRequestId || undefined,
         grantExpiresAt: grantExpiresAt ?? null,
         failureReason: null,
         retryAt: null,
@@ -133,7 +148,7 @@ export function createExecutor(deps: ExecutorDeps) {
         ...base,
         action: 'request.executed',
         outcome: 'ok',
-        directoryRequestId: receipt.directoryRequestId,
+        directoryRequestId: receipt.directoryRequestId || undefined,
         args: { changed: receipt.changed, grantExpiresAt, ...(p.retry ? { attempts: p.retry.attempts + 1 } : {}) },
       },
     );

@@ -51,6 +51,7 @@ export function createAccessRequests(deps: AccessRequestsDeps) {
     audit: deps.audit,
     policy: deps.policy,
     policyOwners,
+    downstream: deps.downstream,
     now: deps.now,
     onDecided: (v) => deps.onEvent?.('decided', v),
     onApproved: (id) => {

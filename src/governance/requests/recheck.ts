@@ -1,5 +1,6 @@
 // Re-checks a request against today's world before an approval is recorded and again just before it is applied:
 // the subject, the group or app, the people who approved, and what the current policy asks for this change.
+import type { DownstreamPort } from '../../core/connectors.js';
 import type { DirectoryPort } from '../../core/directory.js';
 import type { ApprovalStep, PolicyPort } from '../../core/policy.js';
 import type { Principal } from '../../core/principal.js';
@@ -14,6 +15,8 @@ export interface RecheckDeps {
   directory: DirectoryPort;
   policy: PolicyPort;
   policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
+  /** Connected apps: an orphan account's removal re-reads the account there. */
+  downstream?: Pick<DownstreamPort, 'accountCheck'>;
 }
 
 /** Passed, or why the request must not go on (`rule` is stable, `why` is safe to show anyone who may see the request). */
@@ -29,9 +32,17 @@ export const grantToStoppedAccount = (change: Change, status: string | undefined
 
 /** Runs every check in order and returns the first failure. */
 export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): Promise<RecheckResult> {
-  const { change } = payloadOf(row);
-  const subject = await subjectFacts(deps.directory, change);
+  const { change, downstream } = payloadOf(row);
   const fail = (rule: string, why: string): RecheckResult => ({ ok: false, rule: `recheck.${rule}`, why });
+  if (change.kind === 'downstream_account_remove') {
+    // The account, live: still there, still active, still nobody's. Once a run has begun, what it finds may be its own work.
+    const started = Object.keys(downstream?.outcomes ?? {}).length > 0;
+    const r = deps.downstream?.accountCheck
+      ? await deps.downstream.accountCheck(change, { started })
+      : { rule: 'connector-missing', why: 'Connected apps are not available on this Warden.' };
+    if (r) return fail(r.rule, r.why);
+  }
+  const subject = await subjectFacts(deps.directory, change);
 
   if (!subject) return fail('subject-missing', `${change.userLogin} no longer exists in the directory.`);
   if (grantToStoppedAccount(change, subject.status)) {
@@ -120,8 +131,10 @@ export function uncovered(current: ApprovalStep[], stored: ApprovalStep[]): stri
   return undefined;
 }
 
-/** The subject as the policy sees it today; for an account still to be created, the provisional subject create() used. */
+/** The subject as the policy sees it today; for an account still to be created, the provisional subject create() used;
+ * for an account no person holds, the account itself. */
 async function subjectFacts(dir: DirectoryPort, change: Change): Promise<SubjectFacts | null> {
+  if (change.kind === 'downstream_account_remove') return { id: change.userId, login: change.userLogin }; // no person
   if (change.kind === 'user_create') {
     const manager = change.managerLogin ? await dir.getUser(change.managerLogin) : null;
     return {

@@ -28,9 +28,11 @@ import {
   resourceKey,
   summaryOf,
   TOOL_CHANGE,
+  touchesDirectory,
   type Change,
 } from './changes.js';
 import { eligibleBySteps } from './approvers.js';
+import { checkAccountChange } from './account-change.js';
 import { decideChange } from './policy-facts.js';
 import { grantToStoppedAccount } from './recheck.js';
 import { toView, type RequestDecision, type RequestPayload, type RequestView } from './request-view.js';
@@ -77,8 +79,11 @@ export function createRequestService(deps: RequestServiceDeps) {
         'a user_create request is about the account it creates: subject id and login must be the new login',
       );
     }
-    // A connected app can still hold an active account the directory no longer shows (a leaver's, an app Okta does not provision).
-    const downstreamOnly = (await deps.downstream?.pendingRemoval?.(r.change)) ?? false;
+    // A connected app can still hold an active account the directory no longer shows (a leaver's, an app Okta does not
+    // provision), or one no person holds at all (an orphan: checked live in the app, and nothing to do in the directory).
+    const downstreamOnly =
+      (await checkAccountChange(deps.downstream, r.change, r.subject)) ||
+      ((await deps.downstream?.pendingRemoval?.(r.change)) ?? false);
     if (r.subject.status === 'DEPROVISIONED' && !downstreamOnly) {
       throw new ConflictError(
         `${r.subject.login} is deactivated (DEPROVISIONED); access requests for them are not possible.`,
@@ -165,7 +170,16 @@ export function createRequestService(deps: RequestServiceDeps) {
       requesterPersonId: r.principal.person?.id,
       requesterKind: r.principal.kind,
       requestedDurationSeconds: r.durationSeconds,
-      ...(plan && plan.systems.length > 1 ? { downstream: { systems: plan.systems, outcomes: {} } } : {}),
+      // A change only in apps (an orphan account) lists just its app; others list the directory and at least one app.
+      ...(plan && (plan.systems.length > 1 || (!touchesDirectory(r.change) && plan.systems.length))
+        ? {
+            downstream: {
+              systems: plan.systems,
+              ...(touchesDirectory(r.change) ? {} : { appsOnly: true }),
+              outcomes: {},
+            },
+          }
+        : {}),
     };
     // The request and its audit record are written together: a crash can never leave one without the other. The insert
     // itself enforces one open request per change and the hourly limit, atomically across processes (the checks above only answer sooner).

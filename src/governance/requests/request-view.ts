@@ -85,6 +85,12 @@ export function toView(r: AccessRequestRow): RequestView {
 
 /** The directory's outcome follows the request's status; each app's is what the executor recorded. */
 function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
+  const appOutcome = (a: string): SystemOutcome =>
+    d.outcomes[a] ?? {
+      system: a,
+      status: (r.status === 'applied' || r.status === 'failed' ? 'skipped' : 'not started') as SystemOutcome['status'],
+    };
+  if (d.appsOnly) return d.systems.map(appOutcome); // no directory change (an account no person holds)
   const [directory, ...apps] = d.systems;
   const dirStatus: SystemOutcome['status'] =
     r.status === 'applied' || r.status === 'revoked'
@@ -100,18 +106,27 @@ function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
       status: dirStatus,
       ...(r.status === 'failed' && r.failureReason ? { detail: r.failureReason } : {}),
     },
-    ...apps.map(
-      (a) =>
-        d.outcomes[a] ?? {
-          system: a,
-          status: (r.status === 'applied' || r.status === 'failed'
-            ? 'skipped'
-            : 'not started') as SystemOutcome['status'],
-        },
-    ),
+    ...apps.map(appOutcome),
   ];
 }
 
 /** True when every step has its count of approvals. */
 export const allStepsMet = (d: RequestDecision): boolean =>
   d.steps.every((s) => (d.progress[s.id]?.length ?? 0) >= s.count);
+
+/**
+ * For a change made only in connected apps (an orphan account's removal): why it did not happen there, or undefined when
+ * every app applied it (or found it done). Such a request has no directory change to stand on, so an app failure fails it.
+ */
+export function appsOnlyFailure(r: AccessRequestRow): string | undefined {
+  const p = payloadOf(r);
+  if (p.change.kind !== 'downstream_account_remove') return undefined;
+  const d = p.downstream;
+  const systems = d?.systems.length ? d.systems : [p.change.connectorApp];
+  for (const s of systems) {
+    const o = d?.outcomes[s];
+    if (o?.status !== 'applied' && o?.status !== 'unchanged')
+      return `Not applied in ${s}: ${o?.detail ?? 'the app was not reached (is it still a connected app?)'}`;
+  }
+  return undefined;
+}

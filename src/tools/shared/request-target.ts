@@ -7,8 +7,9 @@ import { requireUser } from './resolve-user.js';
 import { durationSeconds, requestOut, requestsOf } from './request-schemas.js';
 import { InvalidInputError } from '../../core/errors.js';
 
-/** What an MCP tool may ask for; account creation and activation are filed by the lifecycle only. */
-export type RequestKind = Exclude<Change['kind'], 'user_create' | 'user_activate'>;
+/** What a person-centred MCP tool may ask for; account creation and activation are filed by the lifecycle only, and an
+ * orphan account's removal has its own tool (request_downstream_account_removal). */
+export type RequestKind = Exclude<Change['kind'], 'user_create' | 'user_activate' | 'downstream_account_remove'>;
 
 /** Files a request for `kind`; the target person must be visible to the caller. */
 export async function fileRequest(
