@@ -2,7 +2,7 @@
 // Run: npx tsx bench/assistant.ts [--turns 50] [--warmup 5]
 import OpenAI from 'openai';
 import pino from 'pino';
-import { createAssistant, createOpenAiChatModel } from '../src/assistant/index.js';
+import { createAssistant, lazyOpenAiChatModel } from '../src/assistant/index.js';
 import { openToolSession } from '../src/assistant/tool-session.js';
 import { systemPrompt } from '../src/assistant/system-prompt.js';
 import { cachedValidator } from '../src/mcp/in-process-client.js';
@@ -37,7 +37,7 @@ const assistant = createAssistant({
   governance: world.governance,
   policy,
   log: pino({ level: 'silent' }),
-  model: createOpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' }),
+  model: lazyOpenAiChatModel({ apiKey: 'k', baseURL: fake.baseURL, model: 'scripted' }),
 });
 const validator = cachedValidator();
 const raw = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });

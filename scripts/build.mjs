@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Builds dist/ from src/ (native tsc, then the static assets). `--if-stale` builds only when dist/ is missing or older than src/.
+// Builds dist/ from src/ (native tsc, then the static assets, then the start-up bundle in dist/bundle). `--if-stale` builds only when dist/ is missing or older than src/.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from './bundle.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const SRC = join(ROOT, 'src');
@@ -35,7 +36,7 @@ function tscPath() {
   }
 }
 
-export function build() {
+export async function build() {
   const tsc = tscPath();
   if (!tsc) {
     console.error(
@@ -58,6 +59,8 @@ export function build() {
     }
   };
   copy(SRC);
+  const b = await bundle(ROOT);
+  if (!b.bundled) console.error(`warden build: no start-up bundle (${b.why}); bin/warden.mjs runs dist/cli.js`);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   return 0;
 }
@@ -67,7 +70,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (ifStale && !isStale()) process.exit(0);
   if (ifStale && existsSync(STAMP) && !tscPath()) process.exit(0); // built artifact without a compiler: use it as shipped
   const started = Date.now();
-  const code = build();
+  const code = await build();
   if (code === 0) console.error(`warden: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(code);
 }

@@ -1,11 +1,20 @@
 // Configuration: environment (and CLI overrides) parsed once by zod into a frozen object. The only reader of process.env.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-/** The project root (where examples/acme lives), independent of the current directory. */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/**
+ * The project root (where examples/acme lives), independent of the current directory: the nearest folder above this
+ * module with a package.json, wherever the module runs from (src/ under tsx, dist/, or a chunk of dist/bundle/).
+ */
+export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return resolve(dir);
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
 const acme = (f: string) => resolve(PROJECT_ROOT, 'examples/acme', f);
 
 const bool = z

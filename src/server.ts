@@ -2,8 +2,8 @@
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createAssistant, NOT_CONFIGURED } from './assistant/index.js';
-import { createOpenAiChatModel } from './assistant/models/openai-chat-model.js';
+import { createAssistant, lazyOpenAiChatModel, NOT_CONFIGURED } from './assistant/index.js';
+
 import { createLogger } from './core/logger.js';
 import type { Principal } from './core/principal.js';
 import type { Store } from './core/store.js';
@@ -254,7 +254,7 @@ export function webUiFor(w: Warden) {
       governance: w.governance,
       policy: w.policy,
       log: w.log,
-      model: c.chat ? createOpenAiChatModel(c.chat) : undefined,
+      model: c.chat ? lazyOpenAiChatModel(c.chat) : undefined,
     }),
     sessionSecret: resolveSessionSecret({ configured: c.web.sessionSecret, dataDir: c.dataDir }),
     publicUrl: c.http.publicUrl,

@@ -1,7 +1,7 @@
 // Runs agent scenarios against an OpenAI-compatible model: one fresh Warden per scenario, one assistant turn, one score.
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { createAssistant, createOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
+import { createAssistant, lazyOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
 import { acmeKnowledge } from './knowledge.js';
 import { loadScenarios, type Scenario } from './scenario.js';
 import { scoreScenario, type ScenarioScore } from './score.js';
@@ -62,7 +62,7 @@ export async function runScenario(
     const assistant = createAssistant({
       governance: world.governance,
       policy: world.policy,
-      model: createOpenAiChatModel(o.model),
+      model: lazyOpenAiChatModel(o.model),
       log,
       maxToolRounds: o.maxToolRounds,
     });

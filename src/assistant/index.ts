@@ -8,7 +8,8 @@ export type {
   ChatToolCall,
   ChatToolDefinition,
 } from './chat-model.js';
-export { createOpenAiChatModel, type OpenAiChatModelOptions } from './models/openai-chat-model.js';
+export { lazyOpenAiChatModel } from './models/lazy-openai-chat-model.js';
+export type { OpenAiChatModelOptions } from './models/openai-chat-model.js';
 export { ASSISTANT_CLIENT_ID } from './tool-session.js';
 export { NOT_CONFIGURED } from './model-errors.js';
 export type { Assistant, AssistantEvent, ChatMessage } from './types.js';

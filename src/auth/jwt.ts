@@ -1,5 +1,5 @@
 // OAuth 2.0 access tokens (JWT) from an authorization server such as Okta, verified against its JWKS.
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 
 export interface JwtOptions {
   issuer: string;
@@ -14,10 +14,25 @@ export interface VerifiedToken {
   scopes: string[];
 }
 
-/** Returns a verifier that checks signature, issuer, audience and expiry; throws on any failure. */
+/**
+ * Returns a verifier that checks signature, issuer, audience and expiry; throws on any failure. `jose` is loaded by
+ * the first token, so a server that never sees one does not load it at start.
+ */
 export function createJwtVerifier(opts: JwtOptions): (token: string) => Promise<VerifiedToken> {
-  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  const jwksUrl = new URL(opts.jwksUrl);
+  let loaded:
+    | Promise<{
+        jwtVerify: typeof import('jose').jwtVerify;
+        jwks: ReturnType<typeof import('jose').createRemoteJWKSet>;
+      }>
+    | undefined;
+  const load = () =>
+    (loaded ??= import('jose').then(({ createRemoteJWKSet, jwtVerify }) => ({
+      jwtVerify,
+      jwks: createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000, timeoutDuration: 5_000 }),
+    })));
   return async (token) => {
+    const { jwtVerify, jwks } = await load();
     const { payload } = await jwtVerify(token, jwks, {
       issuer: opts.issuer,
       audience: opts.audience,

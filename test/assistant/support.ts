@@ -1,5 +1,5 @@
 // A test rig for the assistant: a Warden from the harness, the scripted model on loopback, and a helper that runs one turn.
-import { createAssistant, createOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
+import { createAssistant, lazyOpenAiChatModel, type OpenAiChatModelOptions } from '../../src/assistant/index.js';
 import type { AssistantEvent, ChatMessage } from '../../src/assistant/types.js';
 import type { PersonRef, Principal } from '../../src/core/principal.js';
 import { acmeKnowledge } from '../../evals/agent/knowledge.js';
@@ -30,7 +30,7 @@ export async function startRig(
     policy: w.policy,
     log: w.log,
     maxToolRounds: opts.maxToolRounds,
-    model: createOpenAiChatModel({
+    model: lazyOpenAiChatModel({
       apiKey: 'sk-test-key',
       baseURL: fake.baseURL,
       model: 'scripted-model',
