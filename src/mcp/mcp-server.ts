@@ -8,8 +8,11 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import { callToolResult, listToolsResult } from './tool-calls.js';
 
 export const SERVER_INFO = { name: 'warden', version: '0.1.0' };
-/** What Warden's servers declare, on every transport. */
-export const CAPABILITIES = { tools: { listChanged: false } };
+/**
+ * What Warden's servers declare, on every transport. `logging` lets clients that send logging/setLevel (the Inspector,
+ * the conformance suite) get an answer instead of "method not found"; Warden's diagnostics go to its own log.
+ */
+export const CAPABILITIES = { tools: { listChanged: false }, logging: {} };
 
 export const INSTRUCTIONS =
   'Warden answers questions about people, groups, apps and access in the company directory, and files access requests that ' +

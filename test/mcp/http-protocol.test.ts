@@ -170,8 +170,11 @@ describe('MCP over stateless HTTP', () => {
     expect(init.result).toMatchObject({
       protocolVersion: '2025-06-18',
       serverInfo: { name: 'warden' },
-      capabilities: { tools: {} },
+      capabilities: { tools: {}, logging: {} },
     });
+    // Clients such as the Inspector set a log level after initialize; that is accepted, not "method not found".
+    const setLevel = { jsonrpc: '2.0', id: 6, method: 'logging/setLevel', params: { level: 'warning' } };
+    expect(await (await post(JSON.stringify(setLevel))).json()).toEqual({ jsonrpc: '2.0', id: 6, result: {} });
     expect(await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }))).json()).toEqual({
       jsonrpc: '2.0',
       id: 2,
