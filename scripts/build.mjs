@@ -11,7 +11,13 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const SRC = join(ROOT, 'src');
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
-const INPUTS = [SRC, join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json'), join(ROOT, 'package-lock.json')];
+const INPUTS = [
+  SRC,
+  join(ROOT, 'tsconfig.json'),
+  join(ROOT, 'tsconfig.build.json'),
+  join(ROOT, 'package-lock.json'),
+  join(ROOT, 'scripts', 'bundle.mjs'),
+];
 
 /** Newest modification time under a path (files and folders: a deleted file changes its folder's time). */
 function newest(path) {
