@@ -2,7 +2,7 @@
 // time-bound grants at expiry, expires pending requests, and resumes whatever a crash left behind.
 import type { Logger } from 'pino';
 import type { AuditInput } from '../../core/audit.js';
-import type { DownstreamPort } from '../../core/connectors.js';
+import { DownstreamRetryLater, type DownstreamPort } from '../../core/connectors.js';
 import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
 import type { PolicyPort } from '../../core/policy.js';
@@ -14,7 +14,7 @@ import {
 } from '../../core/store.js';
 import { formatDuration } from '../../policies/duration.js';
 import type { AuditSink } from '../types.js';
-import { applyChange, isInPlace, openKeyOf, revocationOf } from './changes.js';
+import { applyChange, isInPlace, openKeyOf, revocationOf, touchesDirectory } from './changes.js';
 import { appsOnlyFailure, payloadOf, toView, type RequestPayload, type RequestView } from './request-view.js';
 import { recheckRequest } from './recheck.js';
 import { DEFAULT_RETRY, isTransient, nextAttemptDelayMs, type RetryPolicy } from './retry-policy.js';
@@ -28,7 +28,10 @@ export interface ExecutorDeps {
   /** The live policy: just before applying, the executor re-checks that it still routes the change as approved. */
   policy: PolicyPort;
   policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
-  /** Transient directory failures (429, 5xx, network) are retried across cycles with backoff until the deadline. */
+  /**
+   * Transient directory failures (429, 5xx, network) are retried across cycles with backoff until the deadline; so are an
+   * app's, for a change made only in apps (it has no directory change to stand on).
+   */
   retry?: Partial<RetryPolicy>;
   /** Revocations and expiries; execution outcomes are appended through `store`, in the transaction that records them. */
   audit: AuditSink;
@@ -97,7 +100,10 @@ export function createExecutor(deps: ExecutorDeps) {
       if (!(await isInPlace(deps.directory, change)))
         throw new Error('the directory does not show the change after applying it');
       if (deps.downstream) {
-        const after = await deps.downstream.apply(row, change); // per-app outcomes on the request; app failures are outcomes, not a failed request
+        // Per-app outcomes on the request: an app's failure is its outcome, not a failed request, unless the change is only
+        // in apps; then a transient one comes back here (DownstreamRetryLater) to wait and retry like the directory's.
+        const retryLater = touchesDirectory(change) ? undefined : { retryLater: isTransient };
+        const after = await deps.downstream.apply(row, change, retryLater);
         if (!after) return; // another worker took the claim over
         row = after;
         deps.checkpoint?.('downstream', id);
@@ -112,11 +118,14 @@ export function createExecutor(deps: ExecutorDeps) {
         );
         return;
       }
-    } catch (err) {
+    } catch (caught) {
+      // The app's outcome (`retrying`) is recorded on the row, which moved on with it.
+      if (caught instanceof DownstreamRetryLater) row = caught.row as AccessRequestRow;
+      const err = caught instanceof DownstreamRetryLater ? caught.appError : caught;
       if (isTransient(err))
         deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
       else deps.log.error({ err, requestId: id }, 'executing request failed');
-      if (isTransient(err) && (await postpone(row, p, err))) return;
+      if (isTransient(err) && (await postpone(row, payloadOf(row), err))) return;
       const reason = p.retry
         ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}`
         : errorText(err);

@@ -1,4 +1,4 @@
-// Which directory failures are worth retrying across executor cycles, and when the next attempt may run.
+// Which directory and app failures are worth retrying across executor cycles, and when the next attempt may run.
 import { isAppError } from '../../core/errors.js';
 
 export interface RetryPolicy {
@@ -20,7 +20,7 @@ export function isTransient(err: unknown): boolean {
   if (!isAppError(err)) return false;
   if (err.code === 'rate_limited') return true;
   if (err.code !== 'upstream_unavailable') return false;
-  const status = err.details?.oktaStatus;
+  const status = err.details?.oktaStatus ?? err.details?.status; // Okta's, or a connected app's (SCIM)
   return typeof status !== 'number' || (status >= 500 && status !== 501);
 }
 
