@@ -24,6 +24,10 @@ export function isTransient(err: unknown): boolean {
   return typeof status !== 'number' || (status >= 500 && status !== 501);
 }
 
+/** What people and the audit log are told of a failed upstream call: an AppError's safe message, never a bug's text. */
+export const errorText = (err: unknown): string =>
+  isAppError(err) ? err.message : 'the directory call failed unexpectedly';
+
 /** When attempt `attempts` (1-based) may be followed by the next: exponential with jitter, never before a known reset. */
 export function nextAttemptDelayMs(err: unknown, attempts: number, p: RetryPolicy): number {
   const ceiling = Math.min(p.maxMs, p.baseMs * 2 ** Math.max(0, attempts - 1));
