@@ -3,17 +3,20 @@ import type { Logger } from 'pino';
 import type { AuditInput } from '../core/audit.js';
 import type {
   ConnectorWriter,
+  DownstreamApplyOptions,
   DownstreamChange,
   DownstreamPlan,
   DownstreamPort,
   DownstreamRecord,
   SystemOutcome,
 } from '../core/connectors.js';
+import { DownstreamRetryLater } from '../core/connectors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import { isAppError } from '../core/errors.js';
 import type { Store } from '../core/store.js';
 import { removeOrphanAccount } from './downstream-remove-account.js';
 import { orphanAccountCheck } from './orphan-account.js';
+import { appsOnly, stepsFor, systemsTouched, type Step } from './downstream-steps.js';
 import type { Connector, ConnectorRegistry } from './registry.js';
 
 export interface DownstreamDeps {
@@ -24,63 +27,11 @@ export interface DownstreamDeps {
   now?: () => Date;
 }
 
-/** One app's part of a change: what to do there. */
-type Step =
-  | { op: 'ensure'; group?: string }
-  | { op: 'leave-group'; group: string; thenDeprovision: boolean }
-  | { op: 'deprovision'; mode: 'deactivate' | 'delete'; unlessStillAssigned: boolean }
-  | { op: 'remove-account' };
-
 const SYSTEM = { kind: 'system' as const, clientId: 'warden' };
-
-/** Which connected apps a change concerns, and what each must do. */
-export function stepsFor(
-  registry: ConnectorRegistry,
-  c: DownstreamChange,
-): Array<{ connector: Connector; step: Step }> {
-  const out: Array<{ connector: Connector; step: Step }> = [];
-  for (const connector of registry.all()) {
-    const d = connector.def;
-    const mapped = c.groupName ? d.groups[c.groupName] : undefined;
-    switch (c.kind) {
-      case 'app_assign':
-        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector)
-          out.push({ connector, step: { op: 'ensure' } });
-        break;
-      case 'app_unassign':
-        if (registry.forApp({ label: c.appLabel, name: c.appName }) === connector)
-          out.push({ connector, step: { op: 'deprovision', mode: d.deprovision, unlessStillAssigned: true } });
-        break;
-      case 'group_add':
-        if (mapped) out.push({ connector, step: { op: 'ensure', group: mapped } });
-        break;
-      case 'group_remove':
-        if (mapped) out.push({ connector, step: { op: 'leave-group', group: mapped, thenDeprovision: true } });
-        break;
-      case 'user_suspend':
-        out.push({ connector, step: { op: 'deprovision', mode: 'deactivate', unlessStillAssigned: false } });
-        break;
-      case 'user_deactivate':
-        out.push({ connector, step: { op: 'deprovision', mode: d.deprovision, unlessStillAssigned: false } });
-        break;
-      case 'downstream_account_remove': // an account no person holds, in its own app only (mode frozen in the change)
-        if (c.connectorApp?.toLowerCase() === d.app.toLowerCase())
-          out.push({ connector, step: { op: 'remove-account' } });
-        break;
-    }
-  }
-  return out;
-}
 
 export function createDownstream(deps: DownstreamDeps): DownstreamPort & { directorySystem: string } {
   const now = deps.now ?? (() => new Date());
   const directorySystem = deps.directory.kind === 'okta' ? 'Okta' : 'Directory';
-
-  /** Every system a change touches: the directory first, unless the change is only in apps (an orphan account). */
-  const systemsOf = (c: DownstreamChange, steps: Array<{ connector: Connector }>) => {
-    const apps = steps.map((s) => s.connector.def.app);
-    return c.kind === 'downstream_account_remove' ? apps : [directorySystem, ...apps];
-  };
 
   function plan(c: DownstreamChange): DownstreamPlan {
     const steps = stepsFor(deps.registry, c);
@@ -110,12 +61,12 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
         });
       }
     }
-    return { systems: systemsOf(c, steps), diff };
+    return { systems: systemsTouched(directorySystem, c, steps), diff };
   }
 
   async function apply<
     R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> },
-  >(row: R, c: DownstreamChange): Promise<R | null> {
+  >(row: R, c: DownstreamChange, opts: DownstreamApplyOptions = {}): Promise<R | null> {
     const steps = stepsFor(deps.registry, c);
     if (!steps.length) return row;
     let current = row;
@@ -124,8 +75,8 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       (row.payload.change as { kind?: string } | undefined)?.kind === c.kind ? 'downstream' : 'downstreamRevocation';
     const record = (): DownstreamRecord =>
       (current.payload[key] as DownstreamRecord | undefined) ?? {
-        systems: systemsOf(c, steps),
-        ...(c.kind === 'downstream_account_remove' ? { appsOnly: true } : {}),
+        systems: systemsTouched(directorySystem, c, steps),
+        ...(appsOnly(c) ? { appsOnly: true } : {}),
         outcomes: {},
       };
     /** Writes one app's outcome (and its audit record, when given) while this worker still holds the claim. */
@@ -191,6 +142,11 @@ export function createDownstream(deps: DownstreamDeps): DownstreamPort & { direc
       } catch (err) {
         if (lost) return null;
         const reason = isAppError(err) ? err.message : `${app}: unexpected error`;
+        if (opts.retryLater?.(err)) {
+          // The caller tries the whole request again later: the app is waited for, not failed (and logged there).
+          if (!(await put({ system: app, status: 'retrying', detail: reason }))) return null;
+          throw new DownstreamRetryLater(current, err);
+        }
         deps.log.error({ err: isAppError(err) ? undefined : err, app, requestId: row.id }, 'downstream change failed');
         if (
           !(await put(

@@ -176,5 +176,25 @@ export interface DownstreamPort {
   apply<R extends { id: string; version: number; tool: string; subject?: string; payload: Record<string, unknown> }>(
     row: R,
     change: DownstreamChange,
+    opts?: DownstreamApplyOptions,
   ): Promise<R | null>;
+}
+
+export interface DownstreamApplyOptions {
+  /**
+   * App failures the caller retries later with the whole request (a change made only in apps, when the app failed
+   * transiently): instead of a `failed` outcome, the app's outcome is left `retrying` and `apply` throws `DownstreamRetryLater`.
+   */
+  retryLater?: (err: unknown) => boolean;
+}
+
+/** Thrown by `apply` for a failure its caller asked to retry later: `row` is the request as recorded so far, `appError` the app's error. */
+export class DownstreamRetryLater<R> extends Error {
+  constructor(
+    readonly row: R,
+    readonly appError: unknown,
+  ) {
+    super('an app failed transiently; the caller retries the request later');
+    this.name = 'DownstreamRetryLater';
+  }
 }

@@ -1,5 +1,6 @@
 // Orphan accounts (no person in the directory) removed through the governed path: filed by an agent from the reconcile row,
-// approved by a person, applied once in the scimmy SCIM app only; refusals, re-checks before approval, and app faults.
+// approved by a person, applied once in the scimmy SCIM app only; refusals, re-checks before approval, and app faults;
+// on SQLite and on PostgreSQL (the one-open-request-per-account rule is the database's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/core/principal.js';
 import { RequestCard } from '../../src/web/ui/views/request-card.js';
@@ -34,10 +35,10 @@ const anyActive = async (t: World) =>
 
 const accountById = (t: World, id: string) => t.scim.app.users.get(id);
 
-describe('orphan account removal (deactivate)', () => {
+describe.each(['sqlite', 'postgres'] as const)('orphan account removal (deactivate, %s)', (store) => {
   let t: World;
   beforeAll(async () => {
-    t = await connectedWarden();
+    t = await connectedWarden({ store });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

@@ -1,6 +1,7 @@
 // The access-request stack (policy, governance, requests, approvals, executor) over a given store and directory, for child processes and benches.
 import { resolve } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
+import type { DownstreamAccountFinder, DownstreamPort } from '../../src/core/connectors.js';
 import type { DirectoryPort } from '../../src/core/directory.js';
 import type { Principal } from '../../src/core/principal.js';
 import type { Store } from '../../src/core/store.js';
@@ -19,6 +20,12 @@ export interface WorldOptions {
   directory: DirectoryPort | ((store: Store) => DirectoryPort);
   policyPath?: string;
   requests?: Partial<AccessRequestsDeps>;
+  /** Connected apps over the world's store and directory: the executor's downstream step and the live account reads tools use. */
+  connect?: (
+    store: Store,
+    directory: DirectoryPort,
+    log: Logger,
+  ) => { downstream: DownstreamPort; downstreamAccounts?: DownstreamAccountFinder };
   /** Log level on stderr (default `warn`). */
   logLevel?: string;
 }
@@ -30,6 +37,7 @@ export async function openRequestWorld(opts: WorldOptions) {
   const audit = createAuditLog(store);
   const directory = typeof opts.directory === 'function' ? opts.directory(store) : opts.directory;
   const hr = createFileHr({ path: `${ACME_DIR}/hr.csv` });
+  const apps = opts.connect?.(store, directory, log);
   // The production wiring of the governed path, over this world's store and directory.
   const { access, governance } = wireGovernedPath({
     store,
@@ -39,6 +47,8 @@ export async function openRequestWorld(opts: WorldOptions) {
     audit,
     log,
     checkOutputs: true,
+    downstream: apps?.downstream,
+    downstreamAccounts: apps?.downstreamAccounts,
     requests: opts.requests,
   });
 

@@ -110,9 +110,11 @@ export async function scimRequest(
         res.status === 429
           ? new RateLimitedError(`${o.app} (SCIM) is rate limiting Warden (HTTP 429)${detail ? `: ${detail}` : ''}.`, {
               hint: 'Warden waits as the app asks and retries.',
+              details: { app: o.app, status: 429 },
             })
           : new UpstreamUnavailableError(`${o.app} (SCIM) failed (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`, {
               hint: 'Warden retries; if it persists, check the app.',
+              details: { app: o.app, status: res.status },
             });
       if (attempt < maxAttempts) {
         const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : undefined;

@@ -1,26 +1,23 @@
-// The executor: applies approved requests exactly once (claim → read state → apply → confirm), revokes
-// time-bound grants at expiry, expires pending requests, and resumes whatever a crash left behind.
+// The executor: applies approved requests exactly once (claim → read state → apply → confirm), resumes whatever a crash
+// left behind, and runs the sweep (grant-revocation.ts) and the loop (executor-loop.ts) that keep it going.
 import type { Logger } from 'pino';
-import type { AuditInput } from '../../core/audit.js';
-import type { DownstreamPort } from '../../core/connectors.js';
+import { DownstreamRetryLater, type DownstreamPort } from '../../core/connectors.js';
 import type { DirectoryPort, MutationReceipt } from '../../core/directory.js';
 import { isAppError } from '../../core/errors.js';
 import type { PolicyPort } from '../../core/policy.js';
-import {
-  OpenRequestExistsError,
-  type AccessRequestPatch,
-  type AccessRequestRow,
-  type Store,
-} from '../../core/store.js';
+import type { AccessRequestRow, Store } from '../../core/store.js';
 import { formatDuration } from '../../policies/duration.js';
 import type { AuditSink } from '../types.js';
-import { applyChange, isInPlace, openKeyOf, revocationOf } from './changes.js';
-import { appsOnlyFailure, payloadOf, toView, type RequestPayload, type RequestView } from './request-view.js';
-import { recheckRequest } from './recheck.js';
-import { DEFAULT_RETRY, isTransient, nextAttemptDelayMs, type RetryPolicy } from './retry-policy.js';
 import { SYSTEM_ACTOR } from './actor.js';
-import { expireRequest } from './expire.js';
-import { claimantIsDead } from './worker-id.js';
+import { applyChange, isInPlace, revocationOf, touchesDirectory } from './changes.js';
+import { startExecutorLoop } from './executor-loop.js';
+import { createSweep } from './grant-revocation.js';
+import { recheckRequest } from './recheck.js';
+import { outcomeRecorder } from './record-outcome.js';
+import { requeueFailed } from './requeue.js';
+import { appsOnlyFailure, payloadOf, type RequestPayload, type RequestView } from './request-view.js';
+import { DEFAULT_RETRY, errorText, isTransient, nextAttemptDelayMs, type RetryPolicy } from './retry-policy.js';
+import { heldByLiveWorker } from './worker-id.js';
 
 export interface ExecutorDeps {
   store: Store;
@@ -28,7 +25,10 @@ export interface ExecutorDeps {
   /** The live policy: just before applying, the executor re-checks that it still routes the change as approved. */
   policy: PolicyPort;
   policyOwners: (kind: 'group' | 'app', name: string) => readonly string[];
-  /** Transient directory failures (429, 5xx, network) are retried across cycles with backoff until the deadline. */
+  /**
+   * Transient directory failures (429, 5xx, network) are retried across cycles with backoff until the deadline; so are an
+   * app's, for a change made only in apps (it has no directory change to stand on).
+   */
   retry?: Partial<RetryPolicy>;
   /** Revocations and expiries; execution outcomes are appended through `store`, in the transaction that records them. */
   audit: AuditSink;
@@ -53,7 +53,7 @@ export function createExecutor(deps: ExecutorDeps) {
   const staleAfterMs = deps.staleAfterMs ?? 300_000;
   const inFlight = new Map<string, Promise<void>>();
   const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
-  const errorText = (err: unknown) => (isAppError(err) ? err.message : 'the directory call failed unexpectedly');
+  const finish = outcomeRecorder(deps);
 
   /** Applies one approved request if this worker wins the claim; safe to call any number of times. */
   function execute(id: string): Promise<void> {
@@ -97,7 +97,10 @@ export function createExecutor(deps: ExecutorDeps) {
       if (!(await isInPlace(deps.directory, change)))
         throw new Error('the directory does not show the change after applying it');
       if (deps.downstream) {
-        const after = await deps.downstream.apply(row, change); // per-app outcomes on the request; app failures are outcomes, not a failed request
+        // Per-app outcomes on the request: an app's failure is its outcome, not a failed request, unless the change is only
+        // in apps; then a transient one comes back here (DownstreamRetryLater) to wait and retry like the directory's.
+        const retryLater = touchesDirectory(change) ? undefined : { retryLater: isTransient };
+        const after = await deps.downstream.apply(row, change, retryLater);
         if (!after) return; // another worker took the claim over
         row = after;
         deps.checkpoint?.('downstream', id);
@@ -112,11 +115,14 @@ export function createExecutor(deps: ExecutorDeps) {
         );
         return;
       }
-    } catch (err) {
+    } catch (caught) {
+      // The app's outcome (`retrying`) is recorded on the row, which moved on with it.
+      if (caught instanceof DownstreamRetryLater) row = caught.row as AccessRequestRow;
+      const err = caught instanceof DownstreamRetryLater ? caught.appError : caught;
       if (isTransient(err))
         deps.log.warn({ err, requestId: id }, 'executing request failed transiently; retrying later');
       else deps.log.error({ err, requestId: id }, 'executing request failed');
-      if (isTransient(err) && (await postpone(row, p, err))) return;
+      if (isTransient(err) && (await postpone(row, payloadOf(row), err))) return;
       const reason = p.retry
         ? `Gave up after ${p.retry.attempts + 1} attempts since ${p.retry.since}: ${errorText(err)}`
         : errorText(err);
@@ -193,40 +199,11 @@ export function createExecutor(deps: ExecutorDeps) {
     return true;
   }
 
-  /**
-   * Records the outcome and its audit record in one transaction (a crash leaves both or neither), and only while
-   * this worker still holds the claim (`row.version` is the claim's): a worker whose stale claim was taken over records nothing.
-   */
-  async function finish(row: AccessRequestRow, patch: AccessRequestPatch, record?: AuditInput): Promise<boolean> {
-    const mine = await deps.store.withTransaction(async (tx) => {
-      if (!(await tx.updateRequest(row.id, row.version, { ...patch, claimedBy: null, claimedAt: null }))) return false;
-      if (record) await tx.appendAudit(record);
-      return true;
-    });
-    if (!mine) {
-      deps.log.warn(
-        { requestId: row.id },
-        'another worker took this request over while it was executing here; leaving the outcome to it',
-      );
-      return false;
-    }
-    if (patch.status === 'applied' || patch.status === 'failed')
-      deps.onFinished?.(toView((await deps.store.getRequest(row.id))!));
-    return true;
-  }
-
   /** Start-up and periodic recovery: take over stale claims, then execute everything approved. */
   async function resume(): Promise<number> {
     const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
     for (const r of await deps.store.listRequests({ status: 'executing', order: 'asc', limit: 1000 })) {
-      if (
-        r.claimedAt &&
-        r.claimedAt > cutoff &&
-        r.claimedBy !== deps.workerId &&
-        !claimantIsDead(r.claimedBy, deps.workerId)
-      )
-        continue;
-      if (inFlight.has(r.id)) continue;
+      if (heldByLiveWorker(r, cutoff, deps.workerId) || inFlight.has(r.id)) continue;
       const reset = await deps.store.withTransaction(async (tx) => {
         if (!(await tx.updateRequest(r.id, r.version, { status: 'approved', claimedBy: null, claimedAt: null })))
           return false;
@@ -249,166 +226,27 @@ export function createExecutor(deps: ExecutorDeps) {
     return approved.length;
   }
 
-  /** Expires pending requests past their expiry and revokes time-bound grants past theirs. */
-  async function sweep(): Promise<{ expired: number; revoked: number }> {
-    const t = now().toISOString();
-    let expired = 0;
-    let revoked = 0;
-    for (const r of await deps.store.listRequests({ status: 'pending', expiresBefore: t, limit: 1000 })) {
-      if (await expireRequest(deps.store, r)) expired++;
-    }
-    const cutoff = new Date(now().getTime() - staleAfterMs).toISOString();
-    for (const r of await deps.store.listRequests({ status: 'applied', grantExpiresBefore: t, limit: 1000 })) {
-      if (
-        r.claimedAt &&
-        r.claimedAt > cutoff &&
-        r.claimedBy !== deps.workerId &&
-        !claimantIsDead(r.claimedBy, deps.workerId)
-      )
-        continue; // another worker is revoking it
-      if (r.retryAt && r.retryAt > t) continue; // backing off after a failed revocation
-      if (await revoke(r)) revoked++;
-    }
-    return { expired, revoked };
-  }
-
-  /**
-   * Revokes one expired grant. The row stays `applied` while this worker holds a claim on it, so a crash before the
-   * directory call leaves it to the next sweep (once the claim is stale) instead of marking it revoked with the access still in place.
-   */
-  async function revoke(r: AccessRequestRow): Promise<boolean> {
-    const undo = revocationOf(payloadOf(r).change);
-    if (!undo) return false;
-    if (
-      !(await deps.store.updateRequest(r.id, r.version, { claimedBy: deps.workerId, claimedAt: now().toISOString() }))
-    )
-      return false;
-    const claimed = { ...r, version: r.version + 1 };
-    deps.checkpoint?.('claimed', r.id);
-    try {
-      const receipt = await applyChange(deps.directory, undo);
-      deps.checkpoint?.('applied', r.id);
-      const after = deps.downstream ? await deps.downstream.apply(claimed, undo) : claimed;
-      if (!after) return false;
-      const mine = await finish(
-        after,
-        { status: 'revoked', retryAt: null, failureReason: null },
-        {
-          actor: SYSTEM_ACTOR,
-          action: 'grant.revoked',
-          tool: r.tool,
-          target: `user:${r.subject}`,
-          outcome: 'ok',
-          requestId: r.id,
-          directoryRequestId: receipt.directoryRequestId,
-          args: { grantExpiresAt: r.grantExpiresAt, changed: receipt.changed },
-        },
-      );
-      deps.checkpoint?.('recorded', r.id);
-      return mine;
-    } catch (err) {
-      // Retried by a later sweep, with backoff; one audit record per episode of failures, not one per attempt.
-      deps.log[isTransient(err) ? 'warn' : 'error'](
-        { err, requestId: r.id },
-        'revoking an expired grant failed; will retry',
-      );
-      const p = payloadOf(r);
-      const attempts = (p.revokeRetry?.attempts ?? 0) + 1;
-      const since = p.revokeRetry?.since ?? now().toISOString();
-      const retryAt = new Date(now().getTime() + nextAttemptDelayMs(err, attempts, retryPolicy)).toISOString();
-      const lastError = errorText(err);
-      await finish(
-        claimed,
-        {
-          retryAt,
-          failureReason: `Revoking the expired grant failed (${lastError}); next attempt after ${retryAt}.`,
-          payload: { ...p, revokeRetry: { since, attempts, lastError } } as never,
-        },
-        p.revokeRetry
-          ? undefined
-          : {
-              actor: SYSTEM_ACTOR,
-              action: 'grant.revoke-retrying',
-              tool: r.tool,
-              target: `user:${r.subject}`,
-              outcome: 'error',
-              requestId: r.id,
-              args: { error: lastError, retryAt },
-            },
-      );
-      return false;
-    }
-  }
+  const sweep = createSweep({ ...deps, staleAfterMs, retryPolicy, now, finish });
 
   /** An operator puts a failed request back in line. */
   async function retry(id: string): Promise<void> {
-    const r = await deps.store.getRequest(id);
-    if (!r || r.status !== 'failed') throw new Error(`request ${id} is not failed`);
-    const { retry: _episode, ...payload } = payloadOf(r);
-    const queued = await deps.store
-      .withTransaction(async (tx) => {
-        // Open again: it takes the change's open key back, unless a newer request for the same change is open (OpenRequestExistsError).
-        if (
-          !(await tx.updateRequest(id, r.version, {
-            status: 'approved',
-            failureReason: null,
-            retryAt: null,
-            openKey: openKeyOf(payload.change),
-            payload: payload as never,
-          }))
-        )
-          return false;
-        await tx.appendAudit({
-          actor: SYSTEM_ACTOR,
-          action: 'request.retried',
-          tool: r.tool,
-          target: `user:${r.subject}`,
-          outcome: 'ok',
-          requestId: id,
-          args: { previousFailure: r.failureReason },
-        });
-        return true;
-      })
-      .catch((err: unknown) => {
-        if (err instanceof OpenRequestExistsError)
-          throw new Error(
-            `request ${id} cannot be retried: ${err.existing.id} (${err.existing.status}) is open for the same change`,
-          );
-        throw err;
-      });
-    if (queued) await execute(id);
+    if (await requeueFailed(deps.store, id)) await execute(id);
   }
 
-  /** Runs resume + sweep every `intervalMs` until stopped; while the store is unavailable, backs off (up to 10 s or the interval) and resumes when it returns. */
-  function start(intervalMs = 5_000): { stop(): Promise<void> } {
-    let timer: NodeJS.Timeout | undefined;
-    let stopped = false;
-    let outages = 0;
-    const tick = async () => {
-      try {
-        await resume();
-        await sweep();
-        outages = 0;
-      } catch (err) {
-        // The store logs the outage once; a tick that meets it only waits longer.
-        if (isAppError(err) && err.code === 'unavailable') outages++;
-        else deps.log.error({ err }, 'executor tick failed');
-      }
-      if (!stopped)
-        timer = setTimeout(
-          tick,
-          outages ? Math.min(Math.max(intervalMs, 10_000), intervalMs * 2 ** outages) : intervalMs,
-        );
-    };
-    void tick();
-    return {
-      async stop() {
-        stopped = true;
-        clearTimeout(timer);
-        await Promise.allSettled(inFlight.values());
+  const idle = () => Promise.allSettled([...inFlight.values()]);
+  /** Runs resume + sweep every `intervalMs` until stopped (backing off while the store is unavailable). */
+  const start = (intervalMs = 5_000) =>
+    startExecutorLoop(
+      {
+        tick: async () => {
+          await resume();
+          await sweep();
+        },
+        settle: idle,
+        log: deps.log,
       },
-    };
-  }
+      intervalMs,
+    );
 
-  return { execute, resume, sweep, retry, start, idle: () => Promise.allSettled([...inFlight.values()]) };
+  return { execute, resume, sweep, retry, start, idle };
 }

@@ -90,7 +90,7 @@ function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
       system: a,
       status: (r.status === 'applied' || r.status === 'failed' ? 'skipped' : 'not started') as SystemOutcome['status'],
     };
-  if (d.appsOnly) return d.systems.map(appOutcome); // no directory change (an account no person holds)
+  if (d.appsOnly) return d.systems.map((a) => settled(r, appOutcome(a))); // no directory change (an account no person holds)
   const [directory, ...apps] = d.systems;
   const dirStatus: SystemOutcome['status'] =
     r.status === 'applied' || r.status === 'revoked'
@@ -109,6 +109,12 @@ function systemsOf(r: AccessRequestRow, d: DownstreamRecord): SystemOutcome[] {
     ...apps.map(appOutcome),
   ];
 }
+
+/** An app left waiting (`pending`, `retrying`) on a request that has since failed (the retry deadline passed) failed with it. */
+const settled = (r: AccessRequestRow, o: SystemOutcome): SystemOutcome =>
+  r.status === 'failed' && (o.status === 'pending' || o.status === 'retrying')
+    ? { ...o, status: 'failed', ...(r.failureReason ? { detail: r.failureReason } : {}) }
+    : o;
 
 /** True when every step has its count of approvals. */
 export const allStepsMet = (d: RequestDecision): boolean =>

@@ -1,4 +1,4 @@
-// Which directory failures are worth retrying across executor cycles, and when the next attempt may run.
+// Which directory and app failures are worth retrying across executor cycles, and when the next attempt may run.
 import { isAppError } from '../../core/errors.js';
 
 export interface RetryPolicy {
@@ -20,9 +20,13 @@ export function isTransient(err: unknown): boolean {
   if (!isAppError(err)) return false;
   if (err.code === 'rate_limited') return true;
   if (err.code !== 'upstream_unavailable') return false;
-  const status = err.details?.oktaStatus;
+  const status = err.details?.oktaStatus ?? err.details?.status; // Okta's, or a connected app's (SCIM)
   return typeof status !== 'number' || (status >= 500 && status !== 501);
 }
+
+/** What people and the audit log are told of a failed upstream call: an AppError's safe message, never a bug's text. */
+export const errorText = (err: unknown): string =>
+  isAppError(err) ? err.message : 'the directory call failed unexpectedly';
 
 /** When attempt `attempts` (1-based) may be followed by the next: exponential with jitter, never before a known reset. */
 export function nextAttemptDelayMs(err: unknown, attempts: number, p: RetryPolicy): number {

@@ -1,4 +1,4 @@
-// Executor worker ids (`host:pid:random`) and whether the worker behind a claim is certainly gone.
+// Executor worker ids (`host:pid:random`), whether the worker behind a claim is certainly gone, and whose claim still holds.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
@@ -20,3 +20,13 @@ export function claimantIsDead(claimedBy: string | undefined, self: string): boo
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
+
+/**
+ * True when another worker holds a recent claim on the row (made after `cutoff`) and may still be running: its work is
+ * left to it. False for this worker's own claims, stale ones, and those of a process known to be gone.
+ */
+export const heldByLiveWorker = (
+  r: { claimedBy?: string; claimedAt?: string },
+  cutoff: string,
+  self: string,
+): boolean => !!r.claimedAt && r.claimedAt > cutoff && r.claimedBy !== self && !claimantIsDead(r.claimedBy, self);

@@ -1,4 +1,4 @@
-// The downstream SCIM app for tests: the scimmy-built memory app on a loopback port, with a fault switch (429, 5xx, slow).
+// The downstream SCIM app for tests: the scimmy-built memory app on a loopback port, with a fault switch (429, 5xx, 4xx, slow).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createScimMemoryApp, type ScimMemoryApp } from '../../../src/connectors/demo/scim-memory-app.js';
 
@@ -7,6 +7,8 @@ export interface Faults {
   rateLimit?: { times: number; retryAfterSeconds: number; match?: RegExp };
   /** The next N requests answer this 5xx status. */
   serverError?: { times: number; status?: number; match?: RegExp };
+  /** The next N matching requests are refused with this 4xx status and detail, as the app's SCIM error. */
+  refuse?: { times: number; status: number; detail: string; match?: RegExp };
   /** The next N matching requests are processed, then answered 502 as if the response was lost on the way back. */
   loseResponse?: { times: number; match?: RegExp };
   /** Called after the app has processed a request and before its answer is sent (tests kill a client here). */
@@ -56,6 +58,19 @@ export async function startScimApp(opts: { token?: string } = {}): Promise<TestS
             schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
             status: String(se.status ?? 503),
             detail: 'Service temporarily unavailable',
+          }),
+        );
+        return;
+      }
+      const rf = faults.refuse;
+      if (rf && rf.times > 0 && (!rf.match || rf.match.test(line))) {
+        rf.times--;
+        res.writeHead(rf.status, { 'content-type': 'application/scim+json' });
+        res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: String(rf.status),
+            detail: rf.detail,
           }),
         );
         return;
