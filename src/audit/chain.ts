@@ -99,10 +99,21 @@ export function recordOfSealed(row: SealedAuditRow): AuditRecord {
   return record;
 }
 
-/** True when the row's content still matches its hash (the fast path first, then the full one). */
+/**
+ * True when the row's content still matches its hash. First as stored; then with its JSON text re-serialized
+ * canonically (text written otherwise: PostgreSQL's JSONB era, or the same JSON in other bytes), which is
+ * canonicalRecord of the parsed record, since a sealed row holds exactly the fields canonicalSealed writes.
+ */
 export function sealedRowIntact(r: SealedAuditRow): boolean {
   if (sha256Hex(canonicalSealed(r)) === r.hash) return true;
-  return hashRecord(recordOfSealed(r)) === r.hash;
+  let reparsed: SealedAuditRow;
+  try {
+    reparsed = { ...r, argsJson: canonicalJson(JSON.parse(r.argsJson)) };
+    if (r.targetsJson !== undefined) reparsed.targetsJson = canonicalJson(JSON.parse(r.targetsJson));
+  } catch {
+    return false; // not JSON at all: the row was edited
+  }
+  return sha256Hex(canonicalSealed(reparsed)) === r.hash;
 }
 
 /**

@@ -83,9 +83,18 @@ export function auditContract(name: string, factory: HarnessFactory): void {
         action: 'x',
         outcome: 'ok',
       });
+      // Every optional field at once.
+      await log.append(
+        auditInput(3, {
+          errorCode: 'upstream_unavailable',
+          requestId: 'req_1',
+          directoryRequestId: 'okta-1',
+          targets: [{ type: 'group', id: '00g1', name: 'Finance' }],
+        }),
+      );
       const rows = [];
       for await (const page of h.store.iterateAuditPages(1, 2)) rows.push(...page);
-      expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
       for (const row of rows) expect(canonicalSealed(row)).toBe(canonicalRecord(recordOfSealed(row)));
       expect(rows.map(recordOfSealed)).toEqual(await log.query());
     });

@@ -6,6 +6,7 @@ import { migration004 } from './004-jobs.js';
 import { migration005 } from './005-request-invariants.js';
 import { migration006 } from './006-directory-changes.js';
 import { migration008 } from './008-audit-targets.js';
+import { migration009 } from './009-audit-json-text.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration008,
+  migration009,
 ];
