@@ -12,15 +12,21 @@ type Person = { id: string; login: string; status: string };
 
 const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
-/** The person an account belongs to, matched as reconcile matches it: externalId = directory id, else userName = login (any status). */
+/**
+ * The person an account belongs to, matched as reconcile matches it (any status): externalId = directory id, else
+ * userName = login or email, else one of the account's emails = a person's login or email.
+ */
 export async function personOfAccount(
   directory: Pick<DirectoryPort, 'getUser'>,
-  a: Pick<DownstreamAccount, 'externalId' | 'userName'>,
+  a: Pick<DownstreamAccount, 'externalId' | 'userName' | 'emails'>,
 ): Promise<Person | undefined> {
   const byId = a.externalId ? await directory.getUser(a.externalId) : null;
-  const u = byId && byId.id === a.externalId ? byId : await directory.getUser(a.userName);
-  if (!u || (u.id !== a.externalId && !same(u.login, a.userName))) return undefined;
-  return { id: u.id, login: u.login, status: u.status };
+  if (byId && byId.id === a.externalId) return { id: byId.id, login: byId.login, status: byId.status };
+  for (const handle of [a.userName, ...(a.emails ?? [])]) {
+    const u = handle ? await directory.getUser(handle) : null;
+    if (u && (same(u.login, handle) || same(u.email, handle))) return { id: u.id, login: u.login, status: u.status };
+  }
+  return undefined;
 }
 
 /** An account by userName, else by id, read from the app now. */

@@ -74,19 +74,28 @@ export async function reconcileApp(
   const groups: DownstreamGroup[] = await all((o) => reader.listGroups(o));
   // One paged read of the directory (everyone, then the deactivated, whom Okta's default listing leaves out) instead of a lookup per account.
   const byId = new Map<string, DirectoryUser>();
-  const byLogin = new Map<string, DirectoryUser>();
+  const byHandle = new Map<string, DirectoryUser>(); // login and email, lower-cased
   for (const status of [undefined, 'DEPROVISIONED'] as const) {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
       const page = await directory.findUsers({ status, limit: 200, cursor });
       for (const u of page.items) {
         byId.set(u.id, u);
-        byLogin.set(u.login.toLowerCase(), u);
+        byHandle.set(u.login.toLowerCase(), u);
+        if (u.email && !byHandle.has(u.email.toLowerCase())) byHandle.set(u.email.toLowerCase(), u);
       }
       cursor = page.nextCursor;
     }
   }
-  const personOf = async (a: DownstreamAccount): Promise<DirectoryUser | null> =>
-    (a.externalId ? byId.get(a.externalId) : undefined) ?? byLogin.get(a.userName.toLowerCase()) ?? null;
+  // Matched by externalId (= directory id), else userName, else an email of the account, as a login or an email.
+  const personOf = async (a: DownstreamAccount): Promise<DirectoryUser | null> => {
+    const byExternal = a.externalId ? byId.get(a.externalId) : undefined;
+    if (byExternal) return byExternal;
+    for (const handle of [a.userName, ...a.emails]) {
+      const u = handle ? byHandle.get(handle.toLowerCase()) : undefined;
+      if (u) return u;
+    }
+    return null;
+  };
   const groupsOf = new Map<string, string[]>();
   for (const g of groups) for (const m of g.memberIds) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g.displayName]);
   const rows: ReconcileRow[] = [];

@@ -124,6 +124,12 @@ describe.each(['sqlite', 'postgres'] as const)('orphan account removal (deactiva
       code: 'conflict',
       hint: expect.stringContaining(`request_app_removal with user=${u.login}`),
     });
+    // Matched by email too: an account named otherwise whose email is a person's is that person's, not an orphan.
+    const v = await t.personWithoutJira('Finance', [u.login]);
+    t.scim.app.seedUser({ userName: 'jira-local-7', displayName: v.displayName, email: v.email });
+    expect(await code({ app: 'Jira', account: 'jira-local-7' })).toMatchObject({ code: 'conflict' });
+    const [report] = await t.w.connectors.reconcile({ app: 'Jira', alert: false });
+    expect(report!.rows.filter((r) => r.userName === 'jira-local-7').map((r) => r.finding)).not.toContain('orphan');
     // An account that is already inactive has nothing to remove.
     t.scim.app.seedUser({ userName: 'sleeper@elsewhere.example', active: false });
     expect(await code({ app: 'Jira', account: 'sleeper@elsewhere.example' })).toMatchObject({
