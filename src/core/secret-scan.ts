@@ -59,11 +59,30 @@ function looksGenerated(token: string): boolean {
   return entropy(t) >= 4.2;
 }
 
+/** Each run of %XX escapes decoded where it is valid UTF-8, left as it is where not. */
+function decodePercent(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** What kind of credential `text` seems to contain (e.g. "an AWS access key"), or null. */
 export function findCredential(text: string): string | null {
   if (!text) return null;
-  for (const p of PATTERNS) if (p.re.test(text)) return p.kind;
-  for (const m of text.matchAll(TOKEN)) if (looksGenerated(m[0])) return 'a long random token';
+  // Also as it reads once percent-escapes are decoded (a key inside a pasted link), invisible format characters
+  // (zero-width space, word joiner, soft hyphen, BOM) dropped and compatibility forms folded (fullwidth letters): a key
+  // split or disguised that way is still that key.
+  const plain = decodePercent(text)
+    .normalize('NFKC')
+    .replace(/\p{Cf}+/gu, '');
+  for (const t of plain === text ? [text] : [text, plain]) {
+    for (const p of PATTERNS) if (p.re.test(t)) return p.kind;
+    for (const m of t.matchAll(TOKEN)) if (looksGenerated(m[0])) return 'a long random token';
+  }
   return null;
 }
 

@@ -12,6 +12,7 @@ import {
   InitializeRequestSchema,
   ListToolsRequestSchema,
   PingRequestSchema,
+  SetLevelRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
 
@@ -154,6 +155,8 @@ const SCHEMAS = {
   ping: PingRequestSchema,
   'tools/list': ListToolsRequestSchema,
   'tools/call': CallToolRequestSchema,
+  // Without it, a bad level reached the SDK's own handler and came back as -32603 with the whole validation dump.
+  'logging/setLevel': SetLevelRequestSchema,
 } as const;
 
 /** A short, safe description of why params do not fit (no values echoed, no validation dump), or undefined. */

@@ -62,6 +62,31 @@ describe('findCredential', () => {
   });
 });
 
+describe('findCredential on disguised text', () => {
+  // Invisible format characters inside a key, or its fullwidth form, stored the key as it was (attack run, 2026-12).
+  const key = j('AKIA', 'IOSFODNN7EXAMPLE');
+  const fullwidth = key.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  it.each([
+    ['a zero-width space', `rotate ${key.slice(0, 4)}\u200b${key.slice(4)} now`],
+    ['a word joiner', `rotate ${key.slice(0, 12)}\u2060${key.slice(12)} now`],
+    ['a soft hyphen', `rotate ${key.slice(0, 8)}\u00ad${key.slice(8)} now`],
+    ['a byte order mark', `rotate ${key.slice(0, 2)}\ufeff${key.slice(2)} now`],
+    ['fullwidth letters', `rotate ${fullwidth} now`],
+  ])('catches an AWS key disguised with %s', (_, text) => {
+    expect(findCredential(text)).toBe('an AWS access key');
+  });
+  it('catches a Warden key percent-encoded inside a pasted link', () => {
+    expect(findCredential(`see https://x.example/cb?key=${j('wdn%5F', 'Xy7abcDEF0123456789ghijk')}`)).toBe(
+      'a Warden API key',
+    );
+  });
+  it('still lets ordinary text with invisible characters or escapes through', () => {
+    expect(findCredential('https://acme.example/wiki/Access%20Requests%20%E2%80%94%20FAQ and 100%zz done')).toBeNull();
+    expect(findCredential('Joining the Atlas\u200b launch team for Q1')).toBeNull();
+    expect(findCredential('ＡＫＩＡ is the prefix of AWS keys; I did not paste one')).toBeNull();
+  });
+});
+
 describe('assertNoCredential', () => {
   it('refuses with a message that names the field and the kind, and never repeats the secret', () => {
     const secret = j('AKIA', 'IOSFODNN7EXAMPLE');

@@ -175,6 +175,15 @@ describe('MCP over stateless HTTP', () => {
     // Clients such as the Inspector set a log level after initialize; that is accepted, not "method not found".
     const setLevel = { jsonrpc: '2.0', id: 6, method: 'logging/setLevel', params: { level: 'warning' } };
     expect(await (await post(JSON.stringify(setLevel))).json()).toEqual({ jsonrpc: '2.0', id: 6, result: {} });
+    // A level that is not one of RFC 5424's is the caller's mistake (-32602, one short line), not an internal error.
+    for (const level of ['trace', 'DEBUG', 42, null]) {
+      const bad = { jsonrpc: '2.0', id: 7, method: 'logging/setLevel', params: { level } };
+      expect(await (await post(JSON.stringify(bad))).json()).toEqual({
+        jsonrpc: '2.0',
+        id: 7,
+        error: { code: -32602, message: 'Invalid params for logging/setLevel: params.level (invalid value)' },
+      });
+    }
     expect(await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }))).json()).toEqual({
       jsonrpc: '2.0',
       id: 2,
