@@ -6,15 +6,8 @@ import {
   MAX_BATCH_SIZE,
 } from '@modelcontextprotocol/sdk/server/requestBody.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  InitializeRequestSchema,
-  ListToolsRequestSchema,
-  PingRequestSchema,
-  SetLevelRequestSchema,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { paramsProblem } from './params-check.js';
 
 /** Deeper JSON is refused as an invalid request: no MCP message needs it, and recursive code downstream would overflow. */
 export const MAX_JSON_DEPTH = 64;
@@ -147,31 +140,4 @@ function isMessage(m: unknown): m is RpcMessage {
   if (typeof o.method === 'string') return true;
   // A client's response to a server request: valid, and ignored (this server sends none).
   return o.id !== undefined && ('result' in o || 'error' in o);
-}
-
-/** The SDK's schema for each method this server answers; other methods get -32601 from the server itself. */
-const SCHEMAS = {
-  initialize: InitializeRequestSchema,
-  ping: PingRequestSchema,
-  'tools/list': ListToolsRequestSchema,
-  'tools/call': CallToolRequestSchema,
-  // Without it, a bad level reached the SDK's own handler and came back as -32603 with the whole validation dump.
-  'logging/setLevel': SetLevelRequestSchema,
-} as const;
-
-/** A short, safe description of why params do not fit (no values echoed, no validation dump), or undefined. */
-function paramsProblem(m: RpcMessage): string | undefined {
-  const schema = SCHEMAS[m.method as keyof typeof SCHEMAS];
-  if (!schema) return undefined;
-  const r = schema.safeParse(m);
-  if (r.success) return undefined;
-  const issue = r.error.issues[0]!;
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'params';
-  const what =
-    issue.code === 'invalid_type'
-      ? `expected ${issue.expected}`
-      : issue.code === 'invalid_union'
-        ? 'not one of the allowed shapes'
-        : 'invalid value';
-  return `Invalid params for ${m.method}: ${where.slice(0, 80)} (${what})`;
 }
