@@ -48,7 +48,9 @@ export async function keysCommand(
           ]
             .filter(([, k]) => k === 'person-app')
             .map(([id]) => id)
-            .join(', ')}).`,
+            .join(
+              ', ',
+            )}). An agent acts for a person through an OAuth token issued to that person, or WARDEN_STDIO_PERSON on stdio; to bind this agent key to a person anyway (it still never approves), pass --force.`,
         );
       }
     }

@@ -73,7 +73,7 @@ describe('warden keys', () => {
       }),
     ).toBe(1);
     expect(t.err()).toMatch(
-      /"claude-desktop" is an agent client; --person makes a person token, which only person-app clients use \(security-console, warden-web, warden-cli\)/,
+      /"claude-desktop" is an agent client; --person makes a person token, which only person-app clients use \(security-console, warden-web, warden-cli\)\. .*pass --force/,
     );
     const dir = mkdtempSync(join(tmpdir(), 'warden-keys-'));
     writeFileSync(join(dir, 'policy.yaml'), 'version: 2\n');

@@ -68,7 +68,7 @@ export function createRequestService(deps: RequestServiceDeps) {
     // Built in: without the person behind an agent, nobody could stop them approving their own request.
     if (r.principal.kind === 'agent' && !r.principal.person) {
       throw new ForbiddenError('Access requests through an agent must say which person they are for.', {
-        hint: 'Use an API key created with `warden keys create <client-id> --person <login>`, an OAuth token issued to a person, or set WARDEN_STDIO_PERSON for stdio.',
+        hint: 'Use an OAuth token issued to a person, set WARDEN_STDIO_PERSON for stdio, or an API key bound to a person (`warden keys create <client-id> --person <login>`; an agent client also needs `--force`).',
       });
     }
     if (
