@@ -127,4 +127,29 @@ describe('SCIM client', () => {
       message: expect.stringMatching(/HTTP 400, invalidFilter\): .+/),
     });
   });
+
+  it('never takes another account for the one asked for, from a server that ignores filters or reads an id as the list', async () => {
+    await client().createAccount({
+      userName: 'someone.else@acme.example',
+      externalId: '00u-someone',
+      givenName: 'Someone',
+      familyName: 'Else',
+      displayName: 'Someone Else',
+      email: 'someone.else@acme.example',
+    });
+    // A misbehaving app: it drops every filter, and serves /Users/ (what an id of "." becomes) as the list.
+    const careless = client({
+      fetch: (req) => {
+        const u = new URL(req.url);
+        u.searchParams.delete('filter');
+        if (u.pathname.endsWith('/Users/')) u.pathname = u.pathname.slice(0, -1);
+        return fetch(new Request(u, req));
+      },
+    });
+    expect((await careless.listAccounts({ count: 2 })).items.length).toBeGreaterThan(0);
+    expect(await careless.findAccount({ userName: 'nobody.at.all@acme.example' })).toBeNull();
+    expect(await careless.findAccount({ externalId: '00u-nobody' })).toBeNull();
+    expect(await careless.getAccount('.')).toBeNull();
+    expect(await careless.findGroup('No Such Group')).toBeNull();
+  });
 });

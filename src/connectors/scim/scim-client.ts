@@ -42,7 +42,13 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
       totalResults: Number(body?.totalResults ?? items.length),
     };
   }
-  const firstUser = async (filter: string) => (await list('/Users', toAccount, { filter, count: 2 })).items[0] ?? null;
+  /**
+   * The first account the filter finds that really matches: a server that ignores or mis-reads a filter answers with
+   * other accounts, and acting on one of those would change the wrong person's account.
+   */
+  const firstUser = async (filter: string, matches: (a: DownstreamAccount) => boolean) =>
+    (await list('/Users', toAccount, { filter, count: 2 })).items.find(matches) ?? null;
+  const sameText = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
   const client: ScimClient = {
     app: o.app,
@@ -74,10 +80,11 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
     },
     async findAccount({ externalId, userName }) {
       if (externalId) {
-        const byId = await firstUser(`externalId eq ${lit(externalId)}`);
+        const byId = await firstUser(`externalId eq ${lit(externalId)}`, (a) => a.externalId === externalId);
         if (byId) return byId;
       }
-      return userName ? firstUser(`userName eq ${lit(userName)}`) : null;
+      // userName is case-insensitive in SCIM (RFC 7643 caseExact false).
+      return userName ? firstUser(`userName eq ${lit(userName)}`, (a) => sameText(a.userName, userName)) : null;
     },
     async getAccount(id) {
       try {
@@ -90,9 +97,8 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
     listAccounts: (opts) => list('/Users', toAccount, opts),
     listGroups: (opts) => list('/Groups', toGroup, opts),
     async findGroup(displayName) {
-      return (
-        (await list('/Groups', toGroup, { filter: `displayName eq ${lit(displayName)}`, count: 2 })).items[0] ?? null
-      );
+      const page = await list('/Groups', toGroup, { filter: `displayName eq ${lit(displayName)}`, count: 2 });
+      return page.items.find((g) => sameText(g.displayName, displayName)) ?? null;
     },
     async createAccount(a: NewDownstreamAccount, onRetry) {
       const body = {
@@ -148,8 +154,11 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
       );
     },
   };
+  /** The account with this id; an answer about another resource (a server that read `.` as the list) is not it. */
   async function mustGet(id: string): Promise<DownstreamAccount> {
-    return toAccount((await call('GET', `/Users/${encodeURIComponent(id)}`)).body ?? {});
+    const a = toAccount((await call('GET', `/Users/${encodeURIComponent(id)}`)).body ?? {});
+    if (a.id !== id) throw new NotFoundError(`${o.app} has no account with id ${JSON.stringify(id.slice(0, 80))}.`);
+    return a;
   }
   return client;
 }
