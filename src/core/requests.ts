@@ -109,6 +109,11 @@ export interface NewRequest {
 
 /** What tools may do with access requests: file, read, list and withdraw them. Deciding is not here (people decide). */
 export interface RequestPort {
+  /**
+   * The checks on who files and what they wrote that need nothing read: throws when an agent names no person, or the
+   * reason carries a credential. Tools call it before reading the directory or an app; `create` runs it again.
+   */
+  precheck(r: Pick<NewRequest, 'principal' | 'reason'>): void;
   create(r: NewRequest): Promise<RequestView>;
   get(id: string): Promise<RequestView>;
   list(filter: RequestFilter): Promise<RequestView[]>;

@@ -37,6 +37,8 @@ export const requestDownstreamAccountRemoval = defineTool({
   output: RequestOut,
   async handler(input, ctx) {
     const requests = requestsOf(ctx);
+    // Before the app is read: an agent naming no person, or a reason with a credential, learns nothing about accounts.
+    requests.precheck({ principal: ctx.principal, reason: input.reason });
     const change = await orphanChange(ctx, input.app, input.account);
     const view = await requests.create({
       principal: ctx.principal,

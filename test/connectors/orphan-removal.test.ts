@@ -136,6 +136,18 @@ describe.each(['sqlite', 'postgres'] as const)('orphan account removal (deactiva
       code: 'conflict',
       message: expect.stringMatching(/already inactive/),
     });
+    // Refused before the app is read: an agent that names no person, and a reason carrying a credential.
+    const seen = t.scim.log.length;
+    const anonymous = await t.w.governance.call({
+      principal: { kind: 'agent', clientId: 'claude-desktop', auth: 'api_key' },
+      tool: TOOL,
+      input: { app: 'Jira', account: u.login, reason: REASON },
+    });
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await code({ app: 'Jira', account: u.login, reason: 'token AKIAIOSFODNN7EXAMPLE for the cleanup' }),
+    ).toMatchObject({ code: 'invalid_input' });
+    expect(t.scim.log.slice(seen)).toEqual([]);
     // Bad input is refused by the schema.
     expect(await code({ app: 'Jira', account: '' })).toMatchObject({ code: 'invalid_input' });
   });

@@ -62,8 +62,7 @@ export function createRequestService(deps: RequestServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const policyOwners = (kind: 'group' | 'app', name: string) => deps.policy.ownersFor?.(kind, name) ?? [];
 
-  async function create(r: NewRequest): Promise<RequestView> {
-    if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+  function precheck(r: Pick<NewRequest, 'principal' | 'reason'>): void {
     assertNoCredential('reason', r.reason);
     // Built in: without the person behind an agent, nobody could stop them approving their own request.
     if (r.principal.kind === 'agent' && !r.principal.person) {
@@ -71,6 +70,11 @@ export function createRequestService(deps: RequestServiceDeps) {
         hint: 'Use an OAuth token issued to a person, set WARDEN_STDIO_PERSON for stdio, or an API key bound to a person (`warden keys create <client-id> --person <login>`; an agent client also needs `--force`).',
       });
     }
+  }
+
+  async function create(r: NewRequest): Promise<RequestView> {
+    if (TOOL_CHANGE[r.tool] !== r.change.kind) throw new Error(`tool ${r.tool} cannot ask for ${r.change.kind}`);
+    precheck(r);
     if (
       r.change.kind === 'user_create' &&
       (r.subject.id !== r.change.userId || r.subject.login !== r.change.profile.login)
@@ -262,7 +266,7 @@ export function createRequestService(deps: RequestServiceDeps) {
   /** Who decided a request, when, and what they said. */
   const approvalsOf = (id: string) => deps.store.listApprovals(id);
 
-  const port: RequestPort = { create, get, list, cancel, approvalsOf };
+  const port: RequestPort = { precheck, create, get, list, cancel, approvalsOf };
   return port;
 }
 

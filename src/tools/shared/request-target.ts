@@ -19,6 +19,7 @@ export async function fileRequest(
   input: { user: string; group?: string; app?: string; reason: string; duration?: string },
 ) {
   const requests = requestsOf(ctx);
+  requests.precheck({ principal: ctx.principal, reason: input.reason });
   const u = await requireUser(ctx, input.user);
   const who = { userId: u.id, userLogin: u.login, userName: u.displayName };
   let change: Change;
