@@ -7,26 +7,18 @@ import type {
 } from '../core/connectors.js';
 import type { DirectoryPort } from '../core/directory.js';
 import type { ConnectorRegistry } from './registry.js';
+import { personOfAccount } from './person-match.js';
+import { sameIgnoringCase } from '../core/text.js';
 
 type Person = { id: string; login: string; status: string };
 
-const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
-
-/**
- * The person an account belongs to, matched as reconcile matches it (any status): externalId = directory id, else
- * userName = login or email, else one of the account's emails = a person's login or email.
- */
-export async function personOfAccount(
+/** The person an account belongs to, looked up in the directory now (see personOfAccount). */
+async function personOf(
   directory: Pick<DirectoryPort, 'getUser'>,
   a: Pick<DownstreamAccount, 'externalId' | 'userName' | 'emails'>,
 ): Promise<Person | undefined> {
-  const byId = a.externalId ? await directory.getUser(a.externalId) : null;
-  if (byId && byId.id === a.externalId) return { id: byId.id, login: byId.login, status: byId.status };
-  for (const handle of [a.userName, ...(a.emails ?? [])]) {
-    const u = handle ? await directory.getUser(handle) : null;
-    if (u && (same(u.login, handle) || same(u.email, handle))) return { id: u.id, login: u.login, status: u.status };
-  }
-  return undefined;
+  const u = await personOfAccount(a, { byId: (id) => directory.getUser(id), byHandle: (h) => directory.getUser(h) });
+  return u && { id: u.id, login: u.login, status: u.status };
 }
 
 /** An account by userName, else by id, read from the app now. */
@@ -46,7 +38,7 @@ export function createAccountFinder(registry: ConnectorRegistry, directory: Dire
       if (!c) return null;
       const found = await findLive(c.client, account.trim());
       if (!found) return null;
-      const person = await personOfAccount(directory, found);
+      const person = await personOf(directory, found);
       return { app: c.def.app, account: found, ...(person ? { person } : {}) };
     },
   };
@@ -64,14 +56,14 @@ export async function orphanAccountCheck(
 ): Promise<{ rule: string; why: string } | null> {
   const app = c.connectorApp ?? '';
   const name = `The ${app} account ${c.accountUserName} (id ${c.accountId})`;
-  const connector = registry.all().find((x) => same(x.def.app, app));
+  const connector = registry.all().find((x) => sameIgnoringCase(x.def.app, app));
   if (!connector)
     return {
       rule: 'connector-missing',
       why: `${app} is no longer a connected app (the connectors file changed), so Warden cannot reach the account.`,
     };
   const a = await connector.client.getAccount(c.accountId ?? '');
-  if (a && (await personOfAccount(directory, a)))
+  if (a && (await personOf(directory, a)))
     return {
       rule: 'account-matched',
       why: `${name} now matches a person in the directory; remove it with request_app_removal for that person instead.`,

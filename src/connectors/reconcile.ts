@@ -2,6 +2,7 @@
 import type { ConnectorReader, DownstreamAccount, DownstreamGroup } from '../core/connectors.js';
 import type { DirectoryPort, DirectoryUser } from '../core/directory.js';
 import type { ConnectorDefinition } from '../core/connectors.js';
+import { personOfAccount } from './person-match.js';
 
 export type ReconcileFinding =
   | 'orphan'
@@ -86,16 +87,8 @@ export async function reconcileApp(
       cursor = page.nextCursor;
     }
   }
-  // Matched by externalId (= directory id), else userName, else an email of the account, as a login or an email.
-  const personOf = async (a: DownstreamAccount): Promise<DirectoryUser | null> => {
-    const byExternal = a.externalId ? byId.get(a.externalId) : undefined;
-    if (byExternal) return byExternal;
-    for (const handle of [a.userName, ...a.emails]) {
-      const u = handle ? byHandle.get(handle.toLowerCase()) : undefined;
-      if (u) return u;
-    }
-    return null;
-  };
+  const personOf = (a: DownstreamAccount): Promise<DirectoryUser | undefined> =>
+    personOfAccount(a, { byId: (id) => byId.get(id), byHandle: (h) => byHandle.get(h.toLowerCase()) });
   const groupsOf = new Map<string, string[]>();
   for (const g of groups) for (const m of g.memberIds) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g.displayName]);
   const rows: ReconcileRow[] = [];

@@ -1,5 +1,6 @@
 // canApprove(): may this person approve this step of this request? Separation of duties is built in.
 import type { ApprovalStep, ApproverSpec, Decision } from '../core/policy.js';
+import { sameIgnoringCase } from '../core/text.js';
 import { stepWords } from './approval-steps.js';
 import type { CompiledPolicy } from './compiled-policy.js';
 
@@ -30,9 +31,6 @@ export interface ApprovalCheck {
   via?: ApproverSpec;
 }
 
-const same = (a: string | undefined, b: string | undefined): boolean =>
-  !!a && !!b && a.toLowerCase() === b.toLowerCase();
-
 function satisfies(a: ApproverSpec, who: ApproverFacts): boolean {
   switch (a.kind) {
     case 'manager':
@@ -42,7 +40,7 @@ function satisfies(a: ApproverSpec, who: ApproverFacts): boolean {
     case 'group':
       return who.groups.some((g) => g.toLowerCase() === a.group.toLowerCase());
     case 'person':
-      return same(a.login, who.login);
+      return sameIgnoringCase(a.login, who.login);
   }
 }
 
@@ -61,14 +59,14 @@ export function canApprove(
   if (!step) return deny('approvals.unknown-step', `The request has no approval step "${String(args.step)}".`);
   if (approver.isAgent)
     return deny('sod.agent', 'Agents may ask for changes but never approve them; a person must approve.');
-  if (same(approver.login, request.requesterLogin))
+  if (sameIgnoringCase(approver.login, request.requesterLogin))
     return deny('sod.requester', `${approver.login} asked for this change and cannot approve their own request.`);
-  if (same(approver.login, request.subjectLogin))
+  if (sameIgnoringCase(approver.login, request.subjectLogin))
     return deny('sod.subject', `${approver.login} is the person this request is about and cannot approve it.`);
-  if (request.priorApprovers.some((p) => same(p, approver.login))) {
-    const inStep = request.priorApprovalsByStep?.[step.id]?.some((p) => same(p, approver.login)) ?? false;
+  if (request.priorApprovers.some((p) => sameIgnoringCase(p, approver.login))) {
+    const inStep = request.priorApprovalsByStep?.[step.id]?.some((p) => sameIgnoringCase(p, approver.login)) ?? false;
     const elsewhere = Object.entries(request.priorApprovalsByStep ?? {}).some(
-      ([id, l]) => id !== step.id && l.some((p) => same(p, approver.login)),
+      ([id, l]) => id !== step.id && l.some((p) => sameIgnoringCase(p, approver.login)),
     );
     const allowedRepeat = !step.distinct && inStep && !elsewhere;
     if (!allowedRepeat)

@@ -9,6 +9,7 @@ import type {
   RetryNotice,
 } from '../../core/connectors.js';
 import { ConflictError, isAppError, NotFoundError } from '../../core/errors.js';
+import { sameIgnoringCase } from '../../core/text.js';
 import { scimRequest, type ScimCallCounter, type ScimHttpOptions } from './scim-http.js';
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -48,7 +49,6 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
    */
   const firstUser = async (filter: string, matches: (a: DownstreamAccount) => boolean) =>
     (await list('/Users', toAccount, { filter, count: 2 })).items.find(matches) ?? null;
-  const sameText = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
   const client: ScimClient = {
     app: o.app,
@@ -84,7 +84,7 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
         if (byId) return byId;
       }
       // userName is case-insensitive in SCIM (RFC 7643 caseExact false).
-      return userName ? firstUser(`userName eq ${lit(userName)}`, (a) => sameText(a.userName, userName)) : null;
+      return userName ? firstUser(`userName eq ${lit(userName)}`, (a) => sameIgnoringCase(a.userName, userName)) : null;
     },
     async getAccount(id) {
       try {
@@ -98,7 +98,7 @@ export function createScimClient(o: ScimHttpOptions): ScimClient {
     listGroups: (opts) => list('/Groups', toGroup, opts),
     async findGroup(displayName) {
       const page = await list('/Groups', toGroup, { filter: `displayName eq ${lit(displayName)}`, count: 2 });
-      return page.items.find((g) => sameText(g.displayName, displayName)) ?? null;
+      return page.items.find((g) => sameIgnoringCase(g.displayName, displayName)) ?? null;
     },
     async createAccount(a: NewDownstreamAccount, onRetry) {
       const body = {
