@@ -17,15 +17,27 @@ export async function checkAccountChange(
     throw new Error(
       'a downstream_account_remove request is about the account itself: subject id and login must be its own',
     );
-  const r = downstream?.accountCheck
-    ? await downstream.accountCheck(change)
-    : { rule: 'connector-missing', why: 'Connected apps are not available on this Warden.' };
+  const r = await orphanStillApplies(downstream, change);
   if (r)
     throw new ConflictError(`Nothing to file: ${r.why}`, {
       hint: 'Run `warden connectors reconcile` (or look at the latest reconcile report) for the current orphan accounts.',
       details: { rule: `recheck.${r.rule}` },
     });
   return true;
+}
+
+/**
+ * Whether an orphan account's removal still applies, read live from the app: null when it does, else the rule and a
+ * reason safe to show. Without connected apps it cannot apply.
+ */
+export async function orphanStillApplies(
+  downstream: Pick<DownstreamPort, 'accountCheck'> | undefined,
+  change: Change,
+  opts?: { started?: boolean },
+): Promise<{ rule: string; why: string } | null> {
+  if (!downstream?.accountCheck)
+    return { rule: 'connector-missing', why: 'Connected apps are not available on this Warden.' };
+  return downstream.accountCheck(change, opts);
 }
 
 /** The request subject standing in for the person: the account itself (id `account:<app>:<id>`, login = its userName). */

@@ -1,6 +1,7 @@
 // Re-checks a request against today's world before an approval is recorded and again just before it is applied:
 // the subject, the group or app, the people who approved, and what the current policy asks for this change.
 import type { DownstreamPort } from '../../core/connectors.js';
+import { orphanStillApplies } from './account-change.js';
 import type { DirectoryPort } from '../../core/directory.js';
 import type { ApprovalStep, PolicyPort } from '../../core/policy.js';
 import type { Principal } from '../../core/principal.js';
@@ -37,9 +38,7 @@ export async function recheckRequest(deps: RecheckDeps, row: AccessRequestRow): 
   if (change.kind === 'downstream_account_remove') {
     // The account, live: still there, still active, still nobody's. Once a run has begun, what it finds may be its own work.
     const started = Object.keys(downstream?.outcomes ?? {}).length > 0;
-    const r = deps.downstream?.accountCheck
-      ? await deps.downstream.accountCheck(change, { started })
-      : { rule: 'connector-missing', why: 'Connected apps are not available on this Warden.' };
+    const r = await orphanStillApplies(deps.downstream, change, { started });
     if (r) return fail(r.rule, r.why);
   }
   const subject = await subjectFacts(deps.directory, change);
