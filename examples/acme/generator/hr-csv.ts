@@ -1,21 +1,10 @@
 // The HR system's export (one row per person, RFC 4180 quoting), including where HR and the directory disagree.
 import type { Person } from './people.js';
 import { ymd } from './prng.js';
+import { HR_CSV_COLUMNS } from '../../../src/hr/file/row-schema.js';
 
-export const HR_HEADER = [
-  'employeeId',
-  'firstName',
-  'lastName',
-  'workEmail',
-  'department',
-  'jobTitle',
-  'location',
-  'supervisorEId',
-  'status',
-  'hireDate',
-  'terminationDate',
-  'costCenter',
-] as const;
+/** The export's header: the columns Warden's HR file reader takes, in its order. */
+export const HR_HEADER = HR_CSV_COLUMNS;
 
 /** Quotes a field only when it holds a comma, quote or line break, doubling inner quotes. */
 export function csvField(value: string): string {
