@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppAssignment, EventLogPage, NewDirectoryUser } from '../../core/directory.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { Seed, SeedUser } from '../seed.js';
+import { newUserProfile } from '../new-user-profile.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const newUserId = (): string => `00u${[...randomBytes(17)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
@@ -17,19 +18,7 @@ export function stageUser(input: NewDirectoryUser, at: string): SeedUser {
     statusChanged: null,
     lastLogin: null,
     lastUpdated: at,
-    profile: {
-      login: input.login,
-      email: input.email,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      displayName: `${input.firstName} ${input.lastName}`,
-      ...(input.title ? { title: input.title } : {}),
-      ...(input.department ? { department: input.department } : {}),
-      ...(input.employeeNumber ? { employeeNumber: input.employeeNumber } : {}),
-      ...(input.managerId ? { managerId: input.managerId } : {}),
-      ...(input.location ? { city: input.location } : {}),
-      ...(input.costCenter ? { costCenter: input.costCenter } : {}),
-    },
+    profile: newUserProfile(input),
   };
 }
 

@@ -11,6 +11,7 @@ import { ConflictError } from '../../core/errors.js';
 import { assertOktaId, type OktaCalls } from './calls.js';
 import { toAppAssignment, toEvent, toUser, type OktaObject } from './mappers.js';
 import { decodeCursor, everyPage, onePage } from './paging.js';
+import { newUserProfile } from '../new-user-profile.js';
 
 export class OktaLifecycle {
   constructor(
@@ -23,19 +24,7 @@ export class OktaLifecycle {
     const verb = `create user ${input.login}`;
     const found = await this.calls.find(verb, () => this.client.userApi.getUser({ userId: input.login }));
     if (found) return { directoryRequestId: 'noop', changed: false, user: toUser(found as unknown as OktaObject) };
-    const profile = {
-      login: input.login,
-      email: input.email,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      displayName: `${input.firstName} ${input.lastName}`,
-      ...(input.title ? { title: input.title } : {}),
-      ...(input.department ? { department: input.department } : {}),
-      ...(input.employeeNumber ? { employeeNumber: input.employeeNumber } : {}),
-      ...(input.managerId ? { managerId: input.managerId } : {}),
-      ...(input.location ? { city: input.location } : {}),
-      ...(input.costCenter ? { costCenter: input.costCenter } : {}),
-    };
+    const profile = newUserProfile(input);
     const r = await this.calls.step(verb, () =>
       this.client.userApi.createUser({ body: { profile } as never, activate: false }),
     );
